@@ -1,0 +1,137 @@
+"""The one error hierarchy of jeugdinkoop.
+
+Every error subclasses :class:`JeugdinkoopError` *and* the builtin it refines, so a
+caller may catch either. Every message names the record, the field, the value and the
+rule that was broken.
+
+Examples:
+    >>> from jeugdinkoop.errors import InvalidIdentifier, JeugdinkoopError
+    >>> issubclass(InvalidIdentifier, ValueError) and issubclass(InvalidIdentifier, JeugdinkoopError)
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "DuplicateRegistration",
+    "InvalidIdentifier",
+    "InvalidValue",
+    "JeugdinkoopError",
+    "LoadError",
+    "Problem",
+    "TariffNotFound",
+    "UnknownFundingModel",
+]
+
+
+class JeugdinkoopError(Exception):
+    """Base class of every error this library raises on purpose.
+
+    Examples:
+        >>> try:
+        ...     raise TariffNotFound("no tariff for product 45A01 on 2025-01-01")
+        ... except JeugdinkoopError as err:
+        ...     print(err)
+        no tariff for product 45A01 on 2025-01-01
+    """
+
+
+class InvalidValue(JeugdinkoopError, ValueError):
+    """A value breaks a rule of its type (a period that ends before it starts, say).
+
+    Examples:
+        >>> raise InvalidValue("Period.end: 2025-01-01 is before start 2025-02-01")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.InvalidValue: Period.end: 2025-01-01 is before start 2025-02-01
+    """
+
+
+class InvalidIdentifier(InvalidValue):
+    """An identifier (BSN, AGB code, CBS code, product code) is malformed.
+
+    Examples:
+        >>> from jeugdinkoop.identifiers import AGBCode
+        >>> AGBCode("1234")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.InvalidIdentifier: AGBCode: '1234' is not 8 digits (Vektis AGB code)
+    """
+
+
+class TariffNotFound(JeugdinkoopError, LookupError):
+    """No tariff answers a rate question (product, date, provider, tier).
+
+    Examples:
+        >>> issubclass(TariffNotFound, LookupError)
+        True
+    """
+
+
+class UnknownFundingModel(JeugdinkoopError, LookupError):
+    """A region file or caller names a funding model that is not registered.
+
+    Examples:
+        >>> issubclass(UnknownFundingModel, KeyError)
+        False
+    """
+
+
+class DuplicateRegistration(JeugdinkoopError, ValueError):
+    """Two funding model classes claim the same registry name.
+
+    Examples:
+        >>> issubclass(DuplicateRegistration, ValueError)
+        True
+    """
+
+
+@attrs.frozen
+class Problem:
+    """One bad record in an input file: where, which field, which value, which rule.
+
+    Attributes:
+        record: where the record is (``"claims.csv line 17"``, ``"segments[2]"``).
+        field: the field that is wrong.
+        value: the offending value as text.
+        rule: what the value should have been.
+
+    Examples:
+        >>> str(Problem("claims.csv line 3", "bsn", "123", "9 digits with the eleven-test"))
+        "claims.csv line 3: bsn = '123': 9 digits with the eleven-test"
+    """
+
+    record: str
+    field: str
+    value: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.field} = {self.value!r}: {self.rule}"
+
+
+class LoadError(JeugdinkoopError, ValueError):
+    """An input file could not be loaded; :attr:`problems` lists *every* bad record.
+
+    Nothing is returned when this is raised: files are read whole or not at all.
+
+    Examples:
+        >>> err = LoadError("claims.csv", [Problem("line 2", "quantity", "-1", "> 0")])
+        >>> print(err)
+        claims.csv: 1 problem
+          line 2: quantity = '-1': > 0
+        >>> err.problems[0].field
+        'quantity'
+    """
+
+    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
+        self.source = source
+        self.problems: Sequence[Problem] = tuple(problems)
+        count = len(self.problems)
+        lines = [f"{source}: {count} problem{'s' if count != 1 else ''}"]
+        lines += [f"  {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,189 @@
+"""Identifiers that validate on construction: BSN, AGB code, CBS municipality code, product code.
+
+Each is a small frozen value with a ``value`` string; construction refuses malformed
+input with :class:`~jeugdinkoop.errors.InvalidIdentifier` naming the type, the value and
+the rule. A :class:`BSN` never shows its number in ``repr`` or ``str``.
+
+Examples:
+    >>> from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+    >>> BSN("111222333")
+    BSN('*****2333')
+    >>> MunicipalityCode("0193"), ProductCode("45A48")
+    (MunicipalityCode('0193'), ProductCode('45A48'))
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import attrs
+
+from jeugdinkoop.codes import ProductCategory
+from jeugdinkoop.errors import InvalidIdentifier
+
+__all__ = ["BSN", "AGBCode", "MunicipalityCode", "ProductCategory", "ProductCode", "is_valid_bsn"]
+
+_DIGITS_8: Final = re.compile(r"\d{8}")
+_DIGITS_4: Final = re.compile(r"\d{4}")
+_DIGITS_9: Final = re.compile(r"\d{9}")
+_PRODUCT: Final = re.compile(r"[0-9A-Za-z]{5}")
+_BSN_WEIGHTS: Final = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+def is_valid_bsn(text: str) -> bool:
+    """Whether ``text`` is 9 digits passing the BSN eleven-test (elfproef).
+
+    The weighted sum ``9·d1 + 8·d2 + … + 2·d8 − 1·d9`` must be divisible by 11 and not 0.
+
+    Examples:
+        >>> is_valid_bsn("111222333"), is_valid_bsn("111222334"), is_valid_bsn("000000000")
+        (True, False, False)
+    """
+    if not _DIGITS_9.fullmatch(text):
+        return False
+    total = sum(int(d) * w for d, w in zip(text, _BSN_WEIGHTS, strict=True))
+    return total != 0 and total % 11 == 0
+
+
+def _as_text(kind: str, value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise InvalidIdentifier(f"{kind}: {value!r} is an int; pass a string to keep leading zeros")
+    if not isinstance(value, str):
+        raise InvalidIdentifier(f"{kind}: {value!r} is not a string")
+    return value
+
+
+def _bsn_valid(instance: BSN, attribute: attrs.Attribute[str], value: str) -> None:
+    text = _as_text("BSN", value)
+    if not _DIGITS_9.fullmatch(text):
+        raise InvalidIdentifier(f"BSN: '{_mask(text)}' is not 9 digits")
+    if not is_valid_bsn(text):
+        raise InvalidIdentifier(f"BSN: '{_mask(text)}' fails the eleven-test (elfproef)")
+
+
+def _mask(text: str) -> str:
+    return "*" * max(len(text) - 4, 0) + text[-4:]
+
+
+@attrs.frozen(repr=False, order=True)
+class BSN:
+    """A citizen service number (burgerservicenummer), checked with the eleven-test.
+
+    ``repr`` and ``str`` mask all but the last four digits, so a BSN does not leak into
+    logs or tracebacks; :meth:`reveal` gives the full number on purpose.
+
+    Examples:
+        >>> bsn = BSN("111222333")
+        >>> str(bsn), bsn.reveal()
+        ('*****2333', '111222333')
+        >>> BSN("111222334")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.InvalidIdentifier: BSN: '*****2334' fails the eleven-test (elfproef)
+
+    .. versionadded:: 0.1
+    """
+
+    _value: str = attrs.field(validator=_bsn_valid, alias="value")
+
+    def reveal(self) -> str:
+        """The full nine digits: call only where the number is needed (a message, a join).
+
+        Examples:
+            >>> BSN("111222333").reveal()
+            '111222333'
+        """
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"BSN({_mask(self._value)!r})"
+
+    def __str__(self) -> str:
+        return _mask(self._value)
+
+
+def _check(kind: str, pattern: re.Pattern[str], rule: str, value: object) -> None:
+    text = _as_text(kind, value)
+    if not pattern.fullmatch(text):
+        raise InvalidIdentifier(f"{kind}: {text!r} {rule}")
+
+
+@attrs.frozen(order=True, repr=False)
+class AGBCode:
+    """A provider's AGB code (Vektis), 8 digits.
+
+    Examples:
+        >>> AGBCode("98765432").value
+        '98765432'
+
+    .. versionadded:: 0.1
+    """
+
+    value: str = attrs.field()
+
+    @value.validator
+    def _valid(self, attribute: attrs.Attribute[str], value: str) -> None:
+        _check("AGBCode", _DIGITS_8, "is not 8 digits (Vektis AGB code)", value)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.value!r})"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen(order=True, repr=False)
+class MunicipalityCode:
+    """A municipality's CBS code (gemeentecode), 4 digits with leading zeros.
+
+    Examples:
+        >>> MunicipalityCode("193")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.InvalidIdentifier: MunicipalityCode: '193' is not 4 digits (CBS gemeentecode, e.g. '0193')
+
+    .. versionadded:: 0.1
+    """
+
+    value: str = attrs.field()
+
+    @value.validator
+    def _valid(self, attribute: attrs.Attribute[str], value: str) -> None:
+        _check(
+            "MunicipalityCode", _DIGITS_4, "is not 4 digits (CBS gemeentecode, e.g. '0193')", value
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.value!r})"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _upper(value: object) -> str:
+    return value.upper() if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+@attrs.frozen(order=True, repr=False)
+class ProductCode:
+    """A product code, 5 letters or digits, chosen by the region (iJw ProductCode).
+
+    Examples:
+        >>> ProductCode("45a48")
+        ProductCode('45A48')
+
+    .. versionadded:: 0.1
+    """
+
+    value: str = attrs.field(converter=_upper)
+
+    @value.validator
+    def _valid(self, attribute: attrs.Attribute[str], value: str) -> None:
+        _check("ProductCode", _PRODUCT, "is not 5 letters or digits (iJw ProductCode)", value)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.value!r})"
+
+    def __str__(self) -> str:
+        return self.value

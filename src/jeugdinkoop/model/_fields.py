@@ -1,0 +1,220 @@
+"""Converters and validators shared by the model classes (private).
+
+Every validator raises :class:`~jeugdinkoop.errors.InvalidValue` naming the class, the
+field, the value and the rule.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import attrs
+
+from jeugdinkoop.codes import (
+    DebitCredit,
+    Domain,
+    EndReason,
+    Frequency,
+    ProductCategory,
+    Referrer,
+    Unit,
+)
+from jeugdinkoop.errors import InvalidValue
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.money import Money
+
+T = TypeVar("T")
+
+
+def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    """``Claim 'D-1'.quantity``: the class, the record's reference when it has one, the field."""
+    name = type(instance).__name__
+    for key in ("reference", "code", "agb"):
+        try:
+            ident = object.__getattribute__(instance, key)
+        except AttributeError:
+            continue
+        return f"{name} {str(ident)!r}.{attribute.name}"
+    return f"{name}.{attribute.name}"
+
+
+def to_decimal(value: object) -> Decimal:
+    """Exact quantities: Decimal, int or a decimal string; floats are refused."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip().replace(",", "."))
+        except InvalidOperation:
+            raise InvalidValue(f"{value!r} is not a decimal number") from None
+    if isinstance(value, float):
+        raise TypeError(f"float {value!r} is not exact; use Decimal, int or a string")
+    raise TypeError(f"{type(value).__name__} {value!r} is not a number")
+
+
+def to_money(value: object) -> Money:
+    """Accept Money or anything :class:`Money` accepts."""
+    return value if isinstance(value, Money) else Money(value)
+
+
+def to_optional_money(value: object) -> Money | None:
+    """Like :func:`to_money`, keeping ``None``."""
+    return None if value is None else to_money(value)
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _enum(kind: type[E], value: object) -> E:
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        codes = ", ".join(repr(m.value) for m in kind)
+        raise InvalidValue(f"{value!r} is not a {kind.__name__} code (one of {codes})") from None
+
+
+# attrs' mypy plugin needs converters to be named functions, hence one def per type.
+def to_agb(value: object) -> AGBCode:
+    """An :class:`AGBCode` from a string."""
+    return value if isinstance(value, AGBCode) else AGBCode(value)  # type: ignore[arg-type]
+
+
+def to_bsn(value: object) -> BSN:
+    """A :class:`BSN` from a string."""
+    return value if isinstance(value, BSN) else BSN(value)  # type: ignore[arg-type]
+
+
+def to_municipality(value: object) -> MunicipalityCode:
+    """A :class:`MunicipalityCode` from a string."""
+    return value if isinstance(value, MunicipalityCode) else MunicipalityCode(value)  # type: ignore[arg-type]
+
+
+def to_product(value: object) -> ProductCode:
+    """A :class:`ProductCode` from a string."""
+    return value if isinstance(value, ProductCode) else ProductCode(value)
+
+
+def to_optional_agb(value: object) -> AGBCode | None:
+    """Like :func:`to_agb`, keeping ``None``."""
+    return None if value is None else to_agb(value)
+
+
+def to_optional_municipality(value: object) -> MunicipalityCode | None:
+    """Like :func:`to_municipality`, keeping ``None``."""
+    return None if value is None else to_municipality(value)
+
+
+def to_optional_product(value: object) -> ProductCode | None:
+    """Like :func:`to_product`, keeping ``None``."""
+    return None if value is None else to_product(value)
+
+
+def to_agbs(values: object) -> tuple[AGBCode, ...]:
+    """A tuple of AGB codes."""
+    return tuple(to_agb(v) for v in _items(values))
+
+
+def to_municipalities(values: object) -> tuple[MunicipalityCode, ...]:
+    """A tuple of CBS codes."""
+    return tuple(to_municipality(v) for v in _items(values))
+
+
+def to_products(values: object) -> tuple[ProductCode, ...]:
+    """A tuple of product codes."""
+    return tuple(to_product(v) for v in _items(values))
+
+
+def freeze(values: Iterable[Any]) -> tuple[Any, ...]:
+    """Freeze a list of model objects as a tuple (a string is refused, not split)."""
+    return tuple(_items(values))
+
+
+def to_strings(values: object) -> tuple[str, ...]:
+    """A tuple of strings."""
+    return tuple(str(v) for v in _items(values))
+
+
+def _items(values: object) -> Iterable[object]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise TypeError(f"expected a list, got {values!r}")
+    return values
+
+
+def to_unit(value: object) -> Unit:
+    """A :class:`~jeugdinkoop.codes.Unit` from its WJ756 code."""
+    return _enum(Unit, value)
+
+
+def to_frequency(value: object) -> Frequency:
+    """A :class:`~jeugdinkoop.codes.Frequency` from its WMO757 code."""
+    return _enum(Frequency, value)
+
+
+def to_category(value: object) -> ProductCategory:
+    """A :class:`~jeugdinkoop.codes.ProductCategory` from its JZ020 code."""
+    return _enum(ProductCategory, value)
+
+
+def to_optional_category(value: object) -> ProductCategory | None:
+    """Like :func:`to_category`, keeping ``None``."""
+    return None if value is None else to_category(value)
+
+
+def to_referrer(value: object) -> Referrer:
+    """A :class:`~jeugdinkoop.codes.Referrer` from its COD327 code."""
+    return _enum(Referrer, value)
+
+
+def to_debit_credit(value: object) -> DebitCredit:
+    """``D`` or ``C`` (COD043)."""
+    return _enum(DebitCredit, value)
+
+
+def to_optional_end_reason(value: object) -> EndReason | None:
+    """An :class:`~jeugdinkoop.codes.EndReason` (JZ588), keeping ``None``."""
+    return None if value is None else _enum(EndReason, value)
+
+
+def to_domain(value: object) -> Domain:
+    """``jeugd`` or ``wmo``."""
+    return _enum(Domain, value)
+
+
+def non_empty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse empty strings and empty collections."""
+    if (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, tuple | list) and not value
+    ):
+        raise InvalidValue(f"{where(instance, attribute)}: {value!r} is empty; a value is required")
+
+
+def not_negative(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse negative amounts and quantities."""
+    amount = value.amount if isinstance(value, Money) else value
+    if amount is not None and amount < 0:  # type: ignore[operator]
+        raise InvalidValue(f"{where(instance, attribute)}: {value!r} is negative; must be >= 0")
+
+
+def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A plain ``datetime.date`` (not a datetime, not a string)."""
+    if value is not None and type(value) is not date:
+        raise InvalidValue(f"{where(instance, attribute)}: {value!r} is not a datetime.date")
+
+
+def unique(what: str, items: Iterable[T], key: Callable[[T], object]) -> dict[object, T]:
+    """Index ``items`` by ``key``; a repeated key is an error naming it."""
+    index: dict[object, T] = {}
+    for item in items:
+        k = key(item)
+        if k in index:
+            raise InvalidValue(f"{what}: {str(k)!r} occurs twice; each must be unique")
+        index[k] = item
+    return index

@@ -1,0 +1,256 @@
+"""Providers, contracts and clients."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from jeugdinkoop.errors import InvalidValue
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model._fields import (
+    freeze,
+    _enum,
+    is_date,
+    non_empty,
+    not_negative,
+    to_agb,
+    to_agbs,
+    to_bsn,
+    to_decimal,
+    to_municipalities,
+    to_municipality,
+    to_products,
+    where,
+)
+from jeugdinkoop.periods import Period
+
+__all__ = ["Client", "Contract", "LegalForm", "LocalCondition", "Procedure", "Provider"]
+
+
+class LegalForm(enum.StrEnum):
+    """The legal form of a provider (rechtsvorm); the seeds let every form bid.
+
+    Examples:
+        >>> LegalForm("stichting")
+        <LegalForm.FOUNDATION: 'stichting'>
+    """
+
+    FOUNDATION = "stichting"
+    ASSOCIATION = "vereniging"
+    COOPERATIVE = "cooperatie"
+    PRIVATE_COMPANY = "bv"
+    PUBLIC_COMPANY = "nv"
+    SOLE_TRADER = "eenmanszaak"
+    PARTNERSHIP = "vof"
+    PUBLIC_BODY = "overheid"
+    OTHER = "overig"
+
+
+class Procedure(enum.StrEnum):
+    """How a provider was admitted: open house (open house) or a tender (aanbesteding).
+
+    Examples:
+        >>> Procedure.OPEN_HOUSE.value
+        'open_house'
+    """
+
+    OPEN_HOUSE = "open_house"
+    TENDER = "tender"
+
+
+def _distances(pairs: object) -> tuple[tuple[MunicipalityCode, int], ...]:
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    return tuple((to_municipality(m), int(d)) for m, d in items)  # type: ignore[attr-defined]
+
+
+def _legal_form(value: object) -> LegalForm:
+    return _enum(LegalForm, value)
+
+
+def _procedure(value: object) -> Procedure:
+    return _enum(Procedure, value)
+
+
+@attrs.frozen
+class Provider:
+    """Provider [zorgaanbieder], known by AGB code.
+
+    Args:
+        agb: the AGB code.
+        name: the provider's name.
+        legal_form: its legal form.
+        subcontractors: AGB codes of providers that work under it as subcontractors
+            (onderaannemers); the main contractor (hoofdaannemer) claims for them.
+        distance_km: distance from the provider's nearest location to each municipality,
+            for local conditions on maximum distance; absent when unknown.
+
+    Examples:
+        >>> Provider("12345678", "Zorg BV", LegalForm.PRIVATE_COMPANY).agb
+        AGBCode('12345678')
+
+    .. versionadded:: 0.1
+    """
+
+    agb: AGBCode = attrs.field(converter=to_agb)
+    name: str = attrs.field(validator=non_empty)
+    legal_form: LegalForm = attrs.field(default=LegalForm.OTHER, converter=_legal_form)
+    subcontractors: tuple[AGBCode, ...] = attrs.field(default=(), converter=to_agbs)
+    distance_km: tuple[tuple[MunicipalityCode, int], ...] = attrs.field(
+        default=(), converter=_distances
+    )
+
+    @subcontractors.validator
+    def _not_self(
+        self, attribute: attrs.Attribute[tuple[AGBCode, ...]], value: tuple[AGBCode, ...]
+    ) -> None:
+        if self.agb in value:
+            raise InvalidValue(f"{where(self, attribute)}: a provider cannot subcontract itself")
+
+    def distance_to(self, municipality: MunicipalityCode) -> int | None:
+        """Kilometres to a municipality, or ``None`` when not known."""
+        for code, km in self.distance_km:
+            if code == municipality:
+                return km
+        return None
+
+
+@attrs.frozen
+class LocalCondition:
+    """A municipality's own condition on a contract (Flevoland, Midden-IJssel).
+
+    Args:
+        municipality: the municipality the condition holds in.
+        max_providers: at most this many providers contracted for the product group there.
+        max_distance_km: providers farther away than this are not admitted there.
+        min_clients_per_year: providers with fewer clients a year are flagged.
+        closed_to_new_entrants: the product group takes no new providers there.
+        lots: lots (percelen) the contract is limited to there.
+
+    Examples:
+        >>> LocalCondition("0034", max_providers=10).max_providers
+        10
+
+    .. versionadded:: 0.1
+    """
+
+    municipality: MunicipalityCode = attrs.field(converter=to_municipality)
+    max_providers: int | None = attrs.field(default=None, validator=not_negative)
+    max_distance_km: int | None = attrs.field(default=None, validator=not_negative)
+    min_clients_per_year: int | None = attrs.field(default=None, validator=not_negative)
+    closed_to_new_entrants: bool = False
+    lots: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+
+
+@attrs.frozen
+class Contract:
+    """Contract [overeenkomst]: a provider admitted for segments or products in municipalities.
+
+    Args:
+        reference: the contract's own number.
+        provider: the main contractor's AGB code.
+        procedure: open house or tender.
+        period: the contract period (inclusive end; open allowed).
+        municipalities: where the contract holds.
+        segments: the segment codes it covers (all their products).
+        products: single products it covers, besides the segments.
+        uplift_pct: a provider-level surcharge (opslag) on the regional tariff, in percent.
+        local_conditions: conditions particular municipalities set.
+
+    Examples:
+        >>> from datetime import date
+        >>> c = Contract("C-1", "12345678", Procedure.OPEN_HOUSE, Period.year(2025),
+        ...              municipalities=["0193"], segments=["AMB"])
+        >>> c.municipalities, c.uplift_pct
+        ((MunicipalityCode('0193'),), Decimal('0'))
+
+    .. versionadded:: 0.1
+    """
+
+    reference: str = attrs.field(validator=non_empty)
+    provider: AGBCode = attrs.field(converter=to_agb)
+    procedure: Procedure = attrs.field(converter=_procedure)
+    period: Period
+    municipalities: tuple[MunicipalityCode, ...] = attrs.field(
+        converter=to_municipalities, validator=non_empty
+    )
+    segments: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    products: tuple[ProductCode, ...] = attrs.field(default=(), converter=to_products)
+    uplift_pct: Decimal = attrs.field(
+        default=Decimal(0), converter=to_decimal, validator=not_negative
+    )
+    local_conditions: tuple[LocalCondition, ...] = attrs.field(default=(), converter=freeze)
+
+    @products.validator
+    def _covers_something(
+        self, attribute: attrs.Attribute[tuple[ProductCode, ...]], value: tuple[ProductCode, ...]
+    ) -> None:
+        if not value and not self.segments:
+            raise InvalidValue(
+                f"Contract {self.reference!r}.segments: empty, and products is empty too; "
+                "a contract covers at least one segment or product"
+            )
+
+    def covers(
+        self,
+        product: ProductCode,
+        segments: Iterable[str],
+        municipality: MunicipalityCode,
+        on: date,
+    ) -> bool:
+        """Whether the contract covers a product (in one of ``segments``) in a municipality on a day."""
+        return (
+            self.period.contains(on)
+            and municipality in self.municipalities
+            and (product in self.products or any(s in self.segments for s in segments))
+        )
+
+    def condition_for(self, municipality: MunicipalityCode) -> LocalCondition | None:
+        """The local condition a municipality set, if any."""
+        for condition in self.local_conditions:
+            if condition.municipality == municipality:
+                return condition
+        return None
+
+
+@attrs.frozen
+class Client:
+    """Client [jeugdige]: a youth known by BSN, living in a municipality.
+
+    Args:
+        bsn: the citizen service number (masked in ``repr``).
+        municipality: the municipality responsible (woonplaatsbeginsel).
+        birth_date: for age bands and the 18-/23-year limits.
+        profile: the client profile of an arrangement matrix, where the region uses one.
+
+    Examples:
+        >>> Client("111222333", "0193")
+        Client(bsn=BSN('*****2333'), municipality=MunicipalityCode('0193'), birth_date=None, profile=None)
+
+    .. versionadded:: 0.1
+    """
+
+    bsn: BSN = attrs.field(converter=to_bsn)
+    municipality: MunicipalityCode = attrs.field(converter=to_municipality)
+    birth_date: date | None = attrs.field(default=None, validator=is_date)
+    profile: str | None = None
+
+    def age_on(self, day: date) -> int | None:
+        """Age in whole years on a day; ``None`` without a birth date.
+
+        A leap-day birthday counts as reached on 1 March in other years.
+
+        Examples:
+            >>> from datetime import date
+            >>> c = Client("111222333", "0193", birth_date=date(2012, 2, 29))
+            >>> c.age_on(date(2025, 2, 28)), c.age_on(date(2025, 3, 1))
+            (12, 13)
+        """
+        if self.birth_date is None:
+            return None
+        born = self.birth_date
+        before_birthday = (day.month, day.day) < (born.month, born.day)
+        return day.year - born.year - before_birthday

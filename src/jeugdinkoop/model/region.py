@@ -1,0 +1,365 @@
+"""The region aggregate: municipalities, segments, products, tariffs, providers, contracts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import ClassVar, Protocol, runtime_checkable
+
+import attrs
+
+from jeugdinkoop.codes import Domain, Variant
+from jeugdinkoop.errors import InvalidValue
+from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model._fields import (
+    freeze,
+    non_empty,
+    not_negative,
+    to_domain,
+    to_municipality,
+    to_optional_municipality,
+    unique,
+)
+from jeugdinkoop.model.catalog import Product, ProductCatalog
+from jeugdinkoop.model.parties import Contract, Provider
+from jeugdinkoop.model.tariffs import TariffTable
+
+__all__ = ["FundingModelRef", "Municipality", "PopulationBand", "Region", "Segment"]
+
+
+@runtime_checkable
+class FundingModelRef(Protocol):
+    """What the model layer knows of a funding model: its registry name and variant.
+
+    The strategies themselves live in :mod:`jeugdinkoop.funding`, a layer above; a
+    :class:`Segment` only holds an instance.
+    """
+
+    name: ClassVar[str]
+    variant: ClassVar[Variant]
+
+
+@attrs.frozen
+class PopulationBand:
+    """Inhabitants of a municipality in an age band (inclusive ages), for population funding.
+
+    Examples:
+        >>> PopulationBand(7, 12, 3400).inhabitants
+        3400
+    """
+
+    min_age: int = attrs.field(validator=not_negative)
+    max_age: int = attrs.field(validator=not_negative)
+    inhabitants: int = attrs.field(validator=not_negative)
+
+    @max_age.validator
+    def _ordered(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if value < self.min_age:
+            raise InvalidValue(f"PopulationBand.max_age: {value} is below min_age {self.min_age}")
+
+
+@attrs.frozen
+class Municipality:
+    """Municipality [gemeente], by CBS code.
+
+    Args:
+        code: CBS gemeentecode.
+        name: the municipality's name.
+        population: inhabitants per age band, for population funding and per-capita figures.
+
+    Examples:
+        >>> m = Municipality("0193", "Zwolle", population=[PopulationBand(0, 17, 26000)])
+        >>> m.inhabitants(0, 17)
+        26000
+
+    .. versionadded:: 0.1
+    """
+
+    code: MunicipalityCode = attrs.field(converter=to_municipality)
+    name: str = attrs.field(validator=non_empty)
+    population: tuple[PopulationBand, ...] = attrs.field(default=(), converter=freeze)
+
+    def inhabitants(self, min_age: int, max_age: int) -> int:
+        """Inhabitants aged ``min_age``–``max_age`` (inclusive), from bands that fit exactly.
+
+        Raises:
+            InvalidValue: when the bands do not cover the ages exactly.
+
+        Examples:
+            >>> m = Municipality("0193", "Zwolle", population=[PopulationBand(0, 6, 9000),
+            ...                                               PopulationBand(7, 12, 8000)])
+            >>> m.inhabitants(0, 12)
+            17000
+            >>> m.inhabitants(4, 12)
+            Traceback (most recent call last):
+            ...
+            jeugdinkoop.errors.InvalidValue: Municipality '0193'.population: no bands add up to ages 4-12 (bands: 0-6, 7-12)
+        """
+        exact = [b for b in self.population if (b.min_age, b.max_age) == (min_age, max_age)]
+        if exact:
+            return exact[0].inhabitants
+        inside = sorted(
+            (b for b in self.population if min_age <= b.min_age and b.max_age <= max_age),
+            key=lambda b: b.min_age,
+        )
+        age = min_age
+        total = 0
+        for band in inside:
+            if band.min_age != age:
+                break
+            total += band.inhabitants
+            age = band.max_age + 1
+        if age != max_age + 1:
+            bands = ", ".join(f"{b.min_age}-{b.max_age}" for b in self.population) or "none"
+            raise InvalidValue(
+                f"Municipality {self.code.value!r}.population: no bands add up to ages "
+                f"{min_age}-{max_age} (bands: {bands})"
+            )
+        return total
+
+
+@attrs.frozen
+class Segment:
+    """Segment [segment, perceel]: a part of the care a region buys and how it pays for it.
+
+    Args:
+        code: the segment's short code (``"AMB"``, ``"IAJ"``).
+        name: its name (Dutch).
+        domain: Jeugdwet or Wmo.
+        funding: the funding model instance that pays for it; a subsegment without one
+            uses its parent's.
+        subsegments: the parts it is divided into.
+        description: what it holds, in the region's words.
+        reference: the seed section or decision it comes from.
+
+    Examples:
+        >>> seg = Segment("GWV", "Gezins- en woonvormen", Domain.JEUGD,
+        ...               subsegments=[Segment("PLZ", "Pleegzorg", Domain.JEUGD)])
+        >>> [s.code for s in seg.walk()]
+        ['GWV', 'PLZ']
+
+    .. versionadded:: 0.1
+    """
+
+    code: str = attrs.field(validator=non_empty)
+    name: str = attrs.field(validator=non_empty)
+    domain: Domain = attrs.field(default=Domain.JEUGD, converter=to_domain)
+    funding: FundingModelRef | None = None
+    subsegments: tuple[Segment, ...] = attrs.field(default=(), converter=freeze)
+    description: str = ""
+    reference: str = ""
+
+    def walk(self) -> Iterator[Segment]:
+        """This segment and every subsegment below it, depth first."""
+        yield self
+        for sub in self.subsegments:
+            yield from sub.walk()
+
+
+def _walk_with_parents(
+    segments: tuple[Segment, ...], parents: tuple[Segment, ...] = ()
+) -> Iterator[tuple[Segment, tuple[Segment, ...]]]:
+    for segment in segments:
+        yield segment, parents
+        yield from _walk_with_parents(segment.subsegments, (*parents, segment))
+
+
+@attrs.frozen
+class Region:
+    """Region [jeugdzorgregio]: what a user loads and every other part works on.
+
+    Construction checks that the parts fit: unique codes, a central municipality that is
+    a member, products in known segments, tariffs for known products, contracts for
+    known providers, segments, products and municipalities. Every error names the part,
+    the value and the rule.
+
+    Args:
+        code: a short identifier (``"voorbeeld"``).
+        name: the region's name.
+        municipalities: the member municipalities.
+        segments: the top-level segments (with their subsegments).
+        catalog: the product catalog.
+        tariffs: the tariff table.
+        providers: the admitted providers.
+        contracts: the contracts with them.
+        central_municipality: the centrumgemeente, where there is one.
+        description: a few words on the region.
+        references: the documents the region's data come from.
+
+    Examples:
+        >>> from jeugdinkoop.io import load_example_region
+        >>> region = load_example_region()
+        >>> region.name, len(region.municipalities)
+        ('Regio Voorbeeld', 3)
+
+    .. versionadded:: 0.1
+    """
+
+    code: str = attrs.field(validator=non_empty)
+    name: str = attrs.field(validator=non_empty)
+    municipalities: tuple[Municipality, ...] = attrs.field(converter=freeze, validator=non_empty)
+    segments: tuple[Segment, ...] = attrs.field(converter=freeze)
+    catalog: ProductCatalog
+    tariffs: TariffTable
+    providers: tuple[Provider, ...] = attrs.field(default=(), converter=freeze)
+    contracts: tuple[Contract, ...] = attrs.field(default=(), converter=freeze)
+    central_municipality: MunicipalityCode | None = attrs.field(
+        default=None, converter=to_optional_municipality
+    )
+    description: str = ""
+    references: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+
+    _municipalities: dict[MunicipalityCode, Municipality] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _segments: dict[str, tuple[Segment, tuple[Segment, ...]]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _providers: dict[AGBCode, Provider] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _contracts_by_provider: dict[AGBCode, tuple[Contract, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        here = f"Region {self.code!r}"
+        municipalities = unique(f"{here}.municipalities", self.municipalities, lambda m: m.code)
+        if (
+            self.central_municipality is not None
+            and self.central_municipality not in municipalities
+        ):
+            raise InvalidValue(
+                f"{here}.central_municipality: {self.central_municipality.value!r} is not a member municipality"
+            )
+        segments: dict[str, tuple[Segment, tuple[Segment, ...]]] = {}
+        for segment, parents in _walk_with_parents(self.segments):
+            if segment.code in segments:
+                raise InvalidValue(
+                    f"{here}.segments: code {segment.code!r} occurs twice; each must be unique"
+                )
+            segments[segment.code] = (segment, parents)
+        for product in self.catalog:
+            if product.segment not in segments:
+                raise InvalidValue(
+                    f"{here}.catalog: product {product.code.value!r} names segment "
+                    f"{product.segment!r}, which the region does not have"
+                )
+        for tariff in self.tariffs:
+            if tariff.product not in self.catalog:
+                raise InvalidValue(
+                    f"{here}.tariffs: a tariff names product {tariff.product.value!r}, which is not in the catalog"
+                )
+        providers = unique(f"{here}.providers", self.providers, lambda p: p.agb)
+        unique(f"{here}.contracts", self.contracts, lambda c: c.reference)
+        by_provider: dict[AGBCode, list[Contract]] = {}
+        for contract in self.contracts:
+            where = f"{here}.contracts {contract.reference!r}"
+            if contract.provider not in providers:
+                raise InvalidValue(
+                    f"{where}.provider: {contract.provider.value!r} is not a provider of the region"
+                )
+            for code in contract.municipalities:
+                if code not in municipalities:
+                    raise InvalidValue(
+                        f"{where}.municipalities: {code.value!r} is not a member municipality"
+                    )
+            for seg in contract.segments:
+                if seg not in segments:
+                    raise InvalidValue(f"{where}.segments: {seg!r} is not a segment of the region")
+            for prod in contract.products:
+                if prod not in self.catalog:
+                    raise InvalidValue(f"{where}.products: {prod.value!r} is not in the catalog")
+            by_provider.setdefault(contract.provider, []).append(contract)
+        object.__setattr__(self, "_municipalities", municipalities)
+        object.__setattr__(self, "_segments", segments)
+        object.__setattr__(self, "_providers", providers)
+        object.__setattr__(
+            self, "_contracts_by_provider", {k: tuple(v) for k, v in by_provider.items()}
+        )
+
+    # -- lookups ------------------------------------------------------------------------
+    def municipality(self, code: MunicipalityCode | str) -> Municipality:
+        """The member municipality with this CBS code (``KeyError`` naming it otherwise)."""
+        key = code if isinstance(code, MunicipalityCode) else MunicipalityCode(code)
+        try:
+            return self._municipalities[key]
+        except KeyError:
+            raise KeyError(
+                f"municipality {key.value!r} is not a member of region {self.code!r}"
+            ) from None
+
+    def has_municipality(self, code: MunicipalityCode) -> bool:
+        """Whether the CBS code is a member municipality."""
+        return code in self._municipalities
+
+    def segment(self, code: str) -> Segment:
+        """The (sub)segment with this code."""
+        try:
+            return self._segments[code][0]
+        except KeyError:
+            raise KeyError(f"segment {code!r} is not a segment of region {self.code!r}") from None
+
+    def all_segments(self) -> Iterator[Segment]:
+        """Every segment and subsegment, depth first."""
+        for segment, _ in self._segments.values():
+            yield segment
+
+    def segment_path(self, code: str) -> tuple[Segment, ...]:
+        """The segment with its parents, outermost first.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> [s.code for s in load_example_region().segment_path("AMB")]
+            ['AMB']
+        """
+        segment, parents = self._segments[code]
+        return (*parents, segment)
+
+    def segment_of(self, product: ProductCode | str) -> Segment:
+        """The (sub)segment a product falls under."""
+        return self.segment(self.catalog[product].segment)
+
+    def funding_of(self, segment_code: str) -> FundingModelRef:
+        """The funding model that pays for a segment: its own, or its nearest parent's.
+
+        Raises:
+            LookupError: when neither the segment nor a parent names one.
+        """
+        for segment in reversed(self.segment_path(segment_code)):
+            if segment.funding is not None:
+                return segment.funding
+        raise LookupError(f"segment {segment_code!r} of region {self.code!r} has no funding model")
+
+    def provider(self, agb: AGBCode | str) -> Provider:
+        """The provider with this AGB code."""
+        key = agb if isinstance(agb, AGBCode) else AGBCode(agb)
+        try:
+            return self._providers[key]
+        except KeyError:
+            raise KeyError(
+                f"provider {key.value!r} is not admitted in region {self.code!r}"
+            ) from None
+
+    def contracts_of(self, provider: AGBCode) -> tuple[Contract, ...]:
+        """The contracts of a provider (empty when it has none)."""
+        return self._contracts_by_provider.get(provider, ())
+
+    def contract_for(
+        self, provider: AGBCode, product: ProductCode, municipality: MunicipalityCode, on: date
+    ) -> Contract | None:
+        """The provider's contract covering a product in a municipality on a day, if any.
+
+        A subcontractor is covered by its main contractor's contract.
+        """
+        product_obj: Product | None = self.catalog.get(product)
+        if product_obj is None:
+            return None
+        path = [s.code for s in self.segment_path(product_obj.segment)]
+        for contract in self.contracts_of(provider):
+            if contract.covers(product, path, municipality, on):
+                return contract
+        for main in self.providers:
+            if provider in main.subcontractors:
+                for contract in self.contracts_of(main.agb):
+                    if contract.covers(product, path, municipality, on):
+                        return contract
+        return None

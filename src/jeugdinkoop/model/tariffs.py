@@ -1,0 +1,247 @@
+"""Tariffs: dated rates per product, optionally per tier and per provider."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+
+import attrs
+
+from jeugdinkoop.codes import Unit
+from jeugdinkoop.errors import InvalidValue, TariffNotFound
+from jeugdinkoop.identifiers import AGBCode, ProductCode
+from jeugdinkoop.model._fields import (
+    freeze,
+    not_negative,
+    to_decimal,
+    to_money,
+    to_optional_agb,
+    to_product,
+    to_unit,
+)
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+
+__all__ = ["Tariff", "TariffTable"]
+
+
+@attrs.frozen
+class Tariff:
+    """Tariff [tarief]: the rate per unit of a product, valid in a period.
+
+    A tariff may hold for one ``tier`` only (e.g. ``"laag"``/``"midden"``/``"hoog"``, or
+    the intensity of a living arrangement) and for one ``provider`` only (a
+    provider-specific tariff wins over the regional one).
+
+    Args:
+        product: the product code.
+        rate: the amount per ``unit``.
+        unit: the unit the rate is per (WJ756).
+        valid: the period in which the tariff holds (inclusive end, open allowed).
+        tier: the tier, or ``None`` for the product's only tariff.
+        provider: the provider it is specific to, or ``None`` for everyone.
+        reference: where the number comes from (seed section, council decision, URL).
+
+    Examples:
+        >>> from datetime import date
+        >>> from jeugdinkoop.codes import Unit
+        >>> t = Tariff("45A01", "78.00", Unit.HOUR, Period(date(2025, 1, 1), date(2025, 12, 31)))
+        >>> t.rate.format(), t.unit.label
+        ('€\\xa078,00', 'uur')
+
+    .. versionadded:: 0.1
+    """
+
+    product: ProductCode = attrs.field(converter=to_product)
+    rate: Money = attrs.field(converter=to_money, validator=not_negative)
+    unit: Unit = attrs.field(converter=to_unit)
+    valid: Period
+    tier: str | None = None
+    provider: AGBCode | None = attrs.field(default=None, converter=to_optional_agb)
+    reference: str = ""
+
+    @property
+    def key(self) -> tuple[ProductCode, str | None, AGBCode | None]:
+        """What must not overlap in time: product, tier, provider."""
+        return (self.product, self.tier, self.provider)
+
+
+def _describe(product: ProductCode, tier: str | None, provider: AGBCode | None) -> str:
+    text = f"product {product.value!r}"
+    if tier is not None:
+        text += f" tier {tier!r}"
+    if provider is not None:
+        text += f" provider {provider.value!r}"
+    return text
+
+
+@attrs.frozen
+class TariffTable:
+    """TariffTable [tarievenlijst]: all tariffs of a region, answering rate questions.
+
+    Construction refuses two tariffs for the same product, tier and provider whose
+    validity overlaps.
+
+    Examples:
+        >>> from datetime import date
+        >>> from jeugdinkoop.codes import Unit
+        >>> year = Period.year(2025)
+        >>> table = TariffTable([
+        ...     Tariff("45A01", "78.00", Unit.HOUR, year),
+        ...     Tariff("45A01", "82.00", Unit.HOUR, year, provider="12345678"),
+        ... ])
+        >>> table.rate("45A01", date(2025, 6, 1)), table.rate("45A01", date(2025, 6, 1), provider="12345678")
+        (Money('78.00'), Money('82.00'))
+        >>> table.rate("45A01", date(2026, 1, 1))
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.TariffNotFound: no tariff for product '45A01' on 2026-01-01 (tariffs exist for 2025-01-01..2025-12-31)
+
+    .. versionadded:: 0.1
+    """
+
+    tariffs: tuple[Tariff, ...] = attrs.field(converter=freeze)
+    _by_product: dict[ProductCode, tuple[Tariff, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        by_product: dict[ProductCode, list[Tariff]] = defaultdict(list)
+        by_key: dict[tuple[ProductCode, str | None, AGBCode | None], list[Tariff]] = defaultdict(
+            list
+        )
+        for tariff in self.tariffs:
+            for other in by_key[tariff.key]:
+                if tariff.valid.overlaps(other.valid):
+                    raise InvalidValue(
+                        f"TariffTable: two tariffs for {_describe(*tariff.key)} overlap: "
+                        f"{other.valid} and {tariff.valid}; validity periods must not overlap"
+                    )
+            by_key[tariff.key].append(tariff)
+            by_product[tariff.product].append(tariff)
+        object.__setattr__(
+            self,
+            "_by_product",
+            {k: tuple(sorted(v, key=lambda t: t.valid.start)) for k, v in by_product.items()},
+        )
+
+    def __iter__(self) -> Iterator[Tariff]:
+        return iter(self.tariffs)
+
+    def __len__(self) -> int:
+        return len(self.tariffs)
+
+    def for_product(self, product: ProductCode | str) -> tuple[Tariff, ...]:
+        """Every tariff of a product, oldest first."""
+        code = product if isinstance(product, ProductCode) else ProductCode(product)
+        return self._by_product.get(code, ())
+
+    def tiers(self, product: ProductCode | str, on: date) -> tuple[str, ...]:
+        """The tiers a product has on a day (empty when it has a single tariff).
+
+        Examples:
+            >>> from jeugdinkoop.codes import Unit
+            >>> year = Period.year(2025)
+            >>> t = TariffTable([Tariff("44W01", d, Unit.DAY, year, tier=n)
+            ...                  for n, d in [("laag", "120"), ("hoog", "180")]])
+            >>> t.tiers("44W01", date(2025, 1, 1))
+            ('hoog', 'laag')
+        """
+        return tuple(
+            sorted({t.tier for t in self.for_product(product) if t.tier and t.valid.contains(on)})
+        )
+
+    def lookup(
+        self,
+        product: ProductCode | str,
+        on: date,
+        provider: AGBCode | str | None = None,
+        tier: str | None = None,
+    ) -> Tariff:
+        """The tariff that holds for a product on a day, for a provider and tier.
+
+        A provider-specific tariff wins over the regional one. When the product has
+        tiers, ``tier`` must name one.
+
+        Raises:
+            TariffNotFound: when no tariff holds, naming what was asked and what exists.
+        """
+        code = product if isinstance(product, ProductCode) else ProductCode(product)
+        agb = provider if isinstance(provider, AGBCode | None) else AGBCode(provider)
+        candidates = [t for t in self._by_product.get(code, ()) if t.valid.contains(on)]
+        if not candidates:
+            known = ", ".join(str(t.valid) for t in self._by_product.get(code, ()))
+            hint = f" (tariffs exist for {known})" if known else " (the product has no tariffs)"
+            raise TariffNotFound(f"no tariff for product {code.value!r} on {on.isoformat()}{hint}")
+        tiered = [t for t in candidates if t.tier == tier]
+        if not tiered:
+            tiers = sorted({str(t.tier) for t in candidates})
+            raise TariffNotFound(
+                f"no tariff for {_describe(code, tier, None)} on {on.isoformat()}; "
+                f"tiers on that day: {', '.join(tiers)}"
+            )
+        if agb is not None:
+            for tariff in tiered:
+                if tariff.provider == agb:
+                    return tariff
+        for tariff in tiered:
+            if tariff.provider is None:
+                return tariff
+        raise TariffNotFound(
+            f"no tariff for {_describe(code, tier, agb)} on {on.isoformat()}; "
+            "only other providers have a specific tariff"
+        )
+
+    def rate(
+        self,
+        product: ProductCode | str,
+        on: date,
+        provider: AGBCode | str | None = None,
+        tier: str | None = None,
+    ) -> Money:
+        """The rate per unit that holds; see :meth:`lookup`."""
+        return self.lookup(product, on, provider, tier).rate
+
+    def indexed(self, pct: Decimal | int | str, from_date: date) -> TariffTable:
+        """Index every tariff valid on ``from_date`` by ``pct`` percent from that day.
+
+        Each such tariff is split: the old rate ends the day before, the new rate
+        (``rate × (1 + pct/100)``, rounded half up to cents per tariff) holds from
+        ``from_date`` to the old end. Tariffs that ended before ``from_date`` or start
+        after it are kept as they are.
+
+        Examples:
+            >>> from jeugdinkoop.codes import Unit
+            >>> t = TariffTable([Tariff("45A01", "78.00", Unit.HOUR, Period(date(2025, 1, 1)))])
+            >>> new = t.indexed("4.91", date(2026, 1, 1))
+            >>> new.rate("45A01", date(2025, 12, 31)), new.rate("45A01", date(2026, 1, 1))
+            (Money('78.00'), Money('81.83'))
+        """
+        factor = 1 + to_decimal(pct) / 100
+        result: list[Tariff] = []
+        for tariff in self.tariffs:
+            if not tariff.valid.contains(from_date) or tariff.valid.start == from_date:
+                if tariff.valid.start == from_date:
+                    result.append(attrs.evolve(tariff, rate=(tariff.rate * factor).rounded()))
+                else:
+                    result.append(tariff)
+                continue
+            result.append(
+                attrs.evolve(
+                    tariff, valid=Period(tariff.valid.start, from_date - timedelta(days=1))
+                )
+            )
+            result.append(
+                attrs.evolve(
+                    tariff,
+                    rate=(tariff.rate * factor).rounded(),
+                    valid=Period(from_date, tariff.valid.end),
+                )
+            )
+        return TariffTable(result)
+
+    def extend(self, tariffs: Iterable[Tariff]) -> TariffTable:
+        """A new table with more tariffs (overlaps still refused)."""
+        return TariffTable((*self.tariffs, *tariffs))

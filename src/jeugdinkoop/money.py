@@ -1,0 +1,268 @@
+"""Money: exact euro amounts, never floats.
+
+Amounts are held as :class:`decimal.Decimal` and rounded only when asked, with
+``ROUND_HALF_UP`` (the Dutch *rekenkundig afronden*), to whole eurocents as iJw
+amounts are. Display goes through Babel.
+
+Examples:
+    >>> from decimal import Decimal
+    >>> from jeugdinkoop.money import Money
+    >>> price = Money("78.00") * Decimal("1.5")
+    >>> price
+    Money('117.000')
+    >>> price.rounded()
+    Money('117.00')
+    >>> price.format()
+    '€\\xa0117,00'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Final, Self
+
+import attrs
+from babel.numbers import format_currency
+
+__all__ = ["CENT", "Money", "format_eur"]
+
+CENT: Final = Decimal("0.01")
+_ZERO: Final = Decimal(0)
+
+
+def _to_decimal(value: object) -> Decimal:
+    """Convert an exact amount to ``Decimal``; refuse floats and junk with a clear error."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"Money.amount: {value!r} is not a finite amount")
+        return value
+    if isinstance(value, bool):
+        raise TypeError(f"Money.amount: {value!r} is a bool, not an amount")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        raise TypeError(
+            f"Money.amount: float {value!r} is not exact; "
+            "use Decimal or a string, e.g. Money('12.34')"
+        )
+    if isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(
+                f"Money.amount: {value!r} is not a decimal number (use '1234.56')"
+            ) from None
+        if not result.is_finite():
+            raise ValueError(f"Money.amount: {value!r} is not a finite amount")
+        return result
+    raise TypeError(f"Money.amount: {type(value).__name__} {value!r} is not an amount")
+
+
+def _quantity(value: object) -> Decimal:
+    if isinstance(value, float):
+        raise TypeError(
+            f"cannot multiply Money by float {value!r}; use Decimal or int for quantities"
+        )
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"cannot multiply Money by {type(value).__name__}")
+    return Decimal(value)
+
+
+@attrs.frozen(repr=False, order=True)
+class Money:
+    """An amount in euros, exact.
+
+    Construct from ``Decimal``, ``int`` or a decimal string; a ``float`` raises
+    :class:`TypeError`. Money adds and subtracts with Money, multiplies and divides by
+    ``Decimal`` or ``int`` quantities, compares and sorts, and works with :func:`sum`.
+
+    Args:
+        amount: the amount in euros.
+
+    Examples:
+        >>> Money("10.10") + Money("0.05")
+        Money('10.15')
+        >>> sum([Money("1.10"), Money("2.20")])
+        Money('3.30')
+        >>> Money(0.1)
+        Traceback (most recent call last):
+        ...
+        TypeError: Money.amount: float 0.1 is not exact; use Decimal or a string, e.g. Money('12.34')
+        >>> Money.from_cents(123456).format("nl_NL")
+        '€\\xa01.234,56'
+
+    .. versionadded:: 0.1
+    """
+
+    amount: Decimal = attrs.field(converter=_to_decimal)
+
+    currency: Final = "EUR"
+
+    @classmethod
+    def zero(cls) -> Money:
+        """Return € 0.
+
+        Examples:
+            >>> Money.zero()
+            Money('0')
+        """
+        return _ZERO_MONEY
+
+    @classmethod
+    def from_cents(cls, cents: int) -> Money:
+        """Build an amount from whole eurocents, as iJw messages carry them.
+
+        Examples:
+            >>> Money.from_cents(-1999)
+            Money('-19.99')
+        """
+        if isinstance(cents, bool) or not isinstance(cents, int):
+            raise TypeError(f"Money.from_cents: {cents!r} is not a whole number of cents")
+        return cls(Decimal(cents).scaleb(-2))
+
+    @property
+    def cents(self) -> int:
+        """The amount in whole eurocents; the amount must already be whole cents.
+
+        Raises:
+            ValueError: when the amount has fractions of a cent (round it first).
+
+        Examples:
+            >>> Money("12.34").cents
+            1234
+            >>> Money("0.005").cents
+            Traceback (most recent call last):
+            ...
+            ValueError: Money('0.005') has fractions of a cent; call .rounded() first
+        """
+        scaled = self.amount.scaleb(2)
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{self!r} has fractions of a cent; call .rounded() first")
+        return int(scaled)
+
+    def rounded(self) -> Money:
+        """Round to whole cents, half up (rekenkundig afronden).
+
+        Examples:
+            >>> Money("0.005").rounded(), Money("-0.005").rounded(), Money("0.0049").rounded()
+            (Money('0.01'), Money('-0.01'), Money('0.00'))
+        """
+        return Money(self.amount.quantize(CENT, rounding=ROUND_HALF_UP))
+
+    def is_zero(self) -> bool:
+        """Return whether the amount is exactly zero.
+
+        Examples:
+            >>> Money("0.00").is_zero()
+            True
+        """
+        return self.amount == _ZERO
+
+    def allocate(self, weights: Sequence[int | Decimal]) -> tuple[Money, ...]:
+        """Split a whole-cent amount over weights so that the parts add up exactly.
+
+        Cents left over after rounding down go to the largest remainders first (ties:
+        the earliest part), so nothing is created or lost. Used for monthly advances.
+
+        Args:
+            weights: non-negative weights, not all zero.
+
+        Examples:
+            >>> Money("100.00").allocate([1, 1, 1])
+            (Money('33.34'), Money('33.33'), Money('33.33'))
+            >>> sum(Money("1000.00").allocate([1] * 12)) == Money("1000.00")
+            True
+        """
+        if not weights:
+            raise ValueError("Money.allocate: weights is empty")
+        total_weight = sum(Decimal(w) for w in weights)
+        if any(Decimal(w) < 0 for w in weights) or total_weight <= 0:
+            raise ValueError(f"Money.allocate: weights {list(weights)!r} must be >= 0, not all 0")
+        cents = self.cents
+        sign = -1 if cents < 0 else 1
+        cents = abs(cents)
+        shares = [Decimal(cents) * Decimal(w) / total_weight for w in weights]
+        floors = [int(s) for s in shares]
+        left = cents - sum(floors)
+        order = sorted(range(len(shares)), key=lambda i: (-(shares[i] - floors[i]), i))
+        for i in order[:left]:
+            floors[i] += 1
+        return tuple(Money.from_cents(sign * c) for c in floors)
+
+    def format(self, locale: str = "nl_NL") -> str:
+        """Format for people with Babel: ``€ 1.234,56`` in ``nl_NL``, ``€1,234.56`` in ``en_GB``.
+
+        Examples:
+            >>> Money("1234.5").format("en_GB")
+            '€1,234.50'
+        """
+        return format_eur(self.amount, locale)
+
+    def __repr__(self) -> str:
+        return f"Money({str(self.amount)!r})"
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def __add__(self, other: object) -> Money:
+        if isinstance(other, Money):
+            return Money(self.amount + other.amount)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> Money:
+        # sum() starts from int 0.
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        if isinstance(other, Money):
+            return Money(other.amount + self.amount)
+        return NotImplemented
+
+    def __sub__(self, other: object) -> Money:
+        if isinstance(other, Money):
+            return Money(self.amount - other.amount)
+        return NotImplemented
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount)
+
+    def __abs__(self) -> Money:
+        return Money(abs(self.amount))
+
+    def __mul__(self, other: Decimal | int) -> Money:
+        return Money(self.amount * _quantity(other))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Decimal | int) -> Money:
+        quantity = _quantity(other)
+        if quantity == 0:
+            raise ZeroDivisionError("Money divided by zero")
+        return Money(self.amount / quantity)
+
+    def __bool__(self) -> bool:
+        return self.amount != _ZERO
+
+    @classmethod
+    def sum(cls, amounts: Iterable[Money]) -> Self:
+        """Add amounts; an empty iterable gives € 0.
+
+        Examples:
+            >>> Money.sum([])
+            Money('0')
+        """
+        return cls(sum((m.amount for m in amounts), _ZERO))
+
+
+_ZERO_MONEY: Final = Money(_ZERO)
+
+
+def format_eur(amount: Decimal, locale: str = "nl_NL") -> str:
+    """Format a euro amount with Babel; the one place amounts become text.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> format_eur(Decimal("-1234.5"))
+        '€\\xa0-1.234,50'
+    """
+    return format_currency(amount, "EUR", locale=locale)
