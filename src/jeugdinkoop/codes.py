@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Self
 
 __all__ = [
     "DebitCredit",
@@ -32,16 +31,21 @@ __all__ = [
 ]
 
 
+_LABELS: dict[tuple[type, str], str] = {}
+
+
 class _Coded(enum.StrEnum):
-    """A ``StrEnum`` whose members carry a Dutch label next to their iJw code."""
+    """A ``StrEnum`` of iJw codes whose members also carry a Dutch label."""
 
-    label: str
+    @property
+    def label(self) -> str:
+        """The Dutch name of the code, as the iStandaard lists it."""
+        return _LABELS[(type(self), self.value)]
 
-    def __new__(cls, code: str, label: str) -> Self:
-        member = str.__new__(cls, code)
-        member._value_ = code
-        member.label = label
-        return member
+
+def _labels(kind: type[_Coded], labels: dict[str, str]) -> None:
+    for code, label in labels.items():
+        _LABELS[(kind, kind(code).value)] = label
 
 
 class Unit(_Coded):
@@ -52,13 +56,13 @@ class Unit(_Coded):
         (Decimal('1'), Decimal('240'), True)
     """
 
-    MINUTE = "01", "minuut"
-    HOUR = "04", "uur"
-    DAY = "14", "etmaal"
-    DAY_PART = "16", "dagdeel (4 uur)"
-    PIECES_OUTPUT = "82", "stuks (output)"
-    EURO = "83", "euro's"
-    PIECES_EFFORT = "84", "stuks (inspanning)"
+    MINUTE = "01"
+    HOUR = "04"
+    DAY = "14"
+    DAY_PART = "16"
+    PIECES_OUTPUT = "82"
+    EURO = "83"
+    PIECES_EFFORT = "84"
 
     @property
     def minutes(self) -> Decimal | None:
@@ -79,6 +83,20 @@ _UNIT_MINUTES = {
 }
 
 
+_labels(
+    Unit,
+    {
+        "01": "minuut",
+        "04": "uur",
+        "14": "etmaal",
+        "16": "dagdeel (4 uur)",
+        "82": "stuks (output)",
+        "83": "euro's",
+        "84": "stuks (inspanning)",
+    },
+)
+
+
 class Frequency(_Coded):
     """Frequentie, iJw codelist WMO757 (also used by iJw).
 
@@ -87,10 +105,21 @@ class Frequency(_Coded):
         '2'
     """
 
-    PER_DAY = "1", "per dag"
-    PER_WEEK = "2", "per week"
-    PER_MONTH = "4", "per maand"
-    TOTAL = "6", "totaal binnen geldigheidsduur toewijzing"
+    PER_DAY = "1"
+    PER_WEEK = "2"
+    PER_MONTH = "4"
+    TOTAL = "6"
+
+
+_labels(
+    Frequency,
+    {
+        "1": "per dag",
+        "2": "per week",
+        "4": "per maand",
+        "6": "totaal binnen geldigheidsduur toewijzing",
+    },
+)
 
 
 class DebitCredit(_Coded):
@@ -101,13 +130,22 @@ class DebitCredit(_Coded):
         -1
     """
 
-    DEBIT = "D", "debet"
-    CREDIT = "C", "credit"
+    DEBIT = "D"
+    CREDIT = "C"
 
     @property
     def sign(self) -> int:
         """+1 for a debit, -1 for a credit."""
         return 1 if self is DebitCredit.DEBIT else -1
+
+
+_labels(
+    DebitCredit,
+    {
+        "D": "debet",
+        "C": "credit",
+    },
+)
 
 
 class Referrer(_Coded):
@@ -118,13 +156,27 @@ class Referrer(_Coded):
         'gecertificeerde instelling'
     """
 
-    MUNICIPALITY = "01", "gemeente"
-    GENERAL_PRACTITIONER = "02", "huisarts"
-    YOUTH_DOCTOR = "03", "jeugdarts"
-    CERTIFIED_INSTITUTION = "04", "gecertificeerde instelling"
-    MEDICAL_SPECIALIST = "05", "medisch specialist"
-    SELF = "06", "zelfverwijzer/geen verwijzer"
-    JUDICIAL = "08", "rechter, Officier van Justitie of functionaris JJI"
+    MUNICIPALITY = "01"
+    GENERAL_PRACTITIONER = "02"
+    YOUTH_DOCTOR = "03"
+    CERTIFIED_INSTITUTION = "04"
+    MEDICAL_SPECIALIST = "05"
+    SELF = "06"
+    JUDICIAL = "08"
+
+
+_labels(
+    Referrer,
+    {
+        "01": "gemeente",
+        "02": "huisarts",
+        "03": "jeugdarts",
+        "04": "gecertificeerde instelling",
+        "05": "medisch specialist",
+        "06": "zelfverwijzer/geen verwijzer",
+        "08": "rechter, Officier van Justitie of functionaris JJI",
+    },
+)
 
 
 class EndReason(_Coded):
@@ -135,17 +187,35 @@ class EndReason(_Coded):
         'volgens plan'
     """
 
-    DEATH = "02", "overlijden"
-    TEMPORARY = "20", "tijdelijk beëindigd"
-    AS_PLANNED = "31", "volgens plan"
-    EARLY_BY_CLIENT = "32", "voortijdig door cliënt"
-    EARLY_BY_PROVIDER = "33", "voortijdig door aanbieder"
-    EARLY_AGREED = "34", "voortijdig in overeenstemming"
-    EXTERNAL = "35", "externe omstandigheden"
-    BY_MUNICIPALITY = "36", "geïnitieerd door gemeente"
-    CHANGE_REQUEST = "37", "wijzigingsverzoek"
-    OTHER_PROVIDER = "38", "overstap naar andere aanbieder"
-    OTHER_DOMAIN = "39", "uitstroom naar ander domein"
+    DEATH = "02"
+    TEMPORARY = "20"
+    AS_PLANNED = "31"
+    EARLY_BY_CLIENT = "32"
+    EARLY_BY_PROVIDER = "33"
+    EARLY_AGREED = "34"
+    EXTERNAL = "35"
+    BY_MUNICIPALITY = "36"
+    CHANGE_REQUEST = "37"
+    OTHER_PROVIDER = "38"
+    OTHER_DOMAIN = "39"
+
+
+_labels(
+    EndReason,
+    {
+        "02": "overlijden",
+        "20": "tijdelijk beëindigd",
+        "31": "volgens plan",
+        "32": "voortijdig door cliënt",
+        "33": "voortijdig door aanbieder",
+        "34": "voortijdig in overeenstemming",
+        "35": "externe omstandigheden",
+        "36": "geïnitieerd door gemeente",
+        "37": "wijzigingsverzoek",
+        "38": "overstap naar andere aanbieder",
+        "39": "uitstroom naar ander domein",
+    },
+)
 
 
 class ProductCategory(_Coded):
@@ -159,35 +229,66 @@ class ProductCategory(_Coded):
         ('45', False)
     """
 
-    LEGACY_31 = "31", "categorie 2015 (31)"
-    LEGACY_32 = "32", "categorie 2015 (32)"
-    LEGACY_33 = "33", "categorie 2015 (33)"
-    LEGACY_34 = "34", "categorie 2015 (34)"
-    LEGACY_35 = "35", "categorie 2015 (35)"
-    LEGACY_36 = "36", "categorie 2015 (36)"
-    LEGACY_37 = "37", "categorie 2015 (37)"
-    LEGACY_38 = "38", "categorie 2015 (38)"
-    PERSONAL_CARE = "40", "persoonlijke verzorging"
-    DAY_TREATMENT = "41", "dagbehandeling"
-    TRANSPORT = "42", "vervoerdiensten"
-    STAY_WITH_TREATMENT = "43", "verblijf inclusief behandeling"
-    STAY_WITHOUT_TREATMENT = "44", "verblijf exclusief behandeling"
-    AMBULANT = "45", "ambulant"
-    CRISIS = "46", "crisis"
-    YOUTH_PROBATION = "47", "jeugdreclassering"
-    CHILD_PROTECTION = "48", "jeugdbescherming"
-    PREVENTIVE_JUSTICE = "49", "preventief justitieel kader"
-    CUSTOM_ARRANGEMENT = "50", "maatwerkarrangementen"
-    GENERALIST_BASIC_MENTAL_HEALTH = "51", "generalistische basis-ggz"
-    SPECIALIST_MENTAL_HEALTH = "52", "specialistische ggz"
-    PAEDIATRICS = "53", "kindergeneeskunde"
-    YOUTH_MENTAL_HEALTH = "54", "jeugd-ggz"
-    NATIONALLY_PROCURED = "55", "landelijk ingekochte zorg"
+    LEGACY_31 = "31"
+    LEGACY_32 = "32"
+    LEGACY_33 = "33"
+    LEGACY_34 = "34"
+    LEGACY_35 = "35"
+    LEGACY_36 = "36"
+    LEGACY_37 = "37"
+    LEGACY_38 = "38"
+    PERSONAL_CARE = "40"
+    DAY_TREATMENT = "41"
+    TRANSPORT = "42"
+    STAY_WITH_TREATMENT = "43"
+    STAY_WITHOUT_TREATMENT = "44"
+    AMBULANT = "45"
+    CRISIS = "46"
+    YOUTH_PROBATION = "47"
+    CHILD_PROTECTION = "48"
+    PREVENTIVE_JUSTICE = "49"
+    CUSTOM_ARRANGEMENT = "50"
+    GENERALIST_BASIC_MENTAL_HEALTH = "51"
+    SPECIALIST_MENTAL_HEALTH = "52"
+    PAEDIATRICS = "53"
+    YOUTH_MENTAL_HEALTH = "54"
+    NATIONALLY_PROCURED = "55"
 
     @property
     def is_legacy(self) -> bool:
         """Whether this is a 2015 category (31–38): read it, never emit it."""
         return self.value < "40"
+
+
+_labels(
+    ProductCategory,
+    {
+        "31": "categorie 2015 (31)",
+        "32": "categorie 2015 (32)",
+        "33": "categorie 2015 (33)",
+        "34": "categorie 2015 (34)",
+        "35": "categorie 2015 (35)",
+        "36": "categorie 2015 (36)",
+        "37": "categorie 2015 (37)",
+        "38": "categorie 2015 (38)",
+        "40": "persoonlijke verzorging",
+        "41": "dagbehandeling",
+        "42": "vervoerdiensten",
+        "43": "verblijf inclusief behandeling",
+        "44": "verblijf exclusief behandeling",
+        "45": "ambulant",
+        "46": "crisis",
+        "47": "jeugdreclassering",
+        "48": "jeugdbescherming",
+        "49": "preventief justitieel kader",
+        "50": "maatwerkarrangementen",
+        "51": "generalistische basis-ggz",
+        "52": "specialistische ggz",
+        "53": "kindergeneeskunde",
+        "54": "jeugd-ggz",
+        "55": "landelijk ingekochte zorg",
+    },
+)
 
 
 class Variant(_Coded):
@@ -198,9 +299,19 @@ class Variant(_Coded):
         'taakgericht'
     """
 
-    EFFORT = "effort", "inspanningsgericht"
-    OUTPUT = "output", "outputgericht"
-    TASK = "task", "taakgericht"
+    EFFORT = "effort"
+    OUTPUT = "output"
+    TASK = "task"
+
+
+_labels(
+    Variant,
+    {
+        "effort": "inspanningsgericht",
+        "output": "outputgericht",
+        "task": "taakgericht",
+    },
+)
 
 
 class Domain(_Coded):
@@ -211,5 +322,14 @@ class Domain(_Coded):
         'Jeugdwet'
     """
 
-    JEUGD = "jeugd", "Jeugdwet"
-    WMO = "wmo", "Wmo 2015"
+    JEUGD = "jeugd"
+    WMO = "wmo"
+
+
+_labels(
+    Domain,
+    {
+        "jeugd": "Jeugdwet",
+        "wmo": "Wmo 2015",
+    },
+)

@@ -24,10 +24,10 @@ from jeugdinkoop.errors import InvalidIdentifier
 
 __all__ = ["BSN", "AGBCode", "MunicipalityCode", "ProductCategory", "ProductCode", "is_valid_bsn"]
 
-_DIGITS_8: Final = re.compile(r"\d{8}")
-_DIGITS_4: Final = re.compile(r"\d{4}")
-_DIGITS_9: Final = re.compile(r"\d{9}")
-_PRODUCT: Final = re.compile(r"[0-9A-Za-z]{5}")
+_DIGITS_8: Final = re.compile(r"[0-9]{8}")
+_DIGITS_4: Final = re.compile(r"[0-9]{4}")
+_DIGITS_9: Final = re.compile(r"[0-9]{9}")
+_PRODUCT: Final = re.compile(r"[0-9A-Z]{5}")
 _BSN_WEIGHTS: Final = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
@@ -48,7 +48,8 @@ def is_valid_bsn(text: str) -> bool:
 
 def _as_text(kind: str, value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
-        raise InvalidIdentifier(f"{kind}: {value!r} is an int; pass a string to keep leading zeros")
+        shown = repr(_mask(str(value))) if kind == "BSN" else repr(value)
+        raise InvalidIdentifier(f"{kind}: {shown} is an int; pass a string to keep leading zeros")
     if not isinstance(value, str):
         raise InvalidIdentifier(f"{kind}: {value!r} is not a string")
     return value
@@ -162,7 +163,8 @@ class MunicipalityCode:
 
 
 def _upper(value: object) -> str:
-    return value.upper() if isinstance(value, str) else value  # type: ignore[return-value]
+    # only ASCII is upper-cased: "ß".upper() is "SS", which would change the length
+    return value.upper() if isinstance(value, str) and value.isascii() else value  # type: ignore[return-value]
 
 
 @attrs.frozen(order=True, repr=False)

@@ -176,6 +176,9 @@ class Money:
         """
         if not weights:
             raise ValueError("Money.allocate: weights is empty")
+        for weight in weights:
+            if isinstance(weight, float | bool) or not isinstance(weight, int | Decimal):
+                raise TypeError(f"Money.allocate: weight {weight!r} is not an int or Decimal")
         total_weight = sum(Decimal(w) for w in weights)
         if any(Decimal(w) < 0 for w in weights) or total_weight <= 0:
             raise ValueError(f"Money.allocate: weights {list(weights)!r} must be >= 0, not all 0")
@@ -265,4 +268,5 @@ def format_eur(amount: Decimal, locale: str = "nl_NL") -> str:
         >>> format_eur(Decimal("-1234.5"))
         '€\\xa0-1.234,50'
     """
-    return format_currency(amount, "EUR", locale=locale)
+    # Babel rounds half to even; amounts are shown as they are paid: half up to cents.
+    return format_currency(amount.quantize(CENT, rounding=ROUND_HALF_UP), "EUR", locale=locale)

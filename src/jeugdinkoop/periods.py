@@ -44,7 +44,7 @@ def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object
         raise InvalidValue(f"Period.{attribute.name}: {value!r} is not a datetime.date")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=False)
 class Period:
     """A date interval with an inclusive ``end``; ``end=None`` means open-ended.
 
@@ -254,6 +254,30 @@ class Period:
             self.end.year,
             self.end.month,
         )
+
+    def _sort_key(self) -> tuple[date, date]:
+        return (self.start, date.max if self.end is None else self.end)
+
+    def __lt__(self, other: Period) -> bool:
+        """Periods sort by start, then end; an open end sorts last."""
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._sort_key() < other._sort_key()
+
+    def __le__(self, other: Period) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._sort_key() <= other._sort_key()
+
+    def __gt__(self, other: Period) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._sort_key() > other._sort_key()
+
+    def __ge__(self, other: Period) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._sort_key() >= other._sort_key()
 
     def __str__(self) -> str:
         end = "" if self.end is None else self.end.isoformat()

@@ -33,7 +33,9 @@ T = TypeVar("T")
 def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
     """``Claim 'D-1'.quantity``: the class, the record's reference when it has one, the field."""
     name = type(instance).__name__
-    for key in ("reference", "code", "agb"):
+    # A class whose `reference` is provenance, not identity, names its key in __ident__.
+    keys = getattr(type(instance), "__ident__", ("reference", "code", "agb"))
+    for key in keys:
         try:
             ident = object.__getattribute__(instance, key)
         except AttributeError:
@@ -43,16 +45,21 @@ def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
 
 
 def to_decimal(value: object) -> Decimal:
-    """Exact quantities: Decimal, int or a decimal string; floats are refused."""
+    """Exact quantities: Decimal, int or a decimal string; floats and NaN/infinity are refused."""
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidValue(f"{value!r} is not a finite number")
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
         try:
-            return Decimal(value.strip().replace(",", "."))
+            result = Decimal(value.strip().replace(",", "."))
         except InvalidOperation:
             raise InvalidValue(f"{value!r} is not a decimal number") from None
+        if not result.is_finite():
+            raise InvalidValue(f"{value!r} is not a finite number")
+        return result
     if isinstance(value, float):
         raise TypeError(f"float {value!r} is not exact; use Decimal, int or a string")
     raise TypeError(f"{type(value).__name__} {value!r} is not a number")

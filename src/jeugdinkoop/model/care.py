@@ -176,6 +176,7 @@ class Claim:
         reverses: for a credit, the reference of the debit line it reverses.
         category: the product category as sent, when sent.
         declaration: the declaration (invoice) number the line came in.
+        tariff: the tariff per unit the provider claimed with (ProductTarief), when sent.
 
     Examples:
         >>> from datetime import date
@@ -206,6 +207,9 @@ class Claim:
     reverses: str | None = None
     category: ProductCategory | None = attrs.field(default=None, converter=to_optional_category)
     declaration: str | None = None
+    tariff: Money | None = attrs.field(
+        default=None, converter=to_optional_money, validator=not_negative
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.debit_credit is DebitCredit.CREDIT and not self.reverses:

@@ -141,6 +141,8 @@ class Segment:
     .. versionadded:: 0.1
     """
 
+    __ident__: ClassVar = ("code",)
+
     code: str = attrs.field(validator=non_empty)
     name: str = attrs.field(validator=non_empty)
     domain: Domain = attrs.field(default=Domain.JEUGD, converter=to_domain)
@@ -222,53 +224,77 @@ class Region:
 
     def __attrs_post_init__(self) -> None:
         here = f"Region {self.code!r}"
-        municipalities = unique(f"{here}.municipalities", self.municipalities, lambda m: m.code)
+        problems: list[str] = []
+        municipalities: dict[MunicipalityCode, Municipality] = {}
+        for m in self.municipalities:
+            if m.code in municipalities:
+                problems.append(
+                    f"{here}.municipalities: {m.code.value!r} occurs twice; each must be unique"
+                )
+            municipalities[m.code] = m
         if (
             self.central_municipality is not None
             and self.central_municipality not in municipalities
         ):
-            raise InvalidValue(
+            problems.append(
                 f"{here}.central_municipality: {self.central_municipality.value!r} is not a member municipality"
             )
         segments: dict[str, tuple[Segment, tuple[Segment, ...]]] = {}
         for segment, parents in _walk_with_parents(self.segments):
             if segment.code in segments:
-                raise InvalidValue(
+                problems.append(
                     f"{here}.segments: code {segment.code!r} occurs twice; each must be unique"
                 )
             segments[segment.code] = (segment, parents)
         for product in self.catalog:
             if product.segment not in segments:
-                raise InvalidValue(
-                    f"{here}.catalog: product {product.code.value!r} names segment "
+                problems.append(
+                    f"{here}.products: product {product.code.value!r} names segment "
                     f"{product.segment!r}, which the region does not have"
                 )
         for tariff in self.tariffs:
             if tariff.product not in self.catalog:
-                raise InvalidValue(
+                problems.append(
                     f"{here}.tariffs: a tariff names product {tariff.product.value!r}, which is not in the catalog"
                 )
-        providers = unique(f"{here}.providers", self.providers, lambda p: p.agb)
-        unique(f"{here}.contracts", self.contracts, lambda c: c.reference)
+        providers: dict[AGBCode, Provider] = {}
+        for provider in self.providers:
+            if provider.agb in providers:
+                problems.append(
+                    f"{here}.providers: AGB code {provider.agb.value!r} occurs twice; each must be unique"
+                )
+            providers[provider.agb] = provider
+        references: set[str] = set()
         by_provider: dict[AGBCode, list[Contract]] = {}
         for contract in self.contracts:
             where = f"{here}.contracts {contract.reference!r}"
+            if contract.reference in references:
+                problems.append(
+                    f"{here}.contracts: reference {contract.reference!r} occurs twice; each must be unique"
+                )
+            references.add(contract.reference)
             if contract.provider not in providers:
-                raise InvalidValue(
+                problems.append(
                     f"{where}.provider: {contract.provider.value!r} is not a provider of the region"
                 )
-            for code in contract.municipalities:
-                if code not in municipalities:
-                    raise InvalidValue(
-                        f"{where}.municipalities: {code.value!r} is not a member municipality"
-                    )
-            for seg in contract.segments:
-                if seg not in segments:
-                    raise InvalidValue(f"{where}.segments: {seg!r} is not a segment of the region")
-            for prod in contract.products:
-                if prod not in self.catalog:
-                    raise InvalidValue(f"{where}.products: {prod.value!r} is not in the catalog")
+            problems += [
+                f"{where}.municipalities: {code.value!r} is not a member municipality"
+                for code in contract.municipalities
+                if code not in municipalities
+            ]
+            problems += [
+                f"{where}.segments: {seg!r} is not a segment of the region"
+                for seg in contract.segments
+                if seg not in segments
+            ]
+            problems += [
+                f"{where}.products: {prod.value!r} is not in the catalog"
+                for prod in contract.products
+                if prod not in self.catalog
+            ]
             by_provider.setdefault(contract.provider, []).append(contract)
+        if problems:
+            raise InvalidValue("\n".join(problems))
         object.__setattr__(self, "_municipalities", municipalities)
         object.__setattr__(self, "_segments", segments)
         object.__setattr__(self, "_providers", providers)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import ClassVar
 
 import attrs
 
@@ -53,6 +54,8 @@ class Tariff:
 
     .. versionadded:: 0.1
     """
+
+    __ident__: ClassVar = ("product",)
 
     product: ProductCode = attrs.field(converter=to_product)
     rate: Money = attrs.field(converter=to_money, validator=not_negative)
@@ -172,7 +175,7 @@ class TariffTable:
         agb = provider if isinstance(provider, AGBCode | None) else AGBCode(provider)
         candidates = [t for t in self._by_product.get(code, ()) if t.valid.contains(on)]
         if not candidates:
-            known = ", ".join(str(t.valid) for t in self._by_product.get(code, ()))
+            known = ", ".join(dict.fromkeys(str(t.valid) for t in self._by_product.get(code, ())))
             hint = f" (tariffs exist for {known})" if known else " (the product has no tariffs)"
             raise TariffNotFound(f"no tariff for product {code.value!r} on {on.isoformat()}{hint}")
         tiered = [t for t in candidates if t.tier == tier]

@@ -1,0 +1,75 @@
+"""Funding models: how a segment's care is paid, as pluggable strategies.
+
+Examples:
+    >>> from jeugdinkoop.funding import funding_models
+    >>> sorted(funding_models())
+    ['combined', 'effort', 'lumpsum', 'output', 'personal_budget', 'task']
+"""
+
+from jeugdinkoop.funding.base import (
+    Demand,
+    Forecast,
+    ForecastLine,
+    FundingContext,
+    FundingModel,
+    ModelTraits,
+    Settlement,
+    SettlementLine,
+    convert_quantity,
+)
+from jeugdinkoop.funding.combined import Combined
+from jeugdinkoop.funding.effort import Ceiling, EffortBased
+from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
+from jeugdinkoop.funding.lumpsum import Budget, Lumpsum
+from jeugdinkoop.funding.output import (
+    Arrangement,
+    ArrangementMatrix,
+    Instalment,
+    OutputBased,
+    PaymentSchedule,
+    ScheduleKind,
+)
+from jeugdinkoop.funding.personal_budget import BudgetChain, PersonalBudget, chain_of
+from jeugdinkoop.funding.registry import (
+    ENTRY_POINT_GROUP,
+    funding_models,
+    get_funding_model,
+    register_funding_model,
+)
+from jeugdinkoop.funding.task import PopulationRate, ResultScore, TaskBased
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Arrangement",
+    "ArrangementMatrix",
+    "Budget",
+    "BudgetChain",
+    "Ceiling",
+    "Combined",
+    "Demand",
+    "EffortBased",
+    "Entry",
+    "EntryKind",
+    "Forecast",
+    "ForecastLine",
+    "FundingContext",
+    "FundingModel",
+    "Instalment",
+    "Ledger",
+    "Lumpsum",
+    "ModelTraits",
+    "OutputBased",
+    "PaymentSchedule",
+    "PersonalBudget",
+    "PopulationRate",
+    "ResultScore",
+    "ScheduleKind",
+    "Settlement",
+    "SettlementLine",
+    "TaskBased",
+    "chain_of",
+    "convert_quantity",
+    "funding_models",
+    "get_funding_model",
+    "register_funding_model",
+]

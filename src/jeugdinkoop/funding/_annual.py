@@ -1,0 +1,212 @@
+"""Shared machinery of budget-funded models (lumpsum, task): yearly budgets paid ahead."""
+
+from __future__ import annotations
+
+import abc
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from jeugdinkoop.funding.base import (
+    Demand,
+    Forecast,
+    ForecastLine,
+    FundingContext,
+    FundingModel,
+    Settlement,
+    SettlementLine,
+)
+from jeugdinkoop.funding.ledger import Entry, EntryKind
+from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
+from jeugdinkoop.model import Assignment, Claim
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+
+Key = tuple[AGBCode, MunicipalityCode, str]
+
+
+class AnnualBudgetModel(FundingModel):
+    """Base of models that pay a yearly budget per provider × municipality × segment.
+
+    The budget is paid ahead in ``advances_per_year`` equal parts (to the cent, the
+    parts add up exactly); claims are production reports, valued at what they report.
+    At year end :meth:`year_end` decides an adjustment (paid on top, or paid back) and
+    what is released to the municipality.
+    """
+
+    advances_per_year: int
+
+    @abc.abstractmethod
+    def annual_budgets(self, year: int, ctx: FundingContext) -> dict[Key, Money]:
+        """The budget per provider, municipality and segment for a year."""
+
+    @abc.abstractmethod
+    def year_end(
+        self, key: Key, year: int, budget: Money, production: Money, ctx: FundingContext
+    ) -> tuple[Money, Money]:
+        """``(adjustment, released)`` at the end of a year."""
+
+    def price(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
+        """A production report is worth what it reports; it is recorded, not paid."""
+        return claim.amount
+
+    def budget_key(self, claim: Claim, ctx: FundingContext) -> Key | None:
+        """The budget a claim reports against: its segment or the nearest parent with one."""
+        budgets = self.annual_budgets(claim.start.year, ctx)
+        for segment in reversed(ctx.region.segment_path(ctx.segment_of(claim.product))):
+            key = (claim.provider, claim.municipality, segment.code)
+            if key in budgets:
+                return key
+        return None
+
+    def advance_parts(self, budget: Money, year: int) -> list[tuple[Period, Money]]:
+        """The advances of a year's budget with the months each covers."""
+        n = self.advances_per_year
+        parts = budget.allocate([1] * n)
+        months_each = 12 // n
+        result = []
+        for i, part in enumerate(parts):
+            first = Period.month(year, i * months_each + 1)
+            last = Period.month(year, (i + 1) * months_each)
+            result.append((Period(first.start, last.end), part))
+        return result
+
+    def _top_segment(self, segment: str, keys: Iterable[str], ctx: FundingContext) -> str | None:
+        codes = set(keys)
+        for seg in reversed(ctx.region.segment_path(segment)):
+            if seg.code in codes:
+                return seg.code
+        return None
+
+    def settle(self, period: Period, ctx: FundingContext) -> Settlement:
+        """Advances due in the period; at year end, the adjustment and the release."""
+        if period.end is None:
+            raise ValueError(f"cannot settle the open period {period}")
+        lines: list[SettlementLine] = []
+        postings: list[Entry] = []
+        for year in range(period.start.year, period.end.year + 1):
+            budgets = {
+                k: v for k, v in self.annual_budgets(year, ctx).items() if ctx.in_scope(k[2])
+            }
+            if not budgets:
+                continue
+            production = self._production(year, budgets, ctx)
+            in_period = self._production(year, budgets, ctx, period)
+            year_end = date(year, 12, 31)
+            for key, budget in sorted(
+                budgets.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value, kv[0][2])
+            ):
+                payable = Money.sum(
+                    part
+                    for months, part in self.advance_parts(budget, year)
+                    if period.contains(months.start)
+                )
+                adjustment = released = Money.zero()
+                if period.contains(year_end):
+                    adjustment, released = self.year_end(
+                        key, year, budget, production.get(key, Money.zero()), ctx
+                    )
+                    if not adjustment.is_zero() or not released.is_zero():
+                        postings.append(
+                            Entry(
+                                EntryKind.ADJUSTMENT,
+                                f"year-end {year} {key[0]} {key[1]} {key[2]}",
+                                *key,
+                                Period(year_end, year_end),
+                                adjustment,
+                                value=released,
+                            )
+                        )
+                touches = period.intersection(Period.year(year)) is not None
+                lines.append(
+                    SettlementLine(
+                        *key,
+                        claimed=in_period.get(key, Money.zero()),
+                        payable=payable + adjustment,
+                        released=released,
+                        budget=budget if touches else None,
+                        adjustment=adjustment,
+                    )
+                )
+        return self.finish(period, lines, ctx, postings, EntryKind.ADVANCE)
+
+    def _production(
+        self,
+        year: int,
+        budgets: dict[Key, Money],
+        ctx: FundingContext,
+        within: Period | None = None,
+    ) -> dict[Key, Money]:
+        segments_by_pm: dict[tuple[AGBCode, MunicipalityCode], set[str]] = defaultdict(set)
+        for p, m, s in budgets:
+            segments_by_pm[(p, m)].add(s)
+        window = Period.year(year) if within is None else (within.intersection(Period.year(year)))
+        result: dict[Key, Money] = defaultdict(Money.zero)
+        if window is None:
+            return result
+        for entry in ctx.ledger.in_period(window):
+            if entry.kind is not EntryKind.PRODUCTION:
+                continue
+            segments = segments_by_pm.get((entry.provider, entry.municipality))
+            if not segments:
+                continue
+            top = self._top_segment(entry.segment, segments, ctx)
+            if top is not None:
+                result[(entry.provider, entry.municipality, top)] += entry.value
+        return result
+
+    def forecast(self, demand: Demand, ctx: FundingContext) -> Forecast:
+        """The year's budgets for the municipality and segment, indexed by ``price_factor``.
+
+        A year beyond the budgets takes the latest budgeted year's amounts.
+        """
+        year = demand.year
+        known = [y for y in range(year, year - 30, -1) if self._for(demand, y, ctx)]
+        if not known:
+            return Forecast(
+                [
+                    ForecastLine(
+                        demand.municipality,
+                        demand.segment,
+                        year,
+                        Money.zero(),
+                        demand.average_clients,
+                    )
+                ]
+            )
+        lines = [
+            ForecastLine(
+                demand.municipality,
+                demand.segment,
+                year,
+                (amount * demand.price_factor).rounded(),
+                demand.average_clients,
+                provider,
+            )
+            for provider, amount in sorted(
+                self._for(demand, known[0], ctx).items(), key=lambda kv: kv[0].value
+            )
+        ]
+        if len(lines) > 1 and demand.average_clients:
+            # spread the clients over providers in proportion to their budget
+            total = Money.sum(line.cost for line in lines)
+            lines = [
+                attrs.evolve(
+                    line,
+                    clients=demand.average_clients * line.cost.amount / total.amount
+                    if total
+                    else Decimal(0),
+                )
+                for line in lines
+            ]
+        return Forecast(lines)
+
+    def _for(self, demand: Demand, year: int, ctx: FundingContext) -> dict[AGBCode, Money]:
+        return {
+            p: amount
+            for (p, m, s), amount in self.annual_budgets(year, ctx).items()
+            if m == demand.municipality and s == demand.segment and (demand.provider in (None, p))
+        }

@@ -1,0 +1,546 @@
+"""The funding-model contract: four methods, typed parameters, declared traits.
+
+A funding model answers four questions (DESIGN §4):
+
+=============================  ===============================================
+``check(claim, assignment, ctx)``  may this claim be accepted? → findings
+``price(claim, assignment, ctx)``  what is an accepted claim worth? → Money
+``settle(period, ctx)``            what is owed and released? → :class:`Settlement`
+``forecast(demand, ctx)``          what will demand cost? → :class:`Forecast`
+=============================  ===============================================
+
+The base class gives each a sensible default (PxQ pricing, pay what was claimed), so a
+subclass overrides only what differs. A model's parameters are frozen attrs fields and
+nothing else; everything that changes lives in the :class:`FundingContext` and its
+ledger, which is what makes results independent of claim order and checkable by
+:func:`jeugdinkoop.testing.check_funding_model`.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import ClassVar, final
+
+import attrs
+
+from jeugdinkoop.codes import Unit, Variant
+from jeugdinkoop.errors import InvalidValue, TariffNotFound
+from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
+from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model import Assignment, Claim, Region, Tariff
+from jeugdinkoop.model._fields import (
+    freeze,
+    to_decimal,
+    to_municipality,
+    to_optional_agb,
+    to_optional_product,
+)
+from jeugdinkoop.model.findings import RULES, Finding
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+
+__all__ = [
+    "Demand",
+    "Forecast",
+    "ForecastLine",
+    "FundingContext",
+    "FundingModel",
+    "ModelTraits",
+    "Settlement",
+    "SettlementLine",
+    "convert_quantity",
+]
+
+
+@attrs.frozen
+class ModelTraits:
+    """What a funding model does, declared once; the conformance kit reads these, never names.
+
+    Args:
+        client_claims: claims per client are paid one by one (PxQ, budget, output).
+        production_reports: claims are production reports, checked but not paid one by one.
+        budget_cap: an assignment's budget caps what is paid; unused budget is released.
+        advances: a budget is paid ahead by schedule and settled at year end.
+        claim_units: the units a claim may be in (empty: any unit the tariff converts).
+
+    Examples:
+        >>> ModelTraits(client_claims=True).budget_cap
+        False
+    """
+
+    client_claims: bool = False
+    production_reports: bool = False
+    budget_cap: bool = False
+    advances: bool = False
+    claim_units: frozenset[Unit] = frozenset()
+
+
+@attrs.define(frozen=True, eq=False)
+class FundingContext:
+    """FundingContext: the read-only world a funding model sees.
+
+    Args:
+        region: the region.
+        ledger: what was accepted so far (read it; never write it from a model).
+        assignments: the assignments by number.
+        scope: the segment codes a :meth:`FundingModel.settle` call is about; empty means
+            every segment of the region.
+    """
+
+    region: Region
+    ledger: Ledger = attrs.field(factory=Ledger)
+    assignments: Mapping[str, Assignment] = attrs.field(factory=dict)
+    scope: frozenset[str] = frozenset()
+
+    def in_scope(self, segment: str) -> bool:
+        """Whether a segment is part of this call's scope."""
+        return not self.scope or segment in self.scope
+
+    def segment_of(self, product: ProductCode) -> str:
+        """The (sub)segment code a product falls under."""
+        return self.region.catalog[product].segment
+
+
+@attrs.frozen
+class SettlementLine:
+    """What one provider is owed by one municipality for one segment over a period.
+
+    Args:
+        provider: the provider.
+        municipality: the municipality that pays.
+        segment: the segment.
+        claimed: accepted claims (net of credits) at their priced value; for lumpsum and
+            task funding, the value of the production reports.
+        payable: what the municipality owes for the period under the funding model.
+        advanced: what was already paid for the period (advances and payments).
+        released: budget that fell back to the municipality in the period.
+        budget: the budget the line is measured against, where the model has one.
+        adjustment: year-end settlement of over- or underspending (part of ``payable``).
+        open: budget still open on running assignments at the end of the period.
+    """
+
+    provider: AGBCode
+    municipality: MunicipalityCode
+    segment: str
+    claimed: Money = Money.zero()
+    payable: Money = Money.zero()
+    advanced: Money = Money.zero()
+    released: Money = Money.zero()
+    budget: Money | None = None
+    adjustment: Money = Money.zero()
+    open: Money = Money.zero()
+
+    @property
+    def balance(self) -> Money:
+        """Still to pay (negative: to be paid back): ``payable − advanced``."""
+        return self.payable - self.advanced
+
+    @property
+    def key(self) -> tuple[AGBCode, MunicipalityCode, str]:
+        """Provider, municipality, segment."""
+        return (self.provider, self.municipality, self.segment)
+
+    def __add__(self, other: SettlementLine) -> SettlementLine:
+        if self.key != other.key:
+            return NotImplemented
+        budget = (
+            None
+            if self.budget is None and other.budget is None
+            else (self.budget or Money.zero()) + (other.budget or Money.zero())
+        )
+        return SettlementLine(
+            self.provider,
+            self.municipality,
+            self.segment,
+            self.claimed + other.claimed,
+            self.payable + other.payable,
+            self.advanced + other.advanced,
+            self.released + other.released,
+            budget,
+            self.adjustment + other.adjustment,
+            self.open + other.open,
+        )
+
+
+def _merge(lines: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
+    merged: dict[tuple[AGBCode, MunicipalityCode, str], SettlementLine] = {}
+    for line in lines:
+        merged[line.key] = merged[line.key] + line if line.key in merged else line
+    return tuple(merged[k] for k in sorted(merged, key=lambda k: (k[0].value, k[1].value, k[2])))
+
+
+@attrs.frozen
+class Settlement:
+    """Settlement [afrekening]: lines per provider × municipality × segment, plus what to post.
+
+    Args:
+        period: the period settled.
+        lines: one line per provider, municipality and segment, sorted.
+        postings: ledger entries that carry the settlement out (advances, payments,
+            releases, adjustments); posting them twice has no effect.
+
+    Examples:
+        >>> s = Settlement(Period.month(2025, 1), [])
+        >>> s.total("payable")
+        Money('0')
+    """
+
+    period: Period
+    lines: tuple[SettlementLine, ...] = attrs.field(converter=_merge)
+    postings: tuple[Entry, ...] = attrs.field(default=(), converter=freeze)
+
+    def total(self, column: str = "payable") -> Money:
+        """Sum of one column (``claimed``, ``payable``, ``advanced``, ``released``, ``balance``…)."""
+        return Money.sum(getattr(line, column) for line in self.lines)
+
+    def by(self, *keys: str) -> dict[tuple[object, ...], SettlementLine]:
+        """Group the lines by some of ``provider``, ``municipality``, ``segment`` (summed).
+
+        Grouped lines keep the key fields of their first line; only the amounts are meant.
+        """
+        groups: dict[tuple[object, ...], SettlementLine] = {}
+        for line in self.lines:
+            k = tuple(getattr(line, name) for name in keys)
+            if k in groups:
+                base = groups[k]
+                groups[k] = (
+                    attrs.evolve(
+                        line,
+                        provider=base.provider,
+                        municipality=base.municipality,
+                        segment=base.segment,
+                    )
+                    + base
+                )
+            else:
+                groups[k] = line
+        return groups
+
+    def __add__(self, other: Settlement) -> Settlement:
+        if self.period != other.period:
+            return NotImplemented
+        return Settlement(
+            self.period, (*self.lines, *other.lines), (*self.postings, *other.postings)
+        )
+
+    def __iter__(self) -> Iterator[SettlementLine]:
+        return iter(self.lines)
+
+
+@attrs.frozen
+class Demand:
+    """Demand [vraag]: expected care for one municipality, segment and year (scenarios).
+
+    Args:
+        municipality: the municipality.
+        segment: the segment.
+        year: the calendar year.
+        clients_start: clients in care on 1 January.
+        inflow: clients starting during the year.
+        outflow: clients ending during the year.
+        units_per_client_month: care per client per month, in the product's unit.
+        average_duration_months: expected length of a trajectory (output-based).
+        product: the product whose tariff prices the care (default: the segment's first).
+        tier: the tariff tier or arrangement cell (``"profile/intensity"``).
+        price_factor: indexation on top of the tariff table (1.0491 for +4.91 %).
+        provider: the provider, when demand is split per provider.
+
+    Examples:
+        >>> d = Demand("0193", "AMB", 2026, clients_start=100, inflow=40, outflow=30)
+        >>> d.average_clients, d.client_months
+        (Decimal('105'), Decimal('1260'))
+    """
+
+    municipality: MunicipalityCode = attrs.field(converter=to_municipality)
+    segment: str
+    year: int
+    clients_start: Decimal = attrs.field(converter=to_decimal)
+    inflow: Decimal = attrs.field(default=Decimal(0), converter=to_decimal)
+    outflow: Decimal = attrs.field(default=Decimal(0), converter=to_decimal)
+    units_per_client_month: Decimal = attrs.field(default=Decimal(0), converter=to_decimal)
+    average_duration_months: Decimal = attrs.field(default=Decimal(12), converter=to_decimal)
+    product: ProductCode | None = attrs.field(default=None, converter=to_optional_product)
+    tier: str | None = None
+    price_factor: Decimal = attrs.field(default=Decimal(1), converter=to_decimal)
+    provider: AGBCode | None = attrs.field(default=None, converter=to_optional_agb)
+
+    @property
+    def average_clients(self) -> Decimal:
+        """Clients in care on average: start plus half the net flow."""
+        return self.clients_start + (self.inflow - self.outflow) / 2
+
+    @property
+    def client_months(self) -> Decimal:
+        """Months of care in the year: average clients × 12."""
+        return self.average_clients * 12
+
+    @property
+    def year_start(self) -> date:
+        """1 January of the year."""
+        return date(self.year, 1, 1)
+
+
+@attrs.frozen
+class ForecastLine:
+    """Expected cost for a municipality, segment, provider (or all) and year."""
+
+    municipality: MunicipalityCode
+    segment: str
+    year: int
+    cost: Money
+    clients: Decimal = Decimal(0)
+    provider: AGBCode | None = None
+
+
+@attrs.frozen
+class Forecast:
+    """Forecast [prognose]: expected cost lines of one demand under one model.
+
+    Examples:
+        >>> Forecast(()).total
+        Money('0')
+    """
+
+    lines: tuple[ForecastLine, ...] = attrs.field(converter=freeze)
+
+    @property
+    def total(self) -> Money:
+        """The cost of every line."""
+        return Money.sum(line.cost for line in self.lines)
+
+
+def convert_quantity(quantity: Decimal, unit: Unit, to: Unit) -> Decimal:
+    """Convert a quantity between time units (minute, hour, day part, etmaal).
+
+    Raises:
+        InvalidValue: when the units do not convert (pieces to hours, say).
+
+    Examples:
+        >>> convert_quantity(Decimal(90), Unit.MINUTE, Unit.HOUR)
+        Decimal('1.5')
+        >>> convert_quantity(Decimal(2), Unit.DAY_PART, Unit.HOUR)
+        Decimal('8')
+    """
+    if unit is to:
+        return quantity
+    if unit.minutes is None or to.minutes is None:
+        raise InvalidValue(f"unit {unit.label!r} does not convert to {to.label!r}")
+    return quantity * unit.minutes / to.minutes
+
+
+class FundingModel(abc.ABC):
+    """FundingModel [bekostigingsmodel]: the abstract base of every funding strategy.
+
+    Subclasses are frozen attrs classes whose fields are the model's parameters, and
+    declare the class variables :attr:`name` (registry key), :attr:`variant`,
+    :attr:`traits` and :attr:`references`. The four methods have defaults that suit
+    claim-paying models: :meth:`price` is PxQ at the tariff table's rate with the
+    contract's uplift, rounded once per line; :meth:`settle` pays what was claimed;
+    :meth:`forecast` is client-months × units × rate.
+    """
+
+    name: ClassVar[str]
+    variant: ClassVar[Variant]
+    traits: ClassVar[ModelTraits] = ModelTraits(client_claims=True)
+    references: ClassVar[tuple[str, ...]] = ()
+
+    # -- the four questions -------------------------------------------------------------
+    def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
+        """Findings that stop (or flag) this claim under this model; empty means fine.
+
+        The default checks that a tariff exists and the claim's unit converts to it.
+        """
+        return self.check_tariff(claim, assignment, ctx)
+
+    def price(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
+        """What an accepted (debit) claim is worth, rounded once to cents.
+
+        The default is PxQ: the tariff's rate, raised by the contract's uplift, times the
+        quantity converted to the tariff's unit.
+
+        Raises:
+            TariffNotFound: when no tariff holds (``check`` reports this first).
+        """
+        return self.pxq(claim, assignment, ctx)
+
+    def settle(self, period: Period, ctx: FundingContext) -> Settlement:
+        """What the municipality owes each provider for ``period``; the default pays claims."""
+        return self.settle_claims(period, ctx)
+
+    def forecast(self, demand: Demand, ctx: FundingContext) -> Forecast:
+        """The expected cost of a demand; the default is client-months × units × rate."""
+        rate = self.rate_for_year(demand, ctx)
+        cost = (
+            rate * (demand.client_months * demand.units_per_client_month * demand.price_factor)
+        ).rounded()
+        return Forecast(
+            [
+                ForecastLine(
+                    demand.municipality,
+                    demand.segment,
+                    demand.year,
+                    cost,
+                    demand.average_clients,
+                    demand.provider,
+                )
+            ]
+        )
+
+    # -- helpers for subclasses -----------------------------------------------------------
+    @final
+    def tariff_for(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Tariff:
+        """The tariff that holds for the claim (its start date, provider, the assignment's tier)."""
+        return ctx.region.tariffs.lookup(
+            claim.product, claim.start, claim.provider, assignment.tier
+        )
+
+    @final
+    def uplift_factor(self, claim: Claim, ctx: FundingContext) -> Decimal:
+        """``1 + uplift/100`` from the provider's contract on the claim's start date."""
+        contract = ctx.region.contract_for(
+            claim.provider, claim.product, claim.municipality, claim.start
+        )
+        if contract is None or not contract.uplift_pct:
+            return Decimal(1)
+        return 1 + contract.uplift_pct / 100
+
+    @final
+    def unit_rate(
+        self, claim: Claim, assignment: Assignment, ctx: FundingContext
+    ) -> tuple[Money, Unit]:
+        """The rate per tariff unit after uplift (unrounded) and that unit."""
+        tariff = self.tariff_for(claim, assignment, ctx)
+        return tariff.rate * self.uplift_factor(claim, ctx), tariff.unit
+
+    @final
+    def pxq(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
+        """Rate × quantity (converted to the tariff's unit), rounded half up once."""
+        if claim.unit is Unit.EURO:
+            # iJw: with unit 83 the delivered volume is in euro cents.
+            return Money.from_cents(int(claim.quantity))
+        rate, unit = self.unit_rate(claim, assignment, ctx)
+        return (rate * convert_quantity(claim.quantity, claim.unit, unit)).rounded()
+
+    @final
+    def check_tariff(
+        self, claim: Claim, assignment: Assignment, ctx: FundingContext
+    ) -> list[Finding]:
+        """A finding when no tariff holds or the claim's unit does not convert to it."""
+        if claim.unit is Unit.EURO:
+            return []
+        subject = f"claim {claim.reference}"
+        try:
+            tariff = self.tariff_for(claim, assignment, ctx)
+        except TariffNotFound as err:
+            return [
+                RULES["JI-502"].finding(
+                    subject, "product", product=claim.product, day=claim.start, problem=err
+                )
+            ]
+        if tariff.unit is not claim.unit and (
+            claim.unit.minutes is None or tariff.unit.minutes is None
+        ):
+            return [
+                RULES["JI-403"].finding(subject, "unit", unit=claim.unit.label, model=self.name)
+            ]
+        return []
+
+    @final
+    def rate_for_year(self, demand: Demand, ctx: FundingContext) -> Money:
+        """The rate for a demand's product on 1 January, or the latest rate before it."""
+        product = demand.product or self.first_product(demand.segment, ctx)
+        try:
+            return ctx.region.tariffs.rate(product, demand.year_start, demand.provider, demand.tier)
+        except TariffNotFound:
+            earlier = [
+                t
+                for t in ctx.region.tariffs.for_product(product)
+                if t.tier == demand.tier
+                and t.valid.start <= demand.year_start
+                and t.provider is None
+            ]
+            if not earlier:
+                raise
+            return earlier[-1].rate
+
+    @final
+    def first_product(self, segment: str, ctx: FundingContext) -> ProductCode:
+        """The first catalog product of a segment or its subsegments."""
+        codes = {s.code for s in ctx.region.segment(segment).walk()}
+        for product in ctx.region.catalog:
+            if product.segment in codes:
+                return product.code
+        raise TariffNotFound(f"segment {segment!r} has no products to price demand with")
+
+    @final
+    def settle_claims(self, period: Period, ctx: FundingContext) -> Settlement:
+        """Pay accepted claims (net of credits) whose service period starts in ``period``."""
+        claimed: dict[tuple[AGBCode, MunicipalityCode, str], Money] = defaultdict(Money.zero)
+        for entry in ctx.ledger.in_period(period):
+            if entry.kind.is_paid_out and ctx.in_scope(entry.segment):
+                claimed[(entry.provider, entry.municipality, entry.segment)] += entry.amount
+        lines = [SettlementLine(p, m, s, claimed=v, payable=v) for (p, m, s), v in claimed.items()]
+        return self.finish(period, lines, ctx)
+
+    @final
+    def finish(
+        self,
+        period: Period,
+        lines: Iterable[SettlementLine],
+        ctx: FundingContext,
+        postings: Iterable[Entry] = (),
+        transfer: EntryKind = EntryKind.PAYMENT,
+    ) -> Settlement:
+        """Fill ``advanced`` from the transfers booked for the period and post the balances.
+
+        Every settling model ends here, so that "already paid" is counted in one place:
+        settling a period twice, with the postings of the first in the ledger, pays
+        nothing more.
+        """
+        lines = list(lines)
+        keys = {line.key for line in lines}
+        advanced: dict[tuple[AGBCode, MunicipalityCode, str], Money] = defaultdict(Money.zero)
+        for entry in ctx.ledger.in_period(period):
+            if entry.kind.is_transfer and ctx.in_scope(entry.segment):
+                advanced[(entry.provider, entry.municipality, entry.segment)] += entry.amount
+        lines = [
+            attrs.evolve(line, advanced=advanced.get(line.key, Money.zero())) for line in lines
+        ]
+        lines += [SettlementLine(*k, advanced=v) for k, v in advanced.items() if k not in keys]
+        merged = _merge(lines)
+        return Settlement(period, merged, (*postings, *payments(period, merged, transfer)))
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not getattr(cls, "__abstractmethods__", None) and "name" in cls.__dict__:
+            variant = cls.__dict__.get("variant", getattr(cls, "variant", None))
+            if not isinstance(variant, Variant):
+                raise TypeError(
+                    f"funding model {cls.__qualname__}: variant must be a Variant, got {variant!r}"
+                )
+
+
+def payments(
+    period: Period, lines: Iterable[SettlementLine], kind: EntryKind = EntryKind.PAYMENT
+) -> list[Entry]:
+    """Transfer postings for every line with a balance; keyed so that posting twice is a no-op."""
+    result = []
+    for line in lines:
+        if line.balance.is_zero():
+            continue
+        result.append(
+            Entry(
+                kind,
+                f"{kind.value} {period} {line.provider} {line.municipality} {line.segment} {line.advanced.amount}",
+                line.provider,
+                line.municipality,
+                line.segment,
+                period,
+                line.balance,
+            )
+        )
+    return result

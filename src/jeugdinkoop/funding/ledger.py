@@ -1,0 +1,244 @@
+"""The ledger: an append-only record of accepted claims, credits, advances and releases.
+
+It lives in the funding layer because funding models read it (through
+:class:`~jeugdinkoop.funding.FundingContext`) to check volumes and budgets; its public
+home is :mod:`jeugdinkoop.settlement`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+import attrs
+
+from jeugdinkoop.codes import Unit
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model import Claim
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+
+__all__ = ["Entry", "EntryKind", "Ledger"]
+
+
+class EntryKind(enum.StrEnum):
+    """What a ledger entry records.
+
+    Examples:
+        >>> EntryKind.CLAIM.is_paid_out, EntryKind.PRODUCTION.is_paid_out
+        (True, False)
+    """
+
+    CLAIM = "claim"
+    """An accepted debit line, at its priced amount."""
+    CREDIT = "credit"
+    """An accepted credit line: the exact negative of the debit it reverses."""
+    PRODUCTION = "production"
+    """A production report under lumpsum or task funding: checked, not paid one by one."""
+    ADVANCE = "advance"
+    """Money paid ahead (a lumpsum or task budget's monthly part)."""
+    PAYMENT = "payment"
+    """A settled payment of a balance."""
+    RELEASE = "release"
+    """Unused budget falling back to the municipality."""
+    ADJUSTMENT = "adjustment"
+    """A year-end settlement of over- or underspending."""
+
+    @property
+    def is_claim(self) -> bool:
+        """Whether the entry comes from a claim line (debit, credit or production report)."""
+        return self in (EntryKind.CLAIM, EntryKind.CREDIT, EntryKind.PRODUCTION)
+
+    @property
+    def is_paid_out(self) -> bool:
+        """Whether the amount is money owed to the provider for a claim line."""
+        return self in (EntryKind.CLAIM, EntryKind.CREDIT)
+
+    @property
+    def is_transfer(self) -> bool:
+        """Whether the entry records money actually transferred (advance or payment)."""
+        return self in (EntryKind.ADVANCE, EntryKind.PAYMENT)
+
+
+@attrs.frozen
+class Entry:
+    """One line of the ledger.
+
+    Args:
+        kind: what it records.
+        key: unique within its kind (a claim's reference; a settlement's own key).
+        provider: the provider.
+        municipality: the municipality.
+        segment: the segment the money belongs to.
+        period: the period the amount is for (a claim's service period).
+        amount: the signed amount owed (+) or reversed/returned (−).
+        value: the production value (a report's worth at tariff), for monitoring.
+        assignment: the assignment number, for claim lines.
+        client: the client, for claim lines.
+        product: the product, for claim lines.
+        quantity: the signed quantity in ``unit``, for claim lines.
+        unit: the unit of ``quantity``.
+        reverses: for a credit, the key of the debit it reverses.
+        detail: model-specific detail (an output instalment's number, say).
+    """
+
+    kind: EntryKind
+    key: str
+    provider: AGBCode
+    municipality: MunicipalityCode
+    segment: str
+    period: Period
+    amount: Money
+    value: Money = Money.zero()
+    assignment: str | None = None
+    client: BSN | None = None
+    product: ProductCode | None = None
+    quantity: Decimal = Decimal(0)
+    unit: Unit | None = None
+    reverses: str | None = None
+    detail: str = ""
+
+    @classmethod
+    def from_claim(
+        cls,
+        claim: Claim,
+        amount: Money,
+        segment: str,
+        kind: EntryKind | None = None,
+        detail: str = "",
+    ) -> Entry:
+        """The entry for an accepted claim line priced at ``amount`` (unsigned)."""
+        if kind is None:
+            kind = EntryKind.CREDIT if claim.is_credit else EntryKind.CLAIM
+        sign = -1 if claim.is_credit else 1
+        signed = amount * sign
+        return cls(
+            kind=kind,
+            key=claim.reference,
+            provider=claim.provider,
+            municipality=claim.municipality,
+            segment=segment,
+            period=claim.period,
+            amount=Money.zero() if kind is EntryKind.PRODUCTION else signed,
+            value=signed,
+            assignment=claim.assignment,
+            client=claim.client,
+            product=claim.product,
+            quantity=claim.signed_quantity,
+            unit=claim.unit,
+            reverses=claim.reverses,
+            detail=detail,
+        )
+
+
+class Ledger:
+    """Ledger [grootboek]: append-only; a second entry with the same kind and key has no effect.
+
+    Entries are indexed by assignment, by claim reference and by what they reverse, so
+    that funding models can ask "what was delivered on this assignment?" quickly.
+
+    Examples:
+        >>> from datetime import date
+        >>> ledger = Ledger()
+        >>> e = Entry(EntryKind.ADVANCE, "2025-01 P1", AGBCode("12345678"), MunicipalityCode("0193"),
+        ...           "AMB", Period.month(2025, 1), Money("100.00"))
+        >>> ledger.append(e), ledger.append(e), len(ledger)
+        (True, False, 1)
+    """
+
+    __slots__ = ("_by_assignment", "_entries", "_keys", "_paid", "_reversed_by")
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._entries: list[Entry] = []
+        self._keys: dict[tuple[EntryKind, str], Entry] = {}
+        self._by_assignment: dict[str, list[Entry]] = defaultdict(list)
+        self._reversed_by: dict[str, Entry] = {}
+        self._paid: dict[tuple[AGBCode, int, MunicipalityCode | None], Money] = defaultdict(
+            Money.zero
+        )
+        self.extend(entries)
+
+    def append(self, entry: Entry) -> bool:
+        """Record an entry; ``False`` (and no effect) when its kind and key are already there."""
+        ident = (entry.kind, entry.key)
+        if ident in self._keys:
+            return False
+        self._keys[ident] = entry
+        self._entries.append(entry)
+        if entry.assignment is not None:
+            self._by_assignment[entry.assignment].append(entry)
+        if entry.reverses is not None:
+            self._reversed_by[entry.reverses] = entry
+        if entry.kind.is_paid_out:
+            year = entry.period.start.year
+            self._paid[(entry.provider, year, None)] += entry.amount
+            self._paid[(entry.provider, year, entry.municipality)] += entry.amount
+        return True
+
+    def extend(self, entries: Iterable[Entry]) -> int:
+        """Record several entries; returns how many were new."""
+        return sum(self.append(e) for e in entries)
+
+    def copy(self) -> Ledger:
+        """An independent ledger with the same entries."""
+        return Ledger(self._entries)
+
+    # -- reading ------------------------------------------------------------------------
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry, in the order recorded."""
+        return tuple(self._entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ledger):
+            return NotImplemented
+        return self._entries == other._entries
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Ledger({len(self._entries)} entries)"
+
+    def get(self, kind: EntryKind, key: str) -> Entry | None:
+        """The entry of this kind with this key, if recorded."""
+        return self._keys.get((kind, key))
+
+    def has_claim(self, reference: str) -> bool:
+        """Whether a claim line (debit, credit or report) with this reference is recorded."""
+        return any(
+            (kind, reference) in self._keys
+            for kind in (EntryKind.CLAIM, EntryKind.CREDIT, EntryKind.PRODUCTION)
+        )
+
+    def debit(self, reference: str) -> Entry | None:
+        """The accepted debit (or production report) with this reference."""
+        return self._keys.get((EntryKind.CLAIM, reference)) or self._keys.get(
+            (EntryKind.PRODUCTION, reference)
+        )
+
+    def reversal_of(self, reference: str) -> Entry | None:
+        """The credit that reversed a debit, if any."""
+        return self._reversed_by.get(reference)
+
+    def for_assignment(self, assignment: str) -> tuple[Entry, ...]:
+        """Every entry recorded on an assignment number."""
+        return tuple(self._by_assignment.get(assignment, ()))
+
+    def paid_out(
+        self, provider: AGBCode, year: int, municipality: MunicipalityCode | None = None
+    ) -> Money:
+        """Claims paid out (net of credits) to a provider for service in a year, optionally
+        for one municipality."""
+        return self._paid.get((provider, year, municipality), Money.zero())
+
+    def in_period(self, period: Period) -> Iterator[Entry]:
+        """Entries whose period lies (by its start) within ``period``."""
+        return (e for e in self._entries if period.contains(e.period.start))

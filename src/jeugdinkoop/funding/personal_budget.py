@@ -1,0 +1,220 @@
+"""PersonalBudget [persoonsvolgend budget]: a capped budget per client, drawn down with PxQ."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import ClassVar
+
+import attrs
+
+from jeugdinkoop.codes import Variant
+from jeugdinkoop.funding.base import FundingContext, ModelTraits, Settlement, SettlementLine
+from jeugdinkoop.funding.effort import EffortBased
+from jeugdinkoop.funding.ledger import Entry, EntryKind
+from jeugdinkoop.funding.registry import register_funding_model
+from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
+from jeugdinkoop.model import Assignment, Claim
+from jeugdinkoop.model.findings import RULES, Finding
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+
+__all__ = ["BudgetChain", "PersonalBudget"]
+
+
+@attrs.frozen
+class BudgetChain:
+    """An assignment with its follow-ups: one pool of budget for one client's trajectory.
+
+    Attributes:
+        root: the first assignment.
+        members: the root and every assignment that follows it (directly or not).
+    """
+
+    root: Assignment
+    members: tuple[Assignment, ...]
+
+    @property
+    def budget(self) -> Money:
+        """The budgets of all members added up."""
+        return Money.sum(m.budget or Money.zero() for m in self.members)
+
+    @property
+    def end(self) -> Period:
+        """The last day of the last member (the day budget falls back), as a one-day period."""
+        last = max(m.period.end for m in self.members if m.period.end is not None)
+        return Period(last, last)
+
+    def used(self, ctx: FundingContext) -> Money:
+        """What claims drew from the pool so far (net of credits)."""
+        return Money.sum(
+            e.amount
+            for m in self.members
+            for e in ctx.ledger.for_assignment(m.reference)
+            if e.kind.is_paid_out
+        )
+
+
+def chain_of(assignment: Assignment, ctx: FundingContext) -> BudgetChain:
+    """The budget chain an assignment belongs to (following ``follows`` up to the root)."""
+    root = assignment
+    seen = {root.reference}
+    while root.follows is not None and root.follows in ctx.assignments and root.follows not in seen:
+        root = ctx.assignments[root.follows]
+        seen.add(root.reference)
+    members = [root]
+    followers = _followers(ctx)
+    todo = [root.reference]
+    while todo:
+        for child in followers.get(todo.pop(), ()):
+            members.append(child)
+            todo.append(child.reference)
+    return BudgetChain(root, tuple(members))
+
+
+_FOLLOWERS: dict[int, tuple[object, dict[str, list[Assignment]]]] = {}
+
+
+def _followers(ctx: FundingContext) -> dict[str, list[Assignment]]:
+    """Follow-ups by the assignment they follow; cached per assignments mapping."""
+    cached = _FOLLOWERS.get(id(ctx.assignments))
+    if cached is not None and cached[0] is ctx.assignments:
+        return cached[1]
+    index: dict[str, list[Assignment]] = defaultdict(list)
+    for a in ctx.assignments.values():
+        if a.follows is not None:
+            index[a.follows].append(a)
+    for children in index.values():
+        children.sort(key=lambda a: a.reference)
+    _FOLLOWERS.clear()
+    _FOLLOWERS[id(ctx.assignments)] = (ctx.assignments, index)
+    return index
+
+
+@register_funding_model
+@attrs.frozen
+class PersonalBudget(EffortBased):
+    """PersonalBudget [persoonsvolgend budget]: PxQ claims draw down a capped budget per client.
+
+    The access team assigns a budget in euros; the provider claims the care delivered at an
+    integral tariff (PxQ), as long as it fits. A claim that does not fit is refused
+    whole. What is unused when the assignment ends falls back to the municipality, never
+    to the provider (settlement shows it as ``released``). More budget comes only with a
+    follow-up assignment (``Assignment.follows``) after an evaluation; its budget joins the
+    same pool.
+
+    Examples:
+        >>> PersonalBudget().traits.budget_cap
+        True
+
+    References:
+        - seed 000 (IJsselland) §Ambulante Jeugdhulp: "begrensd persoonsvolgend budget";
+          unused budget falls back to the municipality.
+        - iJw 3.2 TR369 (delivered volumes must fit the assigned budget).
+
+    .. versionadded:: 0.1
+    """
+
+    name: ClassVar[str] = "personal_budget"
+    variant: ClassVar[Variant] = Variant.EFFORT
+    traits: ClassVar[ModelTraits] = ModelTraits(client_claims=True, budget_cap=True)
+    references: ClassVar[tuple[str, ...]] = ("seed 000 §Ambulante Jeugdhulp", "iJw TR369")
+
+    def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
+        """Tariff, unit, volume and ceiling as PxQ, then: the claim must fit the budget whole."""
+        if assignment.budget is None:
+            return [
+                RULES["JI-705"].finding(
+                    f"claim {claim.reference}",
+                    "assignment",
+                    assignment=assignment.reference,
+                    model=self.name,
+                )
+            ]
+        findings = list(super().check(claim, assignment, ctx))
+        if any(f.severity.name == "ERROR" for f in findings):
+            return findings
+        chain = chain_of(assignment, ctx)
+        used = chain.used(ctx)
+        amount = self.price(claim, assignment, ctx)
+        if used + amount > chain.budget:
+            findings.append(
+                RULES["JI-406"].finding(
+                    f"claim {claim.reference}",
+                    "amount",
+                    amount=amount,
+                    used=used,
+                    budget=chain.budget,
+                    left=chain.budget - used,
+                )
+            )
+        return findings
+
+    def settle(self, period: Period, ctx: FundingContext) -> Settlement:
+        """Pay claims; release what is unused of every budget chain that ended by the period's end."""
+        claims = self.settle_claims(period, ctx)
+        extra: dict[tuple[AGBCode, MunicipalityCode, str], dict[str, Money]] = defaultdict(
+            lambda: {"released": Money.zero(), "budget": Money.zero(), "open": Money.zero()}
+        )
+        postings: list[Entry] = []
+        for chain in self._chains(ctx):
+            root = chain.root
+            segment = self._segment(root, ctx)
+            if segment is None or not ctx.in_scope(segment):
+                continue
+            key = (root.provider, root.municipality, segment)
+            ended = period.end is not None and chain.end.start <= period.end
+            booked = ctx.ledger.get(EntryKind.RELEASE, f"release {root.reference}")
+            if not ended:
+                if chain.end.start >= period.start or any(
+                    m.period.overlaps(period) for m in chain.members
+                ):
+                    extra[key]["budget"] += chain.budget
+                    extra[key]["open"] += chain.budget - chain.used(ctx)
+                continue
+            if booked is not None:
+                if period.contains(booked.period.start):
+                    extra[key]["budget"] += chain.budget
+                    extra[key]["released"] += booked.amount
+                continue
+            left = chain.budget - chain.used(ctx)
+            extra[key]["budget"] += chain.budget
+            if left.amount > 0:
+                # Unused budget falls back to the municipality, never to the provider (seed 000).
+                day = max(chain.end.start, period.start)
+                extra[key]["released"] += left
+                postings.append(
+                    Entry(
+                        EntryKind.RELEASE,
+                        f"release {root.reference}",
+                        root.provider,
+                        root.municipality,
+                        segment,
+                        Period(day, day),
+                        left,
+                        assignment=root.reference,
+                        client=root.client,
+                    )
+                )
+        lines = [*claims.lines]
+        lines += [
+            SettlementLine(*k, released=v["released"], budget=v["budget"], open=v["open"])
+            for k, v in extra.items()
+        ]
+        return self.finish(period, lines, ctx, postings)
+
+    def _chains(self, ctx: FundingContext) -> list[BudgetChain]:
+        chains: dict[str, BudgetChain] = {}
+        for assignment in ctx.assignments.values():
+            if assignment.budget is not None and assignment.follows is None:
+                chain = chain_of(assignment, ctx)
+                chains[chain.root.reference] = chain
+        return [chains[k] for k in sorted(chains)]
+
+    @staticmethod
+    def _segment(assignment: Assignment, ctx: FundingContext) -> str | None:
+        if assignment.product is not None and assignment.product in ctx.region.catalog:
+            return ctx.region.catalog[assignment.product].segment
+        for product in ctx.region.catalog.in_category(assignment.category):
+            return product.segment
+        return None

@@ -1,0 +1,48 @@
+"""Reading and writing: region files (TOML), assignments and claims (CSV), ledgers (JSON).
+
+Examples:
+    >>> from jeugdinkoop.io import load_example_region
+    >>> load_example_region().municipality("0001").name
+    'Voorstad'
+"""
+
+from jeugdinkoop.io.converter import converter, make_converter
+from jeugdinkoop.io.regions import (
+    EMBEDDED_REGIONS,
+    EXAMPLE_REGION,
+    embedded_region_path,
+    load_embedded_region,
+    load_example_region,
+    load_region,
+    region_from_dict,
+    region_to_dict,
+)
+from jeugdinkoop.io.tables import (
+    dump_ledger,
+    load_assignments,
+    load_claims,
+    load_ledger,
+    read_rows,
+    write_assignments,
+    write_claims,
+)
+
+__all__ = [
+    "EMBEDDED_REGIONS",
+    "EXAMPLE_REGION",
+    "converter",
+    "dump_ledger",
+    "load_assignments",
+    "load_claims",
+    "load_ledger",
+    "read_rows",
+    "write_assignments",
+    "write_claims",
+    "embedded_region_path",
+    "load_embedded_region",
+    "load_example_region",
+    "load_region",
+    "make_converter",
+    "region_from_dict",
+    "region_to_dict",
+]

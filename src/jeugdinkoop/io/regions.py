@@ -1,0 +1,271 @@
+"""Region files (TOML): read whole or not at all, with every bad record listed.
+
+A region file holds the region's name and code, its municipalities, segments (with
+their funding model as a table tagged by the model's registry name), products, tariffs,
+providers and contracts. ``municipalities = "all"`` in a contract means every member
+municipality. See the "Region files" reference page for the full format.
+
+Examples:
+    >>> from jeugdinkoop.io import load_example_region
+    >>> region = load_example_region()
+    >>> [s.code for s in region.segments], region.funding_of("AMB").name
+    (['AMB', 'VBL'], 'effort')
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import cattrs
+
+from jeugdinkoop.errors import InvalidValue, LoadError, Problem
+from jeugdinkoop.io.converter import converter
+from jeugdinkoop.model import (
+    Contract,
+    Municipality,
+    Product,
+    ProductCatalog,
+    Provider,
+    Region,
+    Segment,
+    Tariff,
+    TariffTable,
+)
+
+__all__ = [
+    "EMBEDDED_REGIONS",
+    "EXAMPLE_REGION",
+    "embedded_region_path",
+    "load_embedded_region",
+    "load_example_region",
+    "load_region",
+    "region_from_dict",
+    "region_to_dict",
+]
+
+T = TypeVar("T")
+
+EXAMPLE_REGION: Final = "voorbeeld"
+"""The fictional example region the docs and the main job use."""
+
+EMBEDDED_REGIONS: Final = (
+    "voorbeeld",
+    "ijsselland",
+    "achterhoek",
+    "zuid_limburg",
+    "midden_ijssel",
+    "flevoland",
+)
+"""Region files shipped in the package (``jeugdinkoop/regions/<code>.toml``)."""
+
+_SECTIONS: Final = {
+    "municipalities": Municipality,
+    "segments": Segment,
+    "products": Product,
+    "tariffs": Tariff,
+    "providers": Provider,
+    "contracts": Contract,
+}
+_TOP_KEYS: Final = {"code", "name", "description", "central_municipality", "references", *_SECTIONS}
+_PATH: Final = re.compile(r"^(?P<msg>.*) @ \$(?P<path>.*)$", re.S)
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return f"required field {exc.args[0]!r} is missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(exc.extra_fields)}"
+    text = str(exc)
+    name = getattr(type_, "__name__", str(type_))
+    return text if text else f"invalid value for {name}"
+
+
+def _lookup(data: Any, path: str) -> str:
+    """The raw value at a cattrs path like ``.rate`` or ``[2].code``, as text."""
+    value = data
+    for part in re.findall(r"\.([A-Za-z_]\w*)|\[(\d+)\]|\['([^']*)'\]", path):
+        name, index, key = part
+        try:
+            if name or key:
+                value = value[name or key]
+            else:
+                value = value[int(index)]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    return "" if isinstance(value, dict | list) else str(value)
+
+
+def _guess_field(item: object, message: str) -> str:
+    """The field an error raised inside a class's ``__init__`` is about.
+
+    Validators name it (``Municipality '0193'.name: …``); converters name the value.
+    """
+    match = re.match(r"^\w+(?: '[^']*')?\.(\w+): ", message)
+    if match:
+        return match[1]
+    if isinstance(item, Mapping):
+        for key, value in item.items():
+            if isinstance(value, str | int) and repr(str(value)) in message:
+                return str(key)
+    return "(record)"
+
+
+def _structure_all(
+    source: str, section: str, items: object, cls: type[T], problems: list[Problem]
+) -> list[T]:
+    if not isinstance(items, list):
+        problems.append(
+            Problem(source, section, repr(items), "must be a list of tables ([[" + section + "]])")
+        )
+        return []
+    result: list[T] = []
+    for i, item in enumerate(items):
+        record = f"{section}[{i}]"
+        if isinstance(item, Mapping):
+            for key in ("code", "reference", "agb", "product"):
+                if key in item:
+                    record += f" ({key} {item[key]})"
+                    break
+        try:
+            result.append(converter.structure(item, cls))
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a listed problem
+            for message in cattrs.transform_error(
+                exc, path="$", format_exception=_format_exception
+            ):
+                match = _PATH.match(message)
+                msg, path = (match["msg"], match["path"]) if match else (message, "")
+                field = path.lstrip(".") or _guess_field(item, msg)
+                problems.append(
+                    Problem(f"{source}: {record}", field, _lookup(item, "." + field), msg)
+                )
+    return result
+
+
+def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Region:
+    """Build a region from the tables of a region file.
+
+    Raises:
+        LoadError: listing every bad record; nothing is returned in part.
+    """
+    problems: list[Problem] = []
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        problems.append(
+            Problem(
+                source,
+                ", ".join(unknown),
+                "",
+                f"unknown top-level key(s); known: {sorted(_TOP_KEYS)}",
+            )
+        )
+    for key in ("code", "name"):
+        if not isinstance(data.get(key), str) or not data.get(key):
+            problems.append(Problem(source, key, str(data.get(key, "")), "required text"))
+    municipalities = _structure_all(
+        source, "municipalities", data.get("municipalities", []), Municipality, problems
+    )
+    all_codes = [m.code.value for m in municipalities]
+    contracts_data = []
+    for item in data.get("contracts", []):
+        if isinstance(item, Mapping) and item.get("municipalities") == "all":
+            item = {**item, "municipalities": all_codes}
+        contracts_data.append(item)
+    parts: dict[str, list[Any]] = {
+        "segments": _structure_all(source, "segments", data.get("segments", []), Segment, problems),
+        "products": _structure_all(source, "products", data.get("products", []), Product, problems),
+        "tariffs": _structure_all(source, "tariffs", data.get("tariffs", []), Tariff, problems),
+        "providers": _structure_all(
+            source, "providers", data.get("providers", []), Provider, problems
+        ),
+        "contracts": _structure_all(source, "contracts", contracts_data, Contract, problems),
+    }
+    if problems:
+        raise LoadError(source, problems)
+    try:
+        return Region(
+            code=data["code"],
+            name=data["name"],
+            description=data.get("description", ""),
+            central_municipality=data.get("central_municipality"),
+            references=data.get("references", []),
+            municipalities=municipalities,
+            segments=parts["segments"],
+            catalog=ProductCatalog(parts["products"]),
+            tariffs=TariffTable(parts["tariffs"]),
+            providers=parts["providers"],
+            contracts=parts["contracts"],
+        )
+    except InvalidValue as err:
+        raise LoadError(
+            source,
+            [
+                Problem(source, line.split(":", 1)[0], "", line.split(":", 1)[-1].strip())
+                for line in str(err).splitlines()
+            ],
+        ) from None
+
+
+def region_to_dict(region: Region) -> dict[str, Any]:
+    """The tables of a region file for a region (inverse of :func:`region_from_dict`).
+
+    Examples:
+        >>> region = load_example_region()
+        >>> region_from_dict(region_to_dict(region)) == region
+        True
+    """
+    data = converter.unstructure(region)
+    data["products"] = data.pop("catalog")
+    return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+
+def load_region(path: str | Path) -> Region:
+    """Read a region file (TOML).
+
+    Raises:
+        LoadError: when the file cannot be read or parsed, or any record is bad (all listed).
+    """
+    source = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as err:
+        raise LoadError(source, [Problem(source, "(file)", "", err.strerror or str(err))]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise LoadError(source, [Problem(source, "(syntax)", "", str(err))]) from None
+    return region_from_dict(data, source)
+
+
+def embedded_region_path(code: str) -> Path:
+    """The path of an embedded region file.
+
+    Raises:
+        LookupError: naming the embedded regions.
+    """
+    if code not in EMBEDDED_REGIONS:
+        raise LookupError(f"no embedded region {code!r}; embedded: {', '.join(EMBEDDED_REGIONS)}")
+    return Path(str(files("jeugdinkoop") / "regions" / f"{code}.toml"))
+
+
+@cache
+def load_embedded_region(code: str) -> Region:
+    """Load a region file shipped in the package (cached: regions are immutable).
+
+    Examples:
+        >>> load_embedded_region("voorbeeld").name
+        'Regio Voorbeeld'
+    """
+    return load_region(embedded_region_path(code))
+
+
+def load_example_region() -> Region:
+    """The fictional *Regio Voorbeeld*: 3 municipalities, 2 segments, 6 products, 4 providers."""
+    return load_embedded_region(EXAMPLE_REGION)
+
+
+_ = Sequence

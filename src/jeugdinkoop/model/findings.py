@@ -1,0 +1,267 @@
+"""Rules and findings: what a check found wrong with a record, in Dutch and English.
+
+Every rule has a stable code of our own (``JI-…``), a severity, a message template and,
+where the iJw standard has one, the iJw return code (retourcode, WJ001), so a
+municipal system can fill a JW325 answer straight from the findings. Rules are
+declared once, here or in a funding model's module, and registered by code; the docs'
+rule table is generated from :data:`RULES`.
+
+Examples:
+    >>> from jeugdinkoop.model.findings import RULES
+    >>> rule = RULES["JI-201"]
+    >>> rule.ijw_code, rule.severity.name
+    ('9338', 'ERROR')
+    >>> finding = rule.finding("claim R-1", assignment="T-9")
+    >>> finding.message
+    'declaratie verwijst naar toewijzing T-9, die niet bekend is'
+    >>> finding.message_in("en")
+    'claim refers to assignment T-9, which is not known'
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from collections.abc import Mapping
+
+import attrs
+
+from jeugdinkoop.errors import DuplicateRegistration
+from jeugdinkoop.i18n import DEFAULT_LOCALE, translate
+
+__all__ = ["RULES", "Finding", "Rule", "Severity", "rule"]
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is: an ``ERROR`` refuses the claim; a ``WARNING`` flags it.
+
+    Examples:
+        >>> Severity.ERROR > Severity.WARNING > Severity.INFO
+        True
+    """
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+
+_FORMATTER = string.Formatter()
+
+
+@attrs.frozen
+class Rule:
+    """A check with a stable code, a severity, an English message template and an iJw code.
+
+    Create rules with :func:`rule`, which registers them; the template's ``{names}`` are
+    filled from the finding's parameters.
+    """
+
+    code: str
+    severity: Severity
+    template: str
+    ijw_code: str | None = None
+    title: str = ""
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The names the template needs."""
+        return tuple(name for _, name, _, _ in _FORMATTER.parse(self.template) if name)
+
+    def finding(self, subject: str, field: str | None = None, **params: object) -> Finding:
+        """A finding of this rule about ``subject`` (``"claim R-1"``), with template values.
+
+        Raises:
+            TypeError: when a template parameter is missing (a bug in the caller).
+        """
+        missing = [p for p in self.parameters if p not in params]
+        if missing:
+            raise TypeError(f"rule {self.code}: missing parameters {missing}")
+        return Finding(self, subject, tuple((k, str(v)) for k, v in sorted(params.items())), field)
+
+
+RULES: dict[str, Rule] = {}
+"""Every registered rule by code, in registration order."""
+
+
+def rule(
+    code: str,
+    severity: Severity,
+    template: str,
+    ijw_code: str | None = None,
+    title: str = "",
+) -> Rule:
+    """Declare and register a rule; a second rule with the same code is an error.
+
+    Examples:
+        >>> rule("JI-201", Severity.ERROR, "x")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.DuplicateRegistration: rule code 'JI-201' is already used by: claim refers to assignment {assignment}, which is not known
+    """
+    if code in RULES:
+        raise DuplicateRegistration(
+            f"rule code {code!r} is already used by: {RULES[code].template}"
+        )
+    new = Rule(code, severity, template, ijw_code, title or template)
+    RULES[code] = new
+    return new
+
+
+@attrs.frozen
+class Finding:
+    """Finding [bevinding]: one rule broken by one record.
+
+    Attributes:
+        rule: the rule.
+        subject: what it is about (``"claim R-1"``, ``"assignment T-9"``).
+        params: the values filled into the message.
+        field: the record's field at fault, when one is.
+
+    Examples:
+        >>> f = RULES["JI-304"].finding("claim R-7", field="end", start="2025-03-01", end="2025-04-02")
+        >>> f.code, f.ijw_code, str(f)
+        ('JI-304', '9319', 'JI-304 claim R-7: dienstperiode 2025-03-01..2025-04-02 valt in twee kalendermaanden')
+    """
+
+    rule: Rule
+    subject: str
+    params: tuple[tuple[str, str], ...] = ()
+    field: str | None = None
+
+    @property
+    def code(self) -> str:
+        """The rule's ``JI-…`` code."""
+        return self.rule.code
+
+    @property
+    def severity(self) -> Severity:
+        """The rule's severity."""
+        return self.rule.severity
+
+    @property
+    def ijw_code(self) -> str | None:
+        """The iJw return code (retourcode), where the standard has one."""
+        return self.rule.ijw_code
+
+    @property
+    def message(self) -> str:
+        """The message in Dutch (the default locale)."""
+        return self.message_in(DEFAULT_LOCALE)
+
+    def message_in(self, locale: str) -> str:
+        """The message in a locale (``"nl"`` or ``"en"``)."""
+        return translate(self.rule.template, locale).format_map(dict(self.params))
+
+    @property
+    def values(self) -> Mapping[str, str]:
+        """The message parameters as a mapping."""
+        return dict(self.params)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.subject}: {self.message}"
+
+
+# -- the rules of the validation API (DESIGN §5) -------------------------------------------
+# JI-1xx malformed fields, JI-2xx assignment match, JI-3xx periods, JI-4xx volume and budget,
+# JI-5xx contract, tariff and amount, JI-6xx duplicates and credits, JI-7xx funding models.
+_E, _W = Severity.ERROR, Severity.WARNING
+
+rule("JI-101", _E, "field {name} has value {value!r}: {problem}", title="malformed field")
+rule("JI-102", _E, "BSN {value!r} is not valid: {problem}", title="malformed BSN")
+rule("JI-103", _E, "AGB code {value!r} is not valid: {problem}", title="malformed AGB code")
+rule(
+    "JI-104",
+    _E,
+    "municipality code {value!r} is not valid: {problem}",
+    "S300",
+    title="malformed municipality code",
+)
+rule("JI-105", _E, "product code {value!r} is not valid: {problem}", title="malformed product code")
+
+rule("JI-201", _E, "claim refers to assignment {assignment}, which is not known", "9338")
+rule("JI-202", _E, "provider {claimed} differs from the assignment's provider {assigned}")
+rule("JI-203", _E, "client differs from the assignment's client")
+rule("JI-204", _E, "municipality {claimed} differs from the assignment's municipality {assigned}")
+rule("JI-205", _E, "product {claimed} differs from the assigned product {assigned}", "9340")
+rule(
+    "JI-206", _E, "product {product} is in category {claimed}, the assignment in {assigned}", "9339"
+)
+rule("JI-207", _E, "product {product} is not in the region's catalog", "S329")
+rule("JI-208", _E, "municipality {municipality} is not a member of region {region}", "S300")
+rule(
+    "JI-209",
+    _E,
+    "category {claimed} sent with product {product}, which is in category {actual}",
+    "S329",
+)
+
+rule(
+    "JI-301", _E, "service period starts {start}, outside the assignment's validity {valid}", "9307"
+)
+rule("JI-302", _E, "service period ends {end}, outside the assignment's validity {valid}", "9308")
+rule("JI-303", _E, "service period starts {start}, after its end {end}")
+rule("JI-304", _E, "service period {start}..{end} spans two calendar months", "9319")
+
+rule("JI-401", _E, "quantity {quantity} is not above zero")
+rule("JI-402", _E, "unit {claimed} does not fit the assignment's unit {assigned}", "9341")
+rule("JI-403", _E, "unit {unit} does not fit funding model {model}")
+rule(
+    "JI-404",
+    _E,
+    "quantity {quantity} {unit} exceeds the assigned {assigned} {unit} {frequency}",
+    "9321",
+)
+rule(
+    "JI-405",
+    _E,
+    "with this claim {total} {unit} is delivered in {window}, more than the assigned {allowed}",
+    "9322",
+)
+rule(
+    "JI-406",
+    _E,
+    "claim of {amount} does not fit the budget: {used} of {budget} used, {left} left",
+    "9369",
+)
+rule(
+    "JI-407",
+    _W,
+    "provider {provider} passes its ceiling of {ceiling} for {year}: {total} with this claim",
+    title="budget ceiling (budgetplafond) passed",
+)
+
+rule(
+    "JI-501",
+    _E,
+    "no contract for provider {provider}, product {product} in municipality {municipality} on {day}",
+)
+rule("JI-502", _E, "no tariff for product {product} on {day}: {problem}")
+rule("JI-503", _E, "claimed amount {claimed} differs from the priced amount {priced}", "9346")
+rule(
+    "JI-504", _E, "claimed tariff {claimed} differs from the contracted tariff {contracted}", "0611"
+)
+
+rule("JI-601", _E, "reference {reference} was already submitted", "8021")
+rule("JI-602", _E, "same assignment, period, product and quantity as claim {other}")
+rule("JI-603", _E, "credit reverses {reverses}, which is no accepted debit", "8017")
+rule(
+    "JI-604",
+    _E,
+    "credit does not match debit {reverses}: {name} is {claimed}, the debit has {debit}",
+)
+rule("JI-605", _E, "debit {reverses} was already reversed by credit {other}", "9390")
+
+rule("JI-701", _E, "no arrangement for profile {profile} and intensity {intensity}")
+rule("JI-702", _E, "the arrangement of {amount} is already paid in full ({paid} paid)")
+rule("JI-703", _E, "instalment {instalment} is not due in {start}..{end}")
+rule(
+    "JI-704",
+    _E,
+    "no lumpsum budget for provider {provider}, municipality {municipality}, segment {segment} in {year}",
+)
+rule("JI-705", _E, "assignment {assignment} carries no budget; funding model {model} needs one")
+rule(
+    "JI-706",
+    _E,
+    "no task budget for provider {provider}, municipality {municipality}, segment {segment} in {year}",
+)

@@ -1,0 +1,329 @@
+"""Flat records (CSV rows, message fields) to model objects, collecting every bad field.
+
+``claim_from_record`` and ``assignment_from_record`` read a mapping of strings, as a
+CSV row or a JW323 line gives it, and either return the object or raise
+:class:`RecordError` listing *every* field that is wrong, with its value and rule.
+Decimals may use a Dutch decimal comma (``1.234,56``); dates are ISO (``2025-03-01``)
+or Dutch (``01-03-2025``).
+
+Examples:
+    >>> from jeugdinkoop.model.records import claim_from_record
+    >>> row = {"reference": "R-1", "assignment": "T-1", "provider": "12345678",
+    ...        "client": "111222333", "municipality": "0193", "product": "45A01",
+    ...        "start": "01-03-2025", "end": "2025-03-31", "quantity": "10", "unit": "04",
+    ...        "amount": "780,00"}
+    >>> claim_from_record(row).amount
+    Money('780.00')
+    >>> claim_from_record({**row, "client": "123", "amount": "abc"})
+    Traceback (most recent call last):
+    ...
+    jeugdinkoop.model.records.RecordError: client = '123': BSN: '123' is not 9 digits; amount = 'abc': not a decimal amount (use 1234.56 or 1.234,56)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, TypeVar
+
+from jeugdinkoop.codes import DebitCredit, EndReason, Frequency, ProductCategory, Referrer, Unit
+from jeugdinkoop.errors import InvalidValue, JeugdinkoopError
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model.care import Assignment, Claim, Volume
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+
+__all__ = [
+    "ASSIGNMENT_FIELDS",
+    "CLAIM_FIELDS",
+    "FieldProblem",
+    "RecordError",
+    "assignment_from_record",
+    "claim_from_record",
+    "claim_to_record",
+    "parse_date",
+    "parse_decimal",
+]
+
+T = TypeVar("T")
+
+CLAIM_FIELDS: Final = (
+    "reference",
+    "assignment",
+    "provider",
+    "client",
+    "municipality",
+    "product",
+    "start",
+    "end",
+    "quantity",
+    "unit",
+    "amount",
+    "debit_credit",
+    "reverses",
+    "category",
+    "declaration",
+    "tariff",
+)
+"""The columns of a claims file, in order; the first eleven are required."""
+
+ASSIGNMENT_FIELDS: Final = (
+    "reference",
+    "client",
+    "municipality",
+    "provider",
+    "category",
+    "product",
+    "start",
+    "end",
+    "quantity",
+    "unit",
+    "frequency",
+    "budget",
+    "referrer",
+    "tier",
+    "profile",
+    "intensity",
+    "follows",
+    "end_reason",
+)
+"""The columns of an assignments file, in order; the first seven are required."""
+
+_DUTCH_DATE: Final = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+class FieldProblem(JeugdinkoopError, ValueError):
+    """One bad field: its name, its value and the rule (raised inside parsers)."""
+
+    def __init__(self, field: str, value: str, rule: str) -> None:
+        self.field = field
+        self.value = value
+        self.rule = rule
+        super().__init__(f"{field} = {value!r}: {rule}")
+
+
+class RecordError(JeugdinkoopError, ValueError):
+    """A record has bad fields; :attr:`problems` lists all of them."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A decimal from ``1234.56``, ``1234,56`` or ``1.234,56``.
+
+    Examples:
+        >>> parse_decimal("1.234,56"), parse_decimal("-0,5"), parse_decimal("12.5")
+        (Decimal('1234.56'), Decimal('-0.5'), Decimal('12.5'))
+    """
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError("not a decimal amount (use 1234.56 or 1.234,56)") from None
+    if not value.is_finite():
+        raise ValueError("not a finite amount")
+    return value
+
+
+def parse_date(text: str) -> date:
+    """A date from ISO ``2025-03-01`` or Dutch ``01-03-2025``.
+
+    Examples:
+        >>> parse_date("1-3-2025"), parse_date("2025-03-01")
+        (datetime.date(2025, 3, 1), datetime.date(2025, 3, 1))
+    """
+    text = text.strip()
+    match = _DUTCH_DATE.fullmatch(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("not a date (use 2025-03-01 or 01-03-2025)") from None
+
+
+class _Reader:
+    """Reads fields of one record, remembering every problem instead of stopping at the first."""
+
+    def __init__(self, record: Mapping[str, Any]) -> None:
+        self.record = record
+        self.problems: list[FieldProblem] = []
+
+    def raw(self, field: str) -> str | None:
+        value = self.record.get(field)
+        if value is None:
+            return None
+        text = str(value).strip()
+        return text or None
+
+    def get(self, field: str, parse: Callable[[str], T], required: bool = True) -> T | None:
+        text = self.raw(field)
+        if text is None:
+            if required:
+                self.problems.append(FieldProblem(field, "", "required, but empty or missing"))
+            return None
+        try:
+            return parse(text)
+        except (ValueError, TypeError) as err:
+            self.problems.append(FieldProblem(field, text, str(err)))
+            return None
+
+
+def _money(text: str) -> Money:
+    return Money(parse_decimal(text))
+
+
+def _code(kind: type[T]) -> Callable[[str], T]:
+    def parse(text: str) -> T:
+        try:
+            return kind(text)  # type: ignore[call-arg]
+        except ValueError as err:
+            if isinstance(err, InvalidValue):
+                raise
+            codes = ", ".join(repr(m.value) for m in kind)  # type: ignore[attr-defined]
+            raise ValueError(f"not a {kind.__name__} code (one of {codes})") from None
+
+    return parse
+
+
+def claim_from_record(record: Mapping[str, Any]) -> Claim:
+    """A :class:`Claim` from a flat record of strings (see :data:`CLAIM_FIELDS`).
+
+    Raises:
+        RecordError: listing every bad field.
+    """
+    r = _Reader(record)
+    values = {
+        "reference": r.get("reference", str),
+        "assignment": r.get("assignment", str),
+        "provider": r.get("provider", AGBCode),
+        "client": r.get("client", BSN),
+        "municipality": r.get("municipality", MunicipalityCode),
+        "product": r.get("product", ProductCode),
+        "start": r.get("start", parse_date),
+        "end": r.get("end", parse_date),
+        "quantity": r.get("quantity", parse_decimal),
+        "unit": r.get("unit", _code(Unit)),
+        "amount": r.get("amount", _money),
+        "debit_credit": r.get("debit_credit", _code(DebitCredit), required=False)
+        or DebitCredit.DEBIT,
+        "reverses": r.raw("reverses"),
+        "category": r.get("category", _code(ProductCategory), required=False),
+        "declaration": r.raw("declaration"),
+        "tariff": r.get("tariff", _money, required=False),
+    }
+    if isinstance(values["amount"], Money) and values["amount"].amount < 0:
+        r.problems.append(
+            FieldProblem(
+                "amount",
+                str(r.raw("amount")),
+                "negative; a reversal is a credit line (debit_credit = C)",
+            )
+        )
+    if r.problems:
+        raise RecordError(r.problems)
+    try:
+        return Claim(**values)  # type: ignore[arg-type]
+    except InvalidValue as err:
+        field = "reverses" if ".reverses" in str(err) else "record"
+        raise RecordError([FieldProblem(field, str(values.get(field, "")), str(err))]) from None
+
+
+def claim_to_record(claim: Claim) -> dict[str, str]:
+    """The flat record of a claim (inverse of :func:`claim_from_record`; reveals the BSN).
+
+    Examples:
+        >>> from datetime import date
+        >>> c = Claim("R-1", "T-1", "12345678", "111222333", "0193", "45A01",
+        ...           date(2025, 3, 1), date(2025, 3, 31), 10, Unit.HOUR, "780.00")
+        >>> claim_from_record(claim_to_record(c)) == c
+        True
+    """
+    return {
+        "reference": claim.reference,
+        "assignment": claim.assignment,
+        "provider": claim.provider.value,
+        "client": claim.client.reveal(),
+        "municipality": claim.municipality.value,
+        "product": claim.product.value,
+        "start": claim.start.isoformat(),
+        "end": claim.end.isoformat(),
+        "quantity": str(claim.quantity),
+        "unit": claim.unit.value,
+        "amount": str(claim.amount.amount),
+        "debit_credit": claim.debit_credit.value,
+        "reverses": claim.reverses or "",
+        "category": claim.category.value if claim.category else "",
+        "declaration": claim.declaration or "",
+        "tariff": str(claim.tariff.amount) if claim.tariff is not None else "",
+    }
+
+
+def assignment_from_record(record: Mapping[str, Any]) -> Assignment:
+    """An :class:`Assignment` from a flat record of strings (see :data:`ASSIGNMENT_FIELDS`).
+
+    A volume needs ``quantity``, ``unit`` and ``frequency`` together; a budget is in euros.
+
+    Raises:
+        RecordError: listing every bad field.
+
+    Examples:
+        >>> a = assignment_from_record({"reference": "T-1", "client": "111222333",
+        ...     "municipality": "0193", "provider": "12345678", "category": "45",
+        ...     "product": "45A01", "start": "2025-01-01", "end": "", "quantity": "8",
+        ...     "unit": "04", "frequency": "4"})
+        >>> a.period.is_open, a.volume.quantity
+        (True, Decimal('8'))
+    """
+    r = _Reader(record)
+    start = r.get("start", parse_date)
+    end = r.get("end", parse_date, required=False)
+    quantity = r.get("quantity", parse_decimal, required=False)
+    unit = r.get("unit", _code(Unit), required=False)
+    frequency = r.get("frequency", _code(Frequency), required=False)
+    volume_parts = [p for p in (quantity, unit, frequency) if p is not None]
+    if volume_parts and len(volume_parts) != 3 and not r.problems:  # noqa: PLR2004
+        r.problems.append(
+            FieldProblem(
+                "quantity",
+                str(r.raw("quantity") or ""),
+                "a volume needs quantity, unit and frequency together",
+            )
+        )
+    values = {
+        "reference": r.get("reference", str),
+        "client": r.get("client", BSN),
+        "municipality": r.get("municipality", MunicipalityCode),
+        "provider": r.get("provider", AGBCode),
+        "category": r.get("category", _code(ProductCategory)),
+        "product": r.get("product", ProductCode, required=False),
+        "budget": r.get("budget", _money, required=False),
+        "referrer": r.get("referrer", _code(Referrer), required=False) or Referrer.MUNICIPALITY,
+        "tier": r.raw("tier"),
+        "profile": r.raw("profile"),
+        "intensity": r.raw("intensity"),
+        "follows": r.raw("follows"),
+        "end_reason": r.get("end_reason", _code(EndReason), required=False),
+    }
+    period = None
+    if start is not None:
+        try:
+            period = Period(start, end)
+        except InvalidValue as err:
+            r.problems.append(FieldProblem("end", str(r.raw("end")), str(err)))
+    if r.problems:
+        raise RecordError(r.problems)
+    volume = Volume(quantity, unit, frequency) if len(volume_parts) == 3 else None  # noqa: PLR2004
+    try:
+        return Assignment(period=period, volume=volume, **values)  # type: ignore[arg-type]
+    except InvalidValue as err:
+        text = str(err)
+        field = text.split(":", 1)[0].rsplit(".", 1)[-1] if ":" in text else "record"
+        raise RecordError([FieldProblem(field, str(r.raw(field) or ""), text)]) from None
