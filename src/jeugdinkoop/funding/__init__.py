@@ -6,6 +6,7 @@ Examples:
     ['combined', 'effort', 'lumpsum', 'output', 'personal_budget', 'task']
 """
 
+from jeugdinkoop.funding._annual import AnnualBudgetModel, YearEnd
 from jeugdinkoop.funding.base import (
     Demand,
     Forecast,
@@ -40,6 +41,7 @@ from jeugdinkoop.funding.task import PopulationRate, ResultScore, TaskBased
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "AnnualBudgetModel",
     "Arrangement",
     "ArrangementMatrix",
     "Budget",
@@ -67,6 +69,7 @@ __all__ = [
     "Settlement",
     "SettlementLine",
     "TaskBased",
+    "YearEnd",
     "chain_of",
     "convert_quantity",
     "funding_models",

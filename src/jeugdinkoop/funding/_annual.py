@@ -28,6 +28,22 @@ from jeugdinkoop.periods import Period
 Key = tuple[AGBCode, MunicipalityCode, str]
 
 
+@attrs.frozen
+class YearEnd:
+    """The year-end settlement of one budget.
+
+    Attributes:
+        payment: paid at year end (negative: paid back by the provider).
+        released: budget that falls back to the municipality.
+        adjustment: the part of ``payment`` that lies beyond the budget (over- or
+            underspending settled); a result share paid out of the budget is not one.
+    """
+
+    payment: Money = Money.zero()
+    released: Money = Money.zero()
+    adjustment: Money = Money.zero()
+
+
 class AnnualBudgetModel(FundingModel):
     """Base of models that pay a yearly budget per provider × municipality × segment.
 
@@ -46,8 +62,8 @@ class AnnualBudgetModel(FundingModel):
     @abc.abstractmethod
     def year_end(
         self, key: Key, year: int, budget: Money, production: Money, ctx: FundingContext
-    ) -> tuple[Money, Money]:
-        """``(adjustment, released)`` at the end of a year."""
+    ) -> YearEnd:
+        """What is paid, released and settled beyond the budget at the end of a year."""
 
     def price(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
         """A production report is worth what it reports; it is recorded, not paid."""
@@ -104,20 +120,20 @@ class AnnualBudgetModel(FundingModel):
                     for months, part in self.advance_parts(budget, year)
                     if period.contains(months.start)
                 )
-                adjustment = released = Money.zero()
+                settled = YearEnd()
                 if period.contains(year_end):
-                    adjustment, released = self.year_end(
+                    settled = self.year_end(
                         key, year, budget, production.get(key, Money.zero()), ctx
                     )
-                    if not adjustment.is_zero() or not released.is_zero():
+                    if not settled.payment.is_zero() or not settled.released.is_zero():
                         postings.append(
                             Entry(
                                 EntryKind.ADJUSTMENT,
                                 f"year-end {year} {key[0]} {key[1]} {key[2]}",
                                 *key,
                                 Period(year_end, year_end),
-                                adjustment,
-                                value=released,
+                                settled.payment,
+                                value=settled.released,
                             )
                         )
                 touches = period.intersection(Period.year(year)) is not None
@@ -125,10 +141,10 @@ class AnnualBudgetModel(FundingModel):
                     SettlementLine(
                         *key,
                         claimed=in_period.get(key, Money.zero()),
-                        payable=payable + adjustment,
-                        released=released,
+                        payable=payable + settled.payment,
+                        released=settled.released,
                         budget=budget if touches else None,
-                        adjustment=adjustment,
+                        adjustment=settled.adjustment,
                     )
                 )
         return self.finish(period, lines, ctx, postings, EntryKind.ADVANCE)

@@ -66,6 +66,7 @@ class ModelTraits:
         budget_cap: an assignment's budget caps what is paid; unused budget is released.
         advances: a budget is paid ahead by schedule and settled at year end.
         claim_units: the units a claim may be in (empty: any unit the tariff converts).
+        combines: the model combines other models; money identities hold per part.
 
     Examples:
         >>> ModelTraits(client_claims=True).budget_cap
@@ -77,6 +78,7 @@ class ModelTraits:
     budget_cap: bool = False
     advances: bool = False
     claim_units: frozenset[Unit] = frozenset()
+    combines: bool = False
 
 
 @attrs.define(frozen=True, eq=False)
@@ -501,17 +503,19 @@ class FundingModel(abc.ABC):
         settling a period twice, with the postings of the first in the ledger, pays
         nothing more.
         """
-        lines = list(lines)
-        keys = {line.key for line in lines}
         advanced: dict[tuple[AGBCode, MunicipalityCode, str], Money] = defaultdict(Money.zero)
         for entry in ctx.ledger.in_period(period):
             if entry.kind.is_transfer and ctx.in_scope(entry.segment):
                 advanced[(entry.provider, entry.municipality, entry.segment)] += entry.amount
-        lines = [
-            attrs.evolve(line, advanced=advanced.get(line.key, Money.zero())) for line in lines
-        ]
-        lines += [SettlementLine(*k, advanced=v) for k, v in advanced.items() if k not in keys]
-        merged = _merge(lines)
+        # merge first, so that each key's transfers are counted once
+        merged_lines = {
+            line.key: line
+            for line in _merge(attrs.evolve(line, advanced=Money.zero()) for line in lines)
+        }
+        for key, amount in advanced.items():
+            base = merged_lines.get(key, SettlementLine(*key))
+            merged_lines[key] = attrs.evolve(base, advanced=amount)
+        merged = _merge(merged_lines.values())
         return Settlement(period, merged, (*postings, *payments(period, merged, transfer)))
 
     def __init_subclass__(cls, **kwargs: object) -> None:

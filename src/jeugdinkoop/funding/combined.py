@@ -57,7 +57,7 @@ class Combined(FundingModel):
 
     name: ClassVar[str] = "combined"
     variant: ClassVar[Variant] = Variant.EFFORT
-    traits: ClassVar[ModelTraits] = ModelTraits(client_claims=True)
+    traits: ClassVar[ModelTraits] = ModelTraits(client_claims=True, combines=True)
     references: ClassVar[tuple[str, ...]] = ("seed 000 §HSWV", "seed 002 §inspanningsgericht")
 
     parts: tuple[FundingModel, ...] = attrs.field(converter=freeze)

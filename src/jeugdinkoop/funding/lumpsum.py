@@ -11,7 +11,7 @@ import attrs
 
 from jeugdinkoop.codes import Variant
 from jeugdinkoop.errors import InvalidValue
-from jeugdinkoop.funding._annual import AnnualBudgetModel, Key
+from jeugdinkoop.funding._annual import AnnualBudgetModel, Key, YearEnd
 from jeugdinkoop.funding.base import FundingContext, ModelTraits
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
@@ -153,7 +153,7 @@ class Lumpsum(AnnualBudgetModel):
 
     def year_end(
         self, key: Key, year: int, budget: Money, production: Money, ctx: FundingContext
-    ) -> tuple[Money, Money]:
+    ) -> YearEnd:
         """Corridor settlement: nothing inside it, shares of what lies beyond it.
 
         Examples:
@@ -162,17 +162,20 @@ class Lumpsum(AnnualBudgetModel):
 
             >>> m = Lumpsum(corridor_pct=5, overspend_share_pct=50, underspend_share_pct=50)
             >>> m.year_end(None, 2025, Money("100000"), Money("110000"), None)  # type: ignore[arg-type]
-            (Money('2500.00'), Money('0'))
+            YearEnd(payment=Money('2500.00'), released=Money('0'), adjustment=Money('2500.00'))
+
+            Production € 80.000 is € 20.000 under, € 15.000 beyond the corridor: the
+            provider pays back € 7.500, which falls back to the municipality.
+
             >>> m.year_end(None, 2025, Money("100000"), Money("80000"), None)  # type: ignore[arg-type]
-            (Money('-7500.00'), Money('7500.00'))
+            YearEnd(payment=Money('-7500.00'), released=Money('7500.00'), adjustment=Money('-7500.00'))
         """
         corridor = budget * self.corridor_pct / 100
         difference = production - budget
         if difference > corridor:
-            return (
-                (difference - corridor) * self.overspend_share_pct / 100
-            ).rounded(), Money.zero()
+            extra = ((difference - corridor) * self.overspend_share_pct / 100).rounded()
+            return YearEnd(payment=extra, adjustment=extra)
         if -difference > corridor:
             payback = ((-difference - corridor) * self.underspend_share_pct / 100).rounded()
-            return -payback, payback
-        return Money.zero(), Money.zero()
+            return YearEnd(payment=-payback, released=payback, adjustment=-payback)
+        return YearEnd()

@@ -10,7 +10,7 @@ from typing import ClassVar
 import attrs
 
 from jeugdinkoop.codes import Variant
-from jeugdinkoop.funding._annual import AnnualBudgetModel, Key
+from jeugdinkoop.funding._annual import AnnualBudgetModel, Key, YearEnd
 from jeugdinkoop.funding.base import FundingContext, ModelTraits
 from jeugdinkoop.funding.lumpsum import Budget, _advances, _pct
 from jeugdinkoop.funding.registry import register_funding_model
@@ -172,11 +172,14 @@ class TaskBased(AnnualBudgetModel):
 
     def year_end(
         self, key: Key, year: int, budget: Money, production: Money, ctx: FundingContext
-    ) -> tuple[Money, Money]:
-        """Pay the result share as far as results were reached; release the rest."""
+    ) -> YearEnd:
+        """Pay the result share as far as results were reached; release the rest.
+
+        The result share is part of the budget, so paying it is no adjustment beyond it.
+        """
         share = self._result_part(budget)
         if share.is_zero():
-            return Money.zero(), Money.zero()
+            return YearEnd()
         score = next(
             (
                 r
@@ -186,4 +189,4 @@ class TaskBased(AnnualBudgetModel):
             None,
         )
         earned = Money.zero() if score is None else (share * score.achieved_pct / 100).rounded()
-        return earned, share - earned
+        return YearEnd(payment=earned, released=share - earned)

@@ -21,6 +21,7 @@ Examples:
 from __future__ import annotations
 
 import enum
+import re
 import string
 from collections.abc import Mapping
 
@@ -67,6 +68,17 @@ class Rule:
         """The names the template needs."""
         return tuple(name for _, name, _, _ in _FORMATTER.parse(self.template) if name)
 
+    def title_in(self, locale: str) -> str:
+        """The message template in a locale with its values left out (for summaries).
+
+        Examples:
+            >>> RULES["JI-201"].title_in("nl")
+            'declaratie verwijst naar toewijzing …, die niet bekend is'
+        """
+        if self.title != re.sub(r"\{[^}]*\}", "…", self.template):
+            return self.title
+        return re.sub(r"\{[^}]*\}", "…", translate(self.template, locale))
+
     def finding(self, subject: str, field: str | None = None, **params: object) -> Finding:
         """A finding of this rule about ``subject`` (``"claim R-1"``), with template values.
 
@@ -102,7 +114,7 @@ def rule(
         raise DuplicateRegistration(
             f"rule code {code!r} is already used by: {RULES[code].template}"
         )
-    new = Rule(code, severity, template, ijw_code, title or template)
+    new = Rule(code, severity, template, ijw_code, title or re.sub(r"\{[^}]*\}", "…", template))
     RULES[code] = new
     return new
 

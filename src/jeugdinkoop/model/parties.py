@@ -129,12 +129,25 @@ class LocalCondition:
         min_clients_per_year: providers with fewer clients a year are flagged.
         closed_to_new_entrants: the product group takes no new providers there.
         lots: lots (percelen) the contract is limited to there.
+        segments: the product groups (segment codes) the condition is about; empty means
+            every segment the contract covers (Midden-IJssel: thresholds per product group).
+        closed_from: the day from which the product group is closed to new entrants there
+            (a contract starting on or after it is refused); implies
+            ``closed_to_new_entrants``.
+        entry_month: new providers enter only on the first day of this month (1-12), once
+            a year (Midden-IJssel: "toetreding … 1 keer per jaar").
+        tiers: the tariff tiers the municipality uses for tiered products; empty means all
+            (Flevoland: a one-tier municipality picks ``"midden"``).
 
     Examples:
         >>> LocalCondition("0034", max_providers=10).max_providers
         10
+        >>> LocalCondition("0184", tiers=["midden"]).tiers
+        ('midden',)
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       ``segments``, ``closed_from``, ``entry_month`` and ``tiers`` (optional).
     """
 
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
@@ -143,6 +156,24 @@ class LocalCondition:
     min_clients_per_year: int | None = attrs.field(default=None, validator=not_negative)
     closed_to_new_entrants: bool = False
     lots: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    segments: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    closed_from: date | None = attrs.field(default=None, validator=is_date)
+    entry_month: int | None = attrs.field(default=None)
+    tiers: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+
+    @entry_month.validator
+    def _month(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and not 1 <= value <= 12:  # noqa: PLR2004
+            raise InvalidValue(f"{where(self, attribute)}: {value!r} is not a month (1-12)")
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the product group is closed to new entrants there."""
+        return self.closed_to_new_entrants or self.closed_from is not None
+
+    def applies_to(self, segments: Iterable[str]) -> bool:
+        """Whether the condition is about one of these segment codes (or about all)."""
+        return not self.segments or any(s in self.segments for s in segments)
 
 
 @attrs.frozen

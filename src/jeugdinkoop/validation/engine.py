@@ -120,7 +120,9 @@ class ValidationReport:
             f"{accepted_label}: {len(self.accepted)}, {rejected_label}: {len(self.rejected)}, "
             f"{total_label}: {self.total_accepted.format('nl_NL' if locale.startswith('nl') else 'en_GB')}"
         ]
-        lines += [f"  {code} × {n}: {RULES[code].title}" for code, n in self.counts().items()]
+        lines += [
+            f"  {code} × {n}: {RULES[code].title_in(locale)}" for code, n in self.counts().items()
+        ]
         return "\n".join(lines)
 
 

@@ -1,0 +1,7 @@
+"""``python -m jeugdinkoop`` runs the command line."""
+
+import sys
+
+from jeugdinkoop.cli import main
+
+sys.exit(main())
