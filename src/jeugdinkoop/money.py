@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Final, Self
+from typing import ClassVar, Final, Self
 
 import attrs
 from babel.numbers import format_currency
@@ -60,6 +60,8 @@ def _to_decimal(value: object) -> Decimal:
 
 
 def _quantity(value: object) -> Decimal:
+    if type(value) is Decimal:
+        return value
     if isinstance(value, float):
         raise TypeError(
             f"cannot multiply Money by float {value!r}; use Decimal or int for quantities"
@@ -97,7 +99,7 @@ class Money:
 
     amount: Decimal = attrs.field(converter=_to_decimal)
 
-    currency: Final = "EUR"
+    currency: ClassVar[str] = "EUR"
 
     @classmethod
     def zero(cls) -> Money:
@@ -148,7 +150,7 @@ class Money:
             >>> Money("0.005").rounded(), Money("-0.005").rounded(), Money("0.0049").rounded()
             (Money('0.01'), Money('-0.01'), Money('0.00'))
         """
-        return Money(self.amount.quantize(CENT, rounding=ROUND_HALF_UP))
+        return _exact(self.amount.quantize(CENT, rounding=ROUND_HALF_UP))
 
     def is_zero(self) -> bool:
         """Return whether the amount is exactly zero.
@@ -210,7 +212,7 @@ class Money:
 
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
-            return Money(self.amount + other.amount)
+            return _exact(self.amount + other.amount)
         return NotImplemented
 
     def __radd__(self, other: object) -> Money:
@@ -218,22 +220,22 @@ class Money:
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self
         if isinstance(other, Money):
-            return Money(other.amount + self.amount)
+            return _exact(other.amount + self.amount)
         return NotImplemented
 
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
-            return Money(self.amount - other.amount)
+            return _exact(self.amount - other.amount)
         return NotImplemented
 
     def __neg__(self) -> Money:
-        return Money(-self.amount)
+        return _exact(-self.amount)
 
     def __abs__(self) -> Money:
-        return Money(abs(self.amount))
+        return _exact(abs(self.amount))
 
     def __mul__(self, other: Decimal | int) -> Money:
-        return Money(self.amount * _quantity(other))
+        return _exact(self.amount * _quantity(other))
 
     __rmul__ = __mul__
 
@@ -241,7 +243,7 @@ class Money:
         quantity = _quantity(other)
         if quantity == 0:
             raise ZeroDivisionError("Money divided by zero")
-        return Money(self.amount / quantity)
+        return _exact(self.amount / quantity)
 
     def __bool__(self) -> bool:
         return self.amount != _ZERO
@@ -258,6 +260,15 @@ class Money:
 
 
 _ZERO_MONEY: Final = Money(_ZERO)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _exact(amount: Decimal) -> Money:
+    """A Money from a Decimal that arithmetic on Money produced (already checked: finite)."""
+    money: Money = _new(Money)
+    _set(money, "amount", amount)
+    return money
 
 
 def format_eur(amount: Decimal, locale: str = "nl_NL") -> str:

@@ -10,7 +10,6 @@ import attrs
 
 from jeugdinkoop.codes import Frequency, Unit, Variant
 from jeugdinkoop.funding.base import FundingContext, FundingModel, ModelTraits, convert_quantity
-from jeugdinkoop.funding.ledger import Entry
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Claim
@@ -39,11 +38,10 @@ class Ceiling:
     )
 
 
-def _quantity_in(entry: Entry, unit: Unit) -> Decimal:
-    if entry.unit is None:
-        return Decimal(0)
+def _converted(quantity: Decimal, unit: Unit, to: Unit) -> Decimal:
+    """A delivered quantity in the assignment's unit; pieces of another kind do not count."""
     try:
-        return convert_quantity(entry.quantity, entry.unit, unit)
+        return convert_quantity(quantity, unit, to)
     except ValueError:
         return Decimal(0)
 
@@ -138,14 +136,14 @@ class EffortBased(FundingModel):
                     else volume.frequency.label,
                 )
             ]
-        delivered = sum(
-            (
-                _quantity_in(e, volume.unit)
-                for e in ctx.ledger.for_assignment(assignment.reference)
-                if e.kind.is_claim and window.contains(e.period.start)
-            ),
-            Decimal(0),
-        )
+        month = (claim.start.year, claim.start.month)
+        delivered = Decimal(0)
+        for (year, number, unit), amount in ctx.ledger.quantities(assignment.reference).items():
+            if unit is None or (
+                volume.frequency is not Frequency.TOTAL and (year, number) != month
+            ):
+                continue
+            delivered += amount if unit is volume.unit else _converted(amount, unit, volume.unit)
         if delivered + quantity > allowed:
             return [
                 RULES["JI-405"].finding(

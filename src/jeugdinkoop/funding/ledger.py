@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from decimal import Decimal
 
 import attrs
@@ -133,6 +134,9 @@ class Entry:
         )
 
 
+_EMPTY: Mapping[tuple[int, int, Unit | None], Decimal] = MappingProxyType({})
+
+
 class Ledger:
     """Ledger [grootboek]: append-only; a second entry with the same kind and key has no effect.
 
@@ -148,7 +152,7 @@ class Ledger:
         (True, False, 1)
     """
 
-    __slots__ = ("_by_assignment", "_entries", "_keys", "_paid", "_reversed_by")
+    __slots__ = ("_by_assignment", "_entries", "_keys", "_months", "_paid", "_reversed_by")
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._entries: list[Entry] = []
@@ -158,6 +162,7 @@ class Ledger:
         self._paid: dict[tuple[AGBCode, int, MunicipalityCode | None], Money] = defaultdict(
             Money.zero
         )
+        self._months: dict[str, dict[tuple[int, int, Unit | None], Decimal]] = {}
         self.extend(entries)
 
     def append(self, entry: Entry) -> bool:
@@ -171,6 +176,10 @@ class Ledger:
             self._by_assignment[entry.assignment].append(entry)
         if entry.reverses is not None:
             self._reversed_by[entry.reverses] = entry
+        if entry.kind.is_claim and entry.assignment is not None:
+            months = self._months.setdefault(entry.assignment, {})
+            month = (entry.period.start.year, entry.period.start.month, entry.unit)
+            months[month] = months.get(month, Decimal(0)) + entry.quantity
         if entry.kind.is_paid_out:
             year = entry.period.start.year
             self._paid[(entry.provider, year, None)] += entry.amount
@@ -238,6 +247,15 @@ class Ledger:
         """Claims paid out (net of credits) to a provider for service in a year, optionally
         for one municipality."""
         return self._paid.get((provider, year, municipality), Money.zero())
+
+    def quantities(self, assignment: str) -> Mapping[tuple[int, int, Unit | None], Decimal]:
+        """Delivered quantity on an assignment per (year, month of service start, unit), net of credits.
+
+        Examples:
+            >>> Ledger().quantities("T-1")
+            {}
+        """
+        return self._months.get(assignment, _EMPTY)
 
     def in_period(self, period: Period) -> Iterator[Entry]:
         """Entries whose period lies (by its start) within ``period``."""

@@ -193,6 +193,42 @@ def _code(kind: type[T]) -> Callable[[str], T]:
     return parse
 
 
+_MEMO_LIMIT: Final = 200_000
+
+
+def _memo(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """Remember successful parses: identifiers, dates and amounts repeat across claim lines.
+
+    Every value parsed is immutable, so sharing one object between records is safe; a
+    failing parse is not remembered and raises again each time.
+    """
+    cache: dict[str, T] = {}
+
+    def memoized(text: str) -> T:
+        try:
+            return cache[text]
+        except KeyError:
+            value = parse(text)
+            if len(cache) >= _MEMO_LIMIT:
+                cache.clear()
+            cache[text] = value
+            return value
+
+    return memoized
+
+
+_agb = _memo(AGBCode)
+_bsn = _memo(BSN)
+_municipality = _memo(MunicipalityCode)
+_product = _memo(ProductCode)
+_date = _memo(parse_date)
+_decimal = _memo(parse_decimal)
+_amount = _memo(_money)
+_unit = _memo(_code(Unit))
+_debit_credit = _memo(_code(DebitCredit))
+_category = _memo(_code(ProductCategory))
+
+
 def claim_from_record(record: Mapping[str, Any]) -> Claim:
     """A :class:`Claim` from a flat record of strings (see :data:`CLAIM_FIELDS`).
 
@@ -203,21 +239,20 @@ def claim_from_record(record: Mapping[str, Any]) -> Claim:
     values = {
         "reference": r.get("reference", str),
         "assignment": r.get("assignment", str),
-        "provider": r.get("provider", AGBCode),
-        "client": r.get("client", BSN),
-        "municipality": r.get("municipality", MunicipalityCode),
-        "product": r.get("product", ProductCode),
-        "start": r.get("start", parse_date),
-        "end": r.get("end", parse_date),
-        "quantity": r.get("quantity", parse_decimal),
-        "unit": r.get("unit", _code(Unit)),
-        "amount": r.get("amount", _money),
-        "debit_credit": r.get("debit_credit", _code(DebitCredit), required=False)
-        or DebitCredit.DEBIT,
+        "provider": r.get("provider", _agb),
+        "client": r.get("client", _bsn),
+        "municipality": r.get("municipality", _municipality),
+        "product": r.get("product", _product),
+        "start": r.get("start", _date),
+        "end": r.get("end", _date),
+        "quantity": r.get("quantity", _decimal),
+        "unit": r.get("unit", _unit),
+        "amount": r.get("amount", _amount),
+        "debit_credit": r.get("debit_credit", _debit_credit, required=False) or DebitCredit.DEBIT,
         "reverses": r.raw("reverses"),
-        "category": r.get("category", _code(ProductCategory), required=False),
+        "category": r.get("category", _category, required=False),
         "declaration": r.raw("declaration"),
-        "tariff": r.get("tariff", _money, required=False),
+        "tariff": r.get("tariff", _amount, required=False),
     }
     if isinstance(values["amount"], Money) and values["amount"].amount < 0:
         r.problems.append(

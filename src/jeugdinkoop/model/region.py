@@ -221,6 +221,9 @@ class Region:
     _contracts_by_provider: dict[AGBCode, tuple[Contract, ...]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
+    _contract_cache: dict[tuple[AGBCode, ProductCode, MunicipalityCode], tuple[Contract, ...]] = (
+        attrs.field(init=False, repr=False, eq=False, hash=False, factory=dict)
+    )
 
     def __attrs_post_init__(self) -> None:
         here = f"Region {self.code!r}"
@@ -374,18 +377,32 @@ class Region:
     ) -> Contract | None:
         """The provider's contract covering a product in a municipality on a day, if any.
 
-        A subcontractor is covered by its main contractor's contract.
+        A subcontractor is covered by its main contractor's contract. Answers are indexed
+        per provider, product and municipality (the region is immutable).
         """
+        key = (provider, product, municipality)
+        candidates = self._contract_cache.get(key)
+        if candidates is None:
+            candidates = self._contract_cache[key] = self._contracts_covering(*key)
+        for contract in candidates:
+            if contract.period.contains(on):
+                return contract
+        return None
+
+    def _contracts_covering(
+        self, provider: AGBCode, product: ProductCode, municipality: MunicipalityCode
+    ) -> tuple[Contract, ...]:
         product_obj: Product | None = self.catalog.get(product)
         if product_obj is None:
-            return None
+            return ()
         path = [s.code for s in self.segment_path(product_obj.segment)]
-        for contract in self.contracts_of(provider):
-            if contract.covers(product, path, municipality, on):
-                return contract
-        for main in self.providers:
-            if provider in main.subcontractors:
-                for contract in self.contracts_of(main.agb):
-                    if contract.covers(product, path, municipality, on):
-                        return contract
-        return None
+        owners = [provider] + [
+            main.agb for main in self.providers if provider in main.subcontractors
+        ]
+        return tuple(
+            contract
+            for owner in owners
+            for contract in self.contracts_of(owner)
+            if municipality in contract.municipalities
+            and (product in contract.products or any(s in contract.segments for s in path))
+        )

@@ -109,6 +109,9 @@ class TariffTable:
     _by_product: dict[ProductCode, tuple[Tariff, ...]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
+    _answers: dict[tuple[ProductCode, date, AGBCode | None, str | None], Tariff] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         by_product: dict[ProductCode, list[Tariff]] = defaultdict(list)
@@ -173,6 +176,14 @@ class TariffTable:
         """
         code = product if isinstance(product, ProductCode) else ProductCode(product)
         agb = provider if isinstance(provider, AGBCode | None) else AGBCode(provider)
+        key = (code, on, agb, tier)
+        answer = self._answers.get(key)
+        if answer is None:
+            # the table is immutable: remember answers (claims ask the same questions often)
+            answer = self._answers[key] = self._lookup(code, on, agb, tier)
+        return answer
+
+    def _lookup(self, code: ProductCode, on: date, agb: AGBCode | None, tier: str | None) -> Tariff:
         candidates = [t for t in self._by_product.get(code, ()) if t.valid.contains(on)]
         if not candidates:
             known = ", ".join(dict.fromkeys(str(t.valid) for t in self._by_product.get(code, ())))

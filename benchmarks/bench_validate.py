@@ -1,0 +1,202 @@
+"""Benchmark: load + validate + price + ledger of claim lines, against merely reading the CSV.
+
+Builds a synthetic region (10,000 clients, 300 providers, 50 products, 10 municipalities)
+and a claims CSV (1,000,000 lines by default), then measures in one run:
+
+(a) reading the rows with the stdlib ``csv`` module (the baseline), and
+(b) ``jeugdinkoop``: reading the rows, validating every line (parse, assignment match,
+    periods, contract, tariff, volume per month), pricing it and booking it in the ledger.
+
+It prints both times and the ratio b/a. Run ``python benchmarks/bench_validate.py --quick``
+for 100,000 lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import cProfile
+import pstats
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from jeugdinkoop.codes import Domain, Frequency, ProductCategory, Unit
+from jeugdinkoop.funding import EffortBased
+from jeugdinkoop.identifiers import is_valid_bsn
+from jeugdinkoop.io import read_rows
+from jeugdinkoop.model import (
+    Assignment,
+    Contract,
+    Municipality,
+    Procedure,
+    Product,
+    ProductCatalog,
+    Provider,
+    Region,
+    Segment,
+    Tariff,
+    TariffTable,
+    Volume,
+)
+from jeugdinkoop.model.records import CLAIM_FIELDS
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+from jeugdinkoop.validation import validate
+
+CLIENTS = 10_000
+PROVIDERS = 300
+PRODUCTS = 50
+MUNICIPALITIES = 10
+YEAR = 2025
+
+
+def _bsns(n: int) -> list[str]:
+    result, candidate = [], 100_000_000
+    while len(result) < n:
+        candidate += 1
+        if is_valid_bsn(str(candidate)):
+            result.append(str(candidate))
+    return result
+
+
+def build_region() -> Region:
+    """The synthetic region: one PxQ segment, 50 hourly products, every provider contracted."""
+    year = Period.year(YEAR)
+    products = [
+        Product(f"45B{i:02d}", ProductCategory.AMBULANT, f"Product {i}", Unit.HOUR, "AMB")
+        for i in range(PRODUCTS)
+    ]
+    return Region(
+        code="bench",
+        name="Benchmark region",
+        municipalities=[
+            Municipality(f"{9000 + i:04d}", f"Gemeente {i}") for i in range(MUNICIPALITIES)
+        ],
+        segments=[Segment("AMB", "Ambulant", Domain.JEUGD, funding=EffortBased())],
+        catalog=ProductCatalog(products),
+        tariffs=TariffTable(
+            [
+                Tariff(p.code, Money("60.00") + Money(i), Unit.HOUR, year)
+                for i, p in enumerate(products)
+            ]
+        ),
+        providers=[Provider(f"{20000000 + i}", f"Aanbieder {i}") for i in range(PROVIDERS)],
+        contracts=[
+            Contract(
+                f"C{i}",
+                f"{20000000 + i}",
+                Procedure.OPEN_HOUSE,
+                year,
+                municipalities=[f"{9000 + m:04d}" for m in range(MUNICIPALITIES)],
+                segments=["AMB"],
+            )
+            for i in range(PROVIDERS)
+        ],
+    )
+
+
+def build_data(lines: int, folder: Path) -> tuple[list[Assignment], Path]:
+    """Assignments (one per client) and a claims CSV of ``lines`` one-hour lines, seeded."""
+    rng = random.Random(20251123)
+    bsns = _bsns(CLIENTS)
+    assignments = []
+    for i, bsn in enumerate(bsns):
+        product = i % PRODUCTS
+        assignments.append(
+            Assignment(
+                f"T{i:06d}",
+                bsn,
+                f"{9000 + i % MUNICIPALITIES:04d}",
+                f"{20000000 + i % PROVIDERS}",
+                ProductCategory.AMBULANT,
+                Period.year(YEAR),
+                product=f"45B{product:02d}",
+                volume=Volume(40, Unit.HOUR, Frequency.PER_MONTH),
+            )
+        )
+    path = folder / f"claims-{lines}.csv"
+    if not path.exists():
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow(CLAIM_FIELDS)
+            for n in range(lines):
+                a = assignments[n % CLIENTS]
+                month = (n // CLIENTS) % 12 + 1
+                day = rng.randint(1, 28)
+                rate = 60 + int(a.product.value[3:]) if a.product else 60
+                writer.writerow(
+                    [
+                        f"R{n:07d}",
+                        a.reference,
+                        a.provider.value,
+                        a.client.reveal(),
+                        a.municipality.value,
+                        a.product.value if a.product else "",
+                        date(YEAR, month, day).isoformat(),
+                        date(YEAR, month, day).isoformat(),
+                        "1",
+                        "04",
+                        f"{rate},00",
+                        "D",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
+    return assignments, path
+
+
+def baseline(path: Path) -> tuple[float, int]:
+    """(a): read every row with the stdlib csv module."""
+    start = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as handle:
+        count = sum(1 for _ in csv.reader(handle, delimiter=";")) - 1
+    return time.perf_counter() - start, count
+
+
+def library(path: Path, assignments: list[Assignment], region: Region) -> tuple[float, int, Money]:
+    """(b): read, validate, price and book every line."""
+    start = time.perf_counter()
+    report = validate((row for _, row in read_rows(path)), assignments, region)
+    elapsed = time.perf_counter() - start
+    return elapsed, len(report.accepted), report.total_accepted
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print (a), (b) and b/a."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true", help="100,000 lines")
+    parser.add_argument(
+        "--profile", action="store_true", help="print the 25 most expensive functions of (b)"
+    )
+    parser.add_argument(
+        "--data", type=Path, default=Path(tempfile.gettempdir()) / "jeugdinkoop-bench"
+    )
+    args = parser.parse_args(argv)
+    lines = 100_000 if args.quick else args.lines
+    args.data.mkdir(parents=True, exist_ok=True)
+    region = build_region()
+    assignments, path = build_data(lines, args.data)
+    a, count = baseline(path)
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.enable()
+    b, accepted, total = library(path, assignments, region)
+    if args.profile:
+        profile.disable()
+        pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+    print(f"lines: {count:,}; accepted: {accepted:,}; total {total.format('en_GB')}")
+    print(f"(a) csv.reader only:               {a:8.2f} s")
+    print(f"(b) load + validate + price + book: {b:8.2f} s  ({b / count * 1e6:.1f} µs per line)")
+    print(f"b/a = {b / a:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Care paths [zorgpaden] and flows: what youths go through, per municipality and provider.
+
+From assignments and a ledger: each youth's path (which products, in which order, for how
+long, at what cost), inflow/throughflow/outflow per municipality and year (seed 003: a
+regional monitor on in-, door- and uitstroom; seed 004:L56: "het zogenaamde zorgpad"), and
+the average cost per youth per provider (seed 000:L68). Youths are known only by a salted
+pseudonym: no export carries a BSN.
+
+Examples:
+    >>> from jeugdinkoop.identifiers import BSN
+    >>> len(pseudonym(BSN("111222333"), "regio-salt"))
+    16
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from jeugdinkoop.funding import EntryKind, Ledger
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model import Assignment
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+
+__all__ = [
+    "CarePath",
+    "CareStep",
+    "Flow",
+    "average_cost_per_youth",
+    "care_paths",
+    "flows",
+    "pseudonym",
+]
+
+
+def pseudonym(bsn: BSN, salt: str) -> str:
+    """A stable pseudonym for a youth: HMAC-SHA256 of the BSN under a secret salt, 16 hex.
+
+    The same BSN and salt give the same pseudonym, so paths can be compared between
+    municipalities of one region; without the salt it cannot be traced back.
+
+    Raises:
+        ValueError: when the salt is empty (an unsalted hash of a BSN is reversible by
+            trying all nine-digit numbers).
+
+    Examples:
+        >>> a = pseudonym(BSN("111222333"), "s")
+        >>> a == pseudonym(BSN("111222333"), "s"), a == pseudonym(BSN("111222333"), "t")
+        (True, False)
+    """
+    if not salt:
+        raise ValueError("pseudonym: the salt is empty; use a secret salt per export")
+    digest = hmac.new(salt.encode(), bsn.reveal().encode(), hashlib.sha256).hexdigest()
+    return digest[:16]
+
+
+@attrs.frozen
+class CareStep:
+    """One assignment on a youth's care path.
+
+    Attributes:
+        assignment: the assignment number.
+        product: the product, or ``None`` for a category-only assignment.
+        provider: the provider.
+        municipality: the municipality that assigned it.
+        period: the assignment's validity.
+        cost: accepted claims and production reports on it, net of credits.
+    """
+
+    assignment: str
+    product: ProductCode | None
+    provider: AGBCode
+    municipality: MunicipalityCode
+    period: Period
+    cost: Money
+
+    @property
+    def days(self) -> int | None:
+        """Length in days, or ``None`` while open-ended."""
+        return None if self.period.end is None else self.period.days
+
+
+@attrs.frozen
+class CarePath:
+    """CarePath [zorgpad]: a youth's assignments in order of start, under a pseudonym.
+
+    Examples:
+        >>> CarePath("ab12", ()).total_cost
+        Money('0')
+    """
+
+    youth: str
+    steps: tuple[CareStep, ...]
+
+    @property
+    def total_cost(self) -> Money:
+        """The cost of every step."""
+        return Money.sum(step.cost for step in self.steps)
+
+    @property
+    def products(self) -> tuple[str, ...]:
+        """The products in order (``"-"`` for a category-only step)."""
+        return tuple(s.product.value if s.product else "-" for s in self.steps)
+
+    @property
+    def days(self) -> int | None:
+        """Days from the first start to the last end; ``None`` while a step is open."""
+        if not self.steps or any(s.period.end is None for s in self.steps):
+            return None
+        first = min(s.period.start for s in self.steps)
+        last = max(s.period.end for s in self.steps if s.period.end is not None)
+        return Period(first, last).days
+
+    def rows(self) -> list[dict[str, str]]:
+        """Flat rows for an export (CSV): the pseudonym, never the BSN.
+
+        Examples:
+            >>> CarePath("ab12", ()).rows()
+            []
+        """
+        return [
+            {
+                "youth": self.youth,
+                "step": str(number),
+                "assignment": step.assignment,
+                "product": step.product.value if step.product else "",
+                "provider": step.provider.value,
+                "municipality": step.municipality.value,
+                "start": step.period.start.isoformat(),
+                "end": step.period.end.isoformat() if step.period.end else "",
+                "days": "" if step.days is None else str(step.days),
+                "cost": str(step.cost.amount),
+            }
+            for number, step in enumerate(self.steps, start=1)
+        ]
+
+
+def _cost_by_assignment(ledger: Ledger) -> dict[str, Money]:
+    cost: dict[str, Money] = defaultdict(Money.zero)
+    for entry in ledger:
+        if entry.kind.is_claim and entry.assignment is not None:
+            cost[entry.assignment] += entry.value
+    return cost
+
+
+def care_paths(
+    assignments: Iterable[Assignment], ledger: Ledger, salt: str
+) -> tuple[CarePath, ...]:
+    """Each youth's care path, sorted by pseudonym; steps by start day and number.
+
+    Examples:
+        >>> from datetime import date
+        >>> from jeugdinkoop.funding import Ledger
+        >>> a = Assignment("T-1", "111222333", "0184", "99500001", "45",
+        ...                Period(date(2025, 1, 1), date(2025, 3, 31)), product="45F01")
+        >>> [p.products for p in care_paths([a], Ledger(), "s")]
+        [('45F01',)]
+    """
+    cost = _cost_by_assignment(ledger)
+    by_youth: dict[str, list[CareStep]] = defaultdict(list)
+    for a in assignments:
+        by_youth[pseudonym(a.client, salt)].append(
+            CareStep(
+                a.reference,
+                a.product,
+                a.provider,
+                a.municipality,
+                a.period,
+                cost.get(a.reference, Money.zero()),
+            )
+        )
+    return tuple(
+        CarePath(youth, tuple(sorted(steps, key=lambda s: (s.period.start, s.assignment))))
+        for youth, steps in sorted(by_youth.items())
+    )
+
+
+@attrs.frozen
+class Flow:
+    """Flow [in-, door- en uitstroom] of youths in one municipality and year.
+
+    Attributes:
+        municipality: the municipality.
+        year: the year.
+        in_care: youths with an assignment on any day of the year.
+        inflow: youths whose first assignment there starts in the year.
+        throughflow: youths who start a further assignment in the year (moved on in care).
+        outflow: youths whose last assignment there ends in the year (none open).
+    """
+
+    municipality: MunicipalityCode
+    year: int
+    in_care: int
+    inflow: int
+    throughflow: int
+    outflow: int
+
+
+def flows(assignments: Iterable[Assignment], year: int) -> tuple[Flow, ...]:
+    """Inflow, throughflow and outflow per municipality for a year, sorted by municipality.
+
+    Examples:
+        >>> from datetime import date
+        >>> a = Assignment("T-1", "111222333", "0184", "99500001", "45",
+        ...                Period(date(2025, 1, 1), date(2025, 3, 31)), product="45F01")
+        >>> b = Assignment("T-2", "111222333", "0184", "99500001", "45",
+        ...                Period(date(2025, 4, 1), date(2025, 12, 31)), product="45F02")
+        >>> f = flows([a, b], 2025)[0]
+        >>> f.in_care, f.inflow, f.throughflow, f.outflow
+        (1, 1, 1, 1)
+    """
+    window = Period.year(year)
+    by_key: dict[tuple[MunicipalityCode, BSN], list[Assignment]] = defaultdict(list)
+    for a in assignments:
+        by_key[(a.municipality, a.client)].append(a)
+    counts: dict[MunicipalityCode, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for (municipality, _), items in by_key.items():
+        items.sort(key=lambda a: (a.period.start, a.reference))
+        row = counts[municipality]
+        if any(a.period.overlaps(window) for a in items):
+            row[0] += 1
+        if window.contains(items[0].period.start):
+            row[1] += 1
+        if any(window.contains(a.period.start) for a in items[1:]):
+            row[2] += 1
+        ends = [a.period.end for a in items]
+        if all(e is not None for e in ends):
+            last = max(e for e in ends if e is not None)
+            if window.contains(last):
+                row[3] += 1
+    return tuple(Flow(m, year, *counts[m]) for m in sorted(counts, key=lambda code: code.value))
+
+
+def average_cost_per_youth(ledger: Ledger, year: int | None = None) -> dict[AGBCode, Money]:
+    """Average cost per youth per provider: accepted claim value ÷ distinct youths served.
+
+    The value is the priced amount of claims (net of credits) and the reported value of
+    production reports; a youth counts once per provider, when a line not reversed was
+    accepted for them (seed 000:L68: "gemiddelde kosten per jeugdige per aanbieder").
+
+    Examples:
+        >>> average_cost_per_youth(Ledger())
+        {}
+    """
+    window = Period.year(year) if year is not None else Period(date.min)
+    value: dict[AGBCode, Money] = defaultdict(Money.zero)
+    youths: dict[AGBCode, set[BSN]] = defaultdict(set)
+    for entry in ledger:
+        if not entry.kind.is_claim or not window.contains(entry.period.start):
+            continue
+        value[entry.provider] += entry.value
+        if (
+            entry.client is not None
+            and entry.kind is not EntryKind.CREDIT
+            and entry.value.amount >= 0
+            and ledger.reversal_of(entry.key) is None
+        ):
+            youths[entry.provider].add(entry.client)
+    return {
+        provider: (value[provider] / len(youths[provider])).rounded()
+        for provider in sorted(value, key=lambda a: a.value)
+        if youths[provider]
+    }
