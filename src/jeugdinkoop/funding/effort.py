@@ -136,11 +136,11 @@ class EffortBased(FundingModel):
                     else volume.frequency.label,
                 )
             ]
-        month = (claim.start.year, claim.start.month)
+        service_month = (claim.start.year, claim.start.month)
         delivered = Decimal(0)
         for (year, number, unit), amount in ctx.ledger.quantities(assignment.reference).items():
             if unit is None or (
-                volume.frequency is not Frequency.TOTAL and (year, number) != month
+                volume.frequency is not Frequency.TOTAL and (year, number) != service_month
             ):
                 continue
             delivered += amount if unit is volume.unit else _converted(amount, unit, volume.unit)
