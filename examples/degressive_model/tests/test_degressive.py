@@ -1,0 +1,36 @@
+"""The region's own test suite: hand-worked prices and the jeugdinkoop conformance kit."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from jeugdinkoop.codes import Frequency, ProductCategory, Unit
+from jeugdinkoop.model import Assignment, Claim, Volume
+from jeugdinkoop.periods import Period
+from jeugdinkoop.testing import check_funding_model, kit_region
+from jeugdinkoop.validation import validate
+from jeugdinkoop_degressive import DegressiveEffort
+
+
+def test_price_is_degressive_beyond_the_threshold() -> None:
+    """Threshold 40 h, 25 % off beyond, kit tariff € 80.00/h.
+
+    January 30 h = € 2,400.00; February 20 h: 10 h × € 80.00 + 10 h × € 60.00 = € 1,400.00.
+    """
+    model = DegressiveEffort(threshold_hours=Decimal(40), discount_pct=Decimal(25))
+    region = kit_region(model)
+    assignment = Assignment("T-1", "100000010", "0001", "10000001", ProductCategory.AMBULANT,
+                            Period.year(2025), product="45K01", volume=Volume(40, Unit.HOUR, Frequency.PER_MONTH))
+    january = Claim("R-1", "T-1", "10000001", "100000010", "0001", "45K01", date(2025, 1, 1), date(2025, 1, 31),
+                    30, Unit.HOUR, "2400.00")
+    february = Claim("R-2", "T-1", "10000001", "100000010", "0001", "45K01", date(2025, 2, 1), date(2025, 2, 28),
+                     20, Unit.HOUR, "1400.00")
+    report = validate([february, january], [assignment], region)
+    assert [] == [str(f) for f in report.findings]
+    assert ["R-1", "R-2"] == [a.claim.reference for a in report.accepted]
+
+
+def test_conformance_kit() -> None:
+    """The model keeps every invariant of jeugdinkoop's conformance kit."""
+    check_funding_model(DegressiveEffort(threshold_hours=Decimal(10), discount_pct=Decimal(50)))
