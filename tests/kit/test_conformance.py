@@ -25,8 +25,13 @@ EXPECTED_FAILURES: dict[str, dict[str, str]] = {}
 
 
 def test_every_registered_model_has_a_kit_instance() -> None:
-    """The kit's instances and the registry name the same models, both ways."""
-    assert sorted(funding_models()) == sorted(kit_instances())
+    """The kit's instances and the built-in models of the registry are the same, both ways.
+
+    Models that other packages (or other tests) register are left out: only ours must
+    have a kit instance.
+    """
+    builtin = [name for name, cls in funding_models().items() if cls.__module__.startswith("jeugdinkoop.funding")]
+    assert sorted(builtin) == sorted(kit_instances())
 
 
 @parametrize_with_checks(list(kit_instances().values()))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from jeugdinkoop_degressive import DegressiveEffort
+
 from jeugdinkoop.codes import Frequency, ProductCategory, Unit
 from jeugdinkoop.model import Assignment, Claim, Volume
 from jeugdinkoop.periods import Period
 from jeugdinkoop.testing import check_funding_model, kit_region
 from jeugdinkoop.validation import validate
-from jeugdinkoop_degressive import DegressiveEffort
 
 
 def test_price_is_degressive_beyond_the_threshold() -> None:
@@ -20,15 +21,45 @@ def test_price_is_degressive_beyond_the_threshold() -> None:
     """
     model = DegressiveEffort(threshold_hours=Decimal(40), discount_pct=Decimal(25))
     region = kit_region(model)
-    assignment = Assignment("T-1", "100000010", "0001", "10000001", ProductCategory.AMBULANT,
-                            Period.year(2025), product="45K01", volume=Volume(40, Unit.HOUR, Frequency.PER_MONTH))
-    january = Claim("R-1", "T-1", "10000001", "100000010", "0001", "45K01", date(2025, 1, 1), date(2025, 1, 31),
-                    30, Unit.HOUR, "2400.00")
-    february = Claim("R-2", "T-1", "10000001", "100000010", "0001", "45K01", date(2025, 2, 1), date(2025, 2, 28),
-                     20, Unit.HOUR, "1400.00")
+    assignment = Assignment(
+        "T-1",
+        "100000010",
+        "0001",
+        "10000001",
+        ProductCategory.AMBULANT,
+        Period.year(2025),
+        product="45K01",
+        volume=Volume(40, Unit.HOUR, Frequency.PER_MONTH),
+    )
+    january = Claim(
+        "R-1",
+        "T-1",
+        "10000001",
+        "100000010",
+        "0001",
+        "45K01",
+        date(2025, 1, 1),
+        date(2025, 1, 31),
+        30,
+        Unit.HOUR,
+        "2400.00",
+    )
+    february = Claim(
+        "R-2",
+        "T-1",
+        "10000001",
+        "100000010",
+        "0001",
+        "45K01",
+        date(2025, 2, 1),
+        date(2025, 2, 28),
+        20,
+        Unit.HOUR,
+        "1400.00",
+    )
     report = validate([february, january], [assignment], region)
-    assert [] == [str(f) for f in report.findings]
-    assert ["R-1", "R-2"] == [a.claim.reference for a in report.accepted]
+    assert [str(f) for f in report.findings] == []
+    assert [a.claim.reference for a in report.accepted] == ["R-1", "R-2"]
 
 
 def test_conformance_kit() -> None:

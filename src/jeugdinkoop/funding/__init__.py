@@ -2,7 +2,7 @@
 
 Examples:
     >>> from jeugdinkoop.funding import funding_models
-    >>> sorted(funding_models())
+    >>> sorted(n for n, cls in funding_models().items() if cls.__module__.startswith("jeugdinkoop."))
     ['combined', 'effort', 'lumpsum', 'output', 'personal_budget', 'task']
 """
 

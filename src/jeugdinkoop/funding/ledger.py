@@ -252,7 +252,7 @@ class Ledger:
         """Delivered quantity on an assignment per (year, month of service start, unit), net of credits.
 
         Examples:
-            >>> Ledger().quantities("T-1")
+            >>> dict(Ledger().quantities("T-1"))
             {}
         """
         return self._months.get(assignment, _EMPTY)

@@ -13,7 +13,7 @@ Examples:
     >>> get_funding_model("nonsense")
     Traceback (most recent call last):
     ...
-    jeugdinkoop.errors.UnknownFundingModel: no funding model named 'nonsense'; known: combined, effort, lumpsum, output, personal_budget, task
+    jeugdinkoop.errors.UnknownFundingModel: no funding model named 'nonsense'; known: combined, ...
 """
 
 from __future__ import annotations

@@ -345,9 +345,13 @@ class _Validator:
             found.append(
                 RULES["JI-503"].finding(subject, "amount", claimed=claim.amount, priced=amount)
             )
-        if claim.tariff is not None and model.traits.client_claims and claim.unit is not Unit.EURO:
-            rate, _ = model.unit_rate(claim, assignment, self.ctx)
-            if rate.rounded() != claim.tariff:
+        if claim.tariff is not None and claim.unit is not Unit.EURO:
+            # iJw TR418: the tariff sent must be the contracted one, where the product has one
+            try:
+                rate, _ = model.unit_rate(claim, assignment, self.ctx)
+            except TariffNotFound:
+                rate = None
+            if rate is not None and rate.rounded() != claim.tariff:
                 found.append(
                     RULES["JI-504"].finding(
                         subject, "tariff", claimed=claim.tariff, contracted=rate.rounded()

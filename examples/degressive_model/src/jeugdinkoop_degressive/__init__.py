@@ -33,8 +33,10 @@ __all__ = ["DegressiveEffort"]
 
 
 def _percentage(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-    if not 0 <= value <= 100:  # noqa: PLR2004
-        raise ValueError(f"DegressiveEffort.{attribute.name}: {value} is not a percentage from 0 to 100")
+    if not 0 <= value <= 100:
+        raise ValueError(
+            f"DegressiveEffort.{attribute.name}: {value} is not a percentage from 0 to 100"
+        )
 
 
 def _decimal(value: object) -> Decimal:
@@ -64,7 +66,9 @@ class DegressiveEffort(EffortBased):
     references: ClassVar[tuple[str, ...]] = ("docs: how-to/write-a-funding-model",)
 
     threshold_hours: Decimal = attrs.field(default=Decimal(40), converter=_decimal)
-    discount_pct: Decimal = attrs.field(default=Decimal(25), converter=_decimal, validator=_percentage)
+    discount_pct: Decimal = attrs.field(
+        default=Decimal(25), converter=_decimal, validator=_percentage
+    )
 
     def hours_before(self, claim: Claim, ctx: FundingContext) -> Decimal:
         """Hours of the product already booked for the claim's client in the claim's year."""
@@ -72,7 +76,9 @@ class DegressiveEffort(EffortBased):
         for assignment in ctx.assignments.values():
             if assignment.client != claim.client or assignment.product != claim.product:
                 continue
-            for (year, _month, unit), quantity in ctx.ledger.quantities(assignment.reference).items():
+            for (year, _month, unit), quantity in ctx.ledger.quantities(
+                assignment.reference
+            ).items():
                 if year == claim.start.year and unit is not None and unit.is_time:
                     total += convert_quantity(quantity, unit, Unit.HOUR)
         return total
