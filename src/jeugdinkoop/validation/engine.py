@@ -326,6 +326,13 @@ class _Validator:
         found += self.structure(claim, subject)
         if any(f.severity is Severity.ERROR for f in found):
             return found, None
+        # a repeated line is a duplicate first, whatever else it would break
+        content = self._content(
+            claim.assignment, claim.start, claim.end, claim.product, claim.quantity
+        )
+        other = self.contents.get(content)
+        if other is not None:
+            return [*found, RULES["JI-602"].finding(subject, "reference", other=other)], None
         assignment = self.assignments[claim.assignment]
         segment = self.ctx.segment_of(claim.product)
         model = self.model_for(segment)
@@ -357,12 +364,6 @@ class _Validator:
                         subject, "tariff", claimed=claim.tariff, contracted=rate.rounded()
                     )
                 )
-        content = self._content(
-            claim.assignment, claim.start, claim.end, claim.product, claim.quantity
-        )
-        other = self.contents.get(content)
-        if other is not None:
-            found.append(RULES["JI-602"].finding(subject, "reference", other=other))
         if any(f.severity is Severity.ERROR for f in found):
             return found, None
         kind = EntryKind.PRODUCTION if model.traits.production_reports else EntryKind.CLAIM
