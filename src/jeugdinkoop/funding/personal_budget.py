@@ -213,8 +213,14 @@ class PersonalBudget(EffortBased):
 
     @staticmethod
     def _segment(assignment: Assignment, ctx: FundingContext) -> str | None:
+        """The segment an assignment's budget belongs to.
+
+        For a category-only assignment: the first segment in scope (paid by this model)
+        with a product of that category, so a category that several segments share is
+        booked where this model pays, not wherever the catalog lists it first.
+        """
         if assignment.product is not None and assignment.product in ctx.region.catalog:
             return ctx.region.catalog[assignment.product].segment
-        for product in ctx.region.catalog.in_category(assignment.category):
-            return product.segment
-        return None
+        segments = [p.segment for p in ctx.region.catalog.in_category(assignment.category)]
+        in_scope = [s for s in segments if ctx.in_scope(s)]
+        return (in_scope or segments or [None])[0]

@@ -163,7 +163,7 @@ class LocalCondition:
 
     @entry_month.validator
     def _month(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-        if value is not None and not 1 <= value <= 12:  # noqa: PLR2004
+        if value is not None and not 1 <= value <= 12:
             raise InvalidValue(f"{where(self, attribute)}: {value!r} is not a month (1-12)")
 
     @property

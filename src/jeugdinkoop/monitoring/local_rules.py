@@ -31,7 +31,7 @@ from datetime import date
 from typing import Final
 
 from jeugdinkoop.funding import EntryKind, Ledger
-from jeugdinkoop.identifiers import AGBCode, BSN, MunicipalityCode
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Contract, LocalCondition, Region
 from jeugdinkoop.model.findings import Finding, Rule, Severity, rule
 from jeugdinkoop.periods import Period
@@ -402,8 +402,8 @@ def check_assignment_tiers(region: Region, assignments: Iterable[Assignment]) ->
         >>> a = Assignment("T-1", "111222333", "0184", "99500001", "45",
         ...                Period(date(2025, 3, 1), date(2025, 6, 30)), product="45F01",
         ...                volume=None, tier="hoog")
-        >>> print(check_assignment_tiers(load_embedded_region("flevoland"), [a])[0])
-        JI-807 assignment T-1: tarieftrede hoog wordt in gemeente 0184 niet gebruikt (treden daar: midden)
+        >>> print(check_assignment_tiers(load_embedded_region("flevoland"), [a])[0].message)
+        tarieftrede hoog wordt in gemeente 0184 niet gebruikt (treden daar: midden)
     """
     findings: list[Finding] = []
     for assignment in assignments:

@@ -1,0 +1,129 @@
+"""Achterhoek: lumpsum per provider and municipality, dyslexia by population, Wmo PxQ.
+
+Run with ``python examples/achterhoek.py``. It works the seven-step start budget of seed
+001 (the regions.md example, €1,239,955.20), loads the embedded region, takes March 2025
+production reports and PxQ claims (some bad), validates, settles March (advances) and the
+year 2025 (corridor settlement of under- and overspending).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from _shared import BSNS, claim, credit, print_settlement, print_validation, settle_and_post
+
+from jeugdinkoop.codes import Frequency, Unit
+from jeugdinkoop.io import load_embedded_region
+from jeugdinkoop.model import Assignment, Volume
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+from jeugdinkoop.validation import validate
+
+
+def start_budget() -> Money:
+    """Seed 001:L203-222, steps 4-7 with the regions.md numbers (rounded once per step)."""
+    per_client = Money("1200000.00") / 300  # step 4: historic spend / historic clients
+    budget = (per_client * 320).rounded()  # x expected clients
+    print(f"  stap 4: {per_client.format()} per cliënt x 320 = {budget.format()}")
+    for label, pct in (
+        ("stap 5: lokaal", "-5"),
+        ("stap 7a: indexatie", "3"),
+        ("stap 7b: efficiency", "-1"),
+    ):
+        budget = (budget * (1 + Decimal(pct) / 100)).rounded()
+        print(f"  {label} {pct} % -> {budget.format()}")
+    return budget
+
+
+def main() -> int:
+    print("Startbudget IAJ (zeven stappen, seed 001)")
+    assert start_budget() == Money("1239955.20")
+    region = load_embedded_region("achterhoek")
+    print(f"{region.name}: {len(region.municipalities)} gemeenten")
+    year = Period.year(2025)
+    assignments = [
+        Assignment("AH-01", BSNS[0], "0222", "99200001", "45", year, product="45A02"),
+        Assignment("AH-02", BSNS[1], "0197", "99200003", "54", year, product="54A30"),
+        Assignment(
+            "AH-03",
+            BSNS[2],
+            "1859",
+            "99200005",
+            "40",
+            year,
+            product="WPV01",
+            volume=Volume(10, Unit.HOUR, Frequency.PER_MONTH),
+        ),
+        Assignment(
+            "AH-04",
+            BSNS[3],
+            "0294",
+            "99200004",
+            "44",
+            year,
+            product="WLG01",
+            volume=Volume(4, Unit.DAY, Frequency.PER_MONTH),
+        ),
+        Assignment("AH-05", BSNS[4], "0222", "99200002", "44", year, product="44A12"),
+        # a subcontractor has no lumpsum budget of its own: its main contractor reports
+        Assignment("AH-06", BSNS[5], "0222", "99200006", "45", year, product="45A02"),
+    ]
+    a1, a2, a3, a4, a5, a6 = assignments
+    first, last = date(2025, 3, 1), date(2025, 3, 31)
+    pv = claim("R-03", a3, first, last, 8, "408.00")
+    march = [
+        # production reports under lumpsum and population funding: recorded, not paid per line
+        claim("R-01", a1, first, last, 40, "3120.00"),
+        claim("R-02", a2, first, last, 6, "410.40"),
+        pv,
+        claim("R-04", a4, first, last, 2, "167.10"),
+        claim("R-05", a5, first, last, 31, "5071.29"),
+        # bad: wrong product
+        claim("R-06", a1, first, last, 4, "446.40", product="45A03"),
+        # bad: over the assigned volume (12 h > 10 h a month)
+        claim("R-07", a3, date(2025, 3, 1), date(2025, 3, 15), 12, "612.00"),
+        # bad: no lumpsum budget for the subcontractor (the main contractor reports)
+        claim("R-08", a6, first, last, 5, "390.00"),
+        # bad: spans two months
+        claim("R-09", a4, date(2025, 3, 30), date(2025, 4, 2), 2, "167.10"),
+        # bad: unknown assignment; duplicate
+        claim("R-10", a4, first, last, 1, "83.55", number="AH-99"),
+        claim("R-11", a2, first, last, 6, "410.40"),
+        # credit of R-03 and the corrected debit (7 h, not 8)
+        credit("R-12", pv),
+        claim("R-13", a3, first, last, 7, "357.00"),
+    ]
+    report = validate(march, assignments, region)
+    print_validation(report)
+    ledger = report.ledger
+    print_settlement(
+        "Afrekening maart 2025 (voorschotten 1/12)",
+        settle_and_post(ledger, region, Period.month(2025, 3), assignments),
+        region,
+    )
+    result = settle_and_post(ledger, region, year, assignments)
+    doetinchem = result.by("provider", "municipality", "segment")
+    line = next(
+        v
+        for k, v in doetinchem.items()
+        if str(k[1]) == "0222" and k[2] == "IAJ" and str(k[0]) == "99200001"
+    )
+    print("Jaarafrekening 2025, IAJ Doetinchem (Coöperatie Slingeland)")
+    print(
+        f"  budget {line.budget.format() if line.budget else '-'}, "
+        f"productie {line.claimed.format()}"
+    )
+    print(
+        f"  verrekening onderbesteding {line.adjustment.format()}, "
+        f"vrijgevallen {line.released.format()}"
+    )
+    print(
+        f"Jaarafrekening 2025: totaal te betalen {result.total('payable').format()}, "
+        f"terug naar gemeenten {result.total('released').format()}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,235 @@
+"""Flevoland: one product set and PxQ for the region, tiers, local conditions, care paths.
+
+Run with ``python examples/flevoland.py``. Shows extension: :class:`FlevolandEffort`, a
+PxQ model registered as ``"flevoland_effort"`` that refuses a claim on a tier its
+municipality does not use (Urk and Noordoostpolder use only ``midden``, seed 004:L208).
+The region's ambulant segment is switched to it through the region's tables, as a
+region file of your own would name it. Then local conditions (maximum partners, maximum
+distance) and care paths with pseudonymised youths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar
+
+import attrs
+from _shared import (
+    BSNS,
+    claim,
+    credit,
+    print_findings,
+    print_settlement,
+    print_validation,
+    settle_and_post,
+)
+
+from jeugdinkoop.codes import Frequency, Unit
+from jeugdinkoop.funding import EffortBased, FundingContext, register_funding_model
+from jeugdinkoop.io import load_embedded_region, region_from_dict, region_to_dict
+from jeugdinkoop.model import Assignment, Claim, Contract, Procedure, Provider, Region, Volume
+from jeugdinkoop.model.findings import RULES, Finding
+from jeugdinkoop.monitoring import (
+    allowed_tiers,
+    care_paths,
+    check_max_distance,
+    check_provider_counts,
+    flows,
+)
+from jeugdinkoop.periods import Period
+from jeugdinkoop.validation import validate
+
+
+@register_funding_model
+@attrs.frozen
+class FlevolandEffort(EffortBased):
+    """FlevolandEffort [inspanningsgericht, PxQ]: PxQ refusing a tier its municipality does not use.
+
+    Examples:
+        >>> FlevolandEffort().name
+        'flevoland_effort'
+
+    References:
+        - seed 004:L208: a one-tier municipality picks one of laag/midden/hoog.
+        - seed 004:L212: PxQ for the whole region, no local deviation.
+    """
+
+    name: ClassVar[str] = "flevoland_effort"
+    references: ClassVar[tuple[str, ...]] = ("seed 004:L208", "seed 004:L212")
+
+    def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
+        """PxQ checks, after the tier check (JI-807) for tiered products."""
+        if ctx.region.tariffs.tiers(claim.product, claim.start):
+            tiers = allowed_tiers(ctx.region, claim.municipality, ctx.segment_of(claim.product))
+            if tiers and assignment.tier not in tiers:
+                return [
+                    RULES["JI-807"].finding(
+                        f"claim {claim.reference}",
+                        "tier",
+                        tier=assignment.tier,
+                        municipality=claim.municipality,
+                        tiers=", ".join(tiers),
+                    )
+                ]
+        return super().check(claim, assignment, ctx)
+
+
+def with_tier_rule(region: Region) -> Region:
+    """The region with its ambulant segment paid by ``flevoland_effort``."""
+    data = region_to_dict(region)
+    for segment in data["segments"]:
+        if segment["code"] == "AMB":
+            segment["funding"] = {"model": "flevoland_effort"}
+    return region_from_dict(data, "flevoland (flevoland_effort)")
+
+
+def main() -> int:
+    region = with_tier_rule(load_embedded_region("flevoland"))
+    print(
+        f"{region.name}: {len(region.municipalities)} gemeenten; "
+        f"AMB via {region.funding_of('AMB').name}"
+    )
+    half = Period(date(2025, 1, 1), date(2025, 6, 30))
+    monthly = Volume(3, Unit.HOUR, Frequency.PER_MONTH)
+    assignments = [
+        Assignment(
+            "FL-01",
+            BSNS[0],
+            "0184",
+            "99500004",
+            "45",
+            half,
+            product="45F01",
+            volume=Volume(12, Unit.HOUR, Frequency.PER_MONTH),
+            tier="midden",
+        ),
+        Assignment(
+            "FL-02",
+            BSNS[1],
+            "0034",
+            "99500001",
+            "45",
+            half,
+            product="45F01",
+            volume=Volume(12, Unit.HOUR, Frequency.PER_MONTH),
+            tier="hoog",
+        ),
+        # Urk uses one tier: an assignment at "hoog" is refused when claimed
+        Assignment(
+            "FL-03",
+            BSNS[2],
+            "0184",
+            "99500001",
+            "45",
+            half,
+            product="45F02",
+            volume=monthly,
+            tier="hoog",
+        ),
+        # an arrangement rebuilt from building blocks, per week (004:L209)
+        Assignment(
+            "FL-04",
+            BSNS[3],
+            "0995",
+            "99500006",
+            "50",
+            half,
+            product="50F90",
+            volume=Volume(4, Unit.PIECES_EFFORT, Frequency.PER_MONTH),
+        ),
+        Assignment(
+            "FL-05",
+            BSNS[0],
+            "0184",
+            "99500002",
+            "44",
+            Period(date(2025, 3, 1), date(2025, 9, 30)),
+            product="44F10",
+            volume=Volume(1, Unit.DAY, Frequency.PER_DAY),
+            tier="midden",
+        ),
+        Assignment(
+            "FL-06",
+            BSNS[4],
+            "0171",
+            "99500005",
+            "48",
+            half,
+            product="48F40",
+            volume=Volume(1, Unit.DAY, Frequency.PER_DAY),
+        ),
+    ]
+    a1, a2, a3, a4, a5, a6 = assignments
+    first, last = date(2025, 3, 1), date(2025, 3, 31)
+    stay = claim("R-05", a5, first, last, 31, "2946.86")
+    march = [
+        claim("R-01", a1, date(2025, 1, 1), date(2025, 1, 31), 10, "645.00"),
+        claim("R-02", a2, first, last, 12, "936.00"),
+        claim("R-03", a3, first, last, 2, "223.20"),  # refused: tier hoog in Urk
+        claim("R-04", a4, first, last, 4, "890.40", unit=Unit.PIECES_EFFORT),
+        stay,
+        claim("R-06", a6, first, last, 31, "1395.00"),
+        # bad: wrong product; over volume; two months; unknown; duplicate
+        claim("R-07", a1, first, last, 2, "187.20", product="45F02"),
+        claim("R-08", a2, date(2025, 3, 1), date(2025, 3, 10), 13, "1014.00"),
+        claim("R-09", a6, date(2025, 2, 27), date(2025, 3, 2), 4, "180.00"),
+        claim("R-10", a6, first, last, 1, "45.00", number="FL-99"),
+        claim("R-11", a4, first, last, 4, "890.40", unit=Unit.PIECES_EFFORT),
+        # credit of R-05 and the corrected debit (30 days)
+        credit("R-12", stay),
+        claim("R-13", a5, first, last, 30, "2851.80"),
+    ]
+    report = validate(march, assignments, region)
+    print_validation(report)
+    ledger = report.ledger
+    print_settlement(
+        "Afrekening januari-maart 2025",
+        settle_and_post(ledger, region, Period(date(2025, 1, 1), date(2025, 3, 31)), assignments),
+        region,
+    )
+
+    # A regional provider from outside applies to work everywhere (seed 004:L50, L189).
+    far = Provider(
+        "99500007",
+        "Kustlijn Jeugdzorg (fictief)",
+        "bv",
+        distance_km={"0034": 30, "0303": 40, "0995": 35, "0171": 48, "0184": 45},
+    )
+    candidate = Contract(
+        "FLV-2025-007",
+        "99500007",
+        Procedure.TENDER,
+        Period(date(2025, 7, 1), date(2027, 12, 31)),
+        [m.code for m in region.municipalities],
+        segments=["AMB"],
+        local_conditions=region.contracts[0].local_conditions,
+    )
+    wider = attrs.evolve(
+        region, providers=(*region.providers, far), contracts=(*region.contracts, candidate)
+    )
+    print_findings(
+        "Lokale voorwaarden per 1 juli 2025 (met Kustlijn)",
+        [
+            *check_provider_counts(wider, date(2025, 7, 1)),
+            *check_max_distance(wider, date(2025, 7, 1)),
+        ],
+    )
+    print("Zorgpaden (gepseudonimiseerd)")
+    for path in care_paths(assignments, ledger, salt="flevoland-2025-export"):
+        steps = " -> ".join(path.products)
+        print(
+            f"  jeugdige {path.youth}: {steps}, {path.days} dagen, "
+            f"kosten {path.total_cost.format()}"
+        )
+    print("In-, door- en uitstroom 2025")
+    for flow in flows(assignments, 2025):
+        print(
+            f"  {region.municipality(flow.municipality).name:16} in zorg {flow.in_care}, "
+            f"instroom {flow.inflow}, doorstroom {flow.throughflow}, uitstroom {flow.outflow}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""Midden-IJssel/Oost-Veluwe: PxQ on uniform cost-price tariffs, control over provider count.
+
+Run with ``python examples/midden_ijssel.py``. Takes March 2026 claims (some bad),
+validates, settles March, then runs the municipalities' local rules: thresholds on the
+number of providers per product group, a closed product group, the yearly entry date,
+and providers serving fewer than three clients a year; plus the regional flow monitor.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+from _shared import (
+    BSNS,
+    claim,
+    credit,
+    print_findings,
+    print_settlement,
+    print_validation,
+    settle_and_post,
+)
+
+from jeugdinkoop.codes import Frequency, Unit
+from jeugdinkoop.io import load_embedded_region
+from jeugdinkoop.model import Assignment, Contract, Procedure, Provider, Volume
+from jeugdinkoop.monitoring import (
+    check_min_clients,
+    check_new_entrants,
+    check_provider_counts,
+    flows,
+)
+from jeugdinkoop.periods import Period
+from jeugdinkoop.validation import validate
+
+
+def main() -> int:
+    region = load_embedded_region("midden_ijssel")
+    print(f"{region.name}: {len(region.municipalities)} gemeenten, open house 2026-2035")
+    half = Period(date(2026, 1, 1), date(2026, 6, 30))
+    month = Volume(8, Unit.HOUR, Frequency.PER_MONTH)
+    assignments = [
+        Assignment("MO-01", BSNS[0], "0200", "99400001", "45", half, product="45M01", volume=month),
+        Assignment("MO-02", BSNS[1], "0200", "99400001", "45", half, product="45M02", volume=month),
+        Assignment(
+            "MO-03",
+            BSNS[2],
+            "0301",
+            "99400002",
+            "54",
+            half,
+            product="54M11",
+            volume=Volume(240, Unit.MINUTE, Frequency.PER_MONTH),
+        ),
+        Assignment("MO-04", BSNS[3], "0200", "99400004", "45", half, product="45M01", volume=month),
+        Assignment(
+            "MO-05",
+            BSNS[4],
+            "0262",
+            "99400003",
+            "44",
+            half,
+            product="44M30",
+            volume=Volume(1, Unit.DAY, Frequency.PER_DAY),
+        ),
+        Assignment(
+            "MO-06",
+            BSNS[0],
+            "0200",
+            "99400001",
+            "45",
+            Period(date(2026, 7, 1), date(2026, 12, 31)),
+            product="45M02",
+            volume=month,
+        ),
+    ]
+    a1, a2, a3, a4, a5, _ = assignments
+    first, last = date(2026, 3, 1), date(2026, 3, 31)
+    basis = claim("R-01", a1, first, last, 6, "321.00")
+    march = [
+        basis,
+        claim("R-02", a2, first, last, 8, "654.64"),
+        # claimed in minutes, priced per hour: 90 min = 1.5 h x €117.08
+        claim("R-03", a3, first, last, 90, "175.62", unit=Unit.MINUTE),
+        claim("R-04", a4, first, last, 4, "214.00"),
+        claim("R-05", a5, first, last, 31, "5320.22"),
+        # bad: wrong product; over volume; two months; unknown; duplicate
+        claim("R-06", a1, first, last, 2, "163.66", product="45M02"),
+        claim("R-07", a4, date(2026, 3, 1), date(2026, 3, 14), 9, "481.50"),
+        claim("R-08", a2, date(2026, 3, 28), date(2026, 4, 3), 2, "163.66"),
+        claim("R-09", a2, first, last, 1, "81.83", number="MO-99"),
+        claim("R-10", a4, first, last, 4, "214.00"),
+        # credit of R-01 and the corrected debit (5 h)
+        credit("R-11", basis),
+        claim("R-12", a1, first, last, 5, "267.50"),
+    ]
+    report = validate(march, assignments, region)
+    print_validation(report)
+    ledger = report.ledger
+    print_settlement(
+        "Afrekening maart 2026",
+        settle_and_post(ledger, region, Period.month(2026, 3), assignments),
+        region,
+    )
+
+    # Applications for admission in 2027: one outside the yearly entry date, one for the
+    # closed product group begeleiding complex in Apeldoorn (seed 003:L253, L261).
+    extra = (
+        Provider("99400008", "Nieuwkomer Begeleiding (fictief)", "bv"),
+        Provider("99400009", "Complexe Zorg Apeldoorn (fictief)", "bv"),
+    )
+    conditions = region.contracts[0].local_conditions
+    candidates = (
+        Contract(
+            "MIJOV-2027-008",
+            "99400008",
+            Procedure.OPEN_HOUSE,
+            Period(date(2027, 3, 15), date(2035, 12, 31)),
+            ["0200"],
+            segments=["BGB"],
+            local_conditions=conditions,
+        ),
+        Contract(
+            "MIJOV-2027-009",
+            "99400009",
+            Procedure.OPEN_HOUSE,
+            Period(date(2027, 1, 1), date(2035, 12, 31)),
+            ["0200"],
+            segments=["BGC"],
+            local_conditions=conditions,
+        ),
+    )
+    print_findings("Toetreding 2027 (nieuwe aanmeldingen)", check_new_entrants(region, candidates))
+    admitted = attrs.evolve(
+        region, providers=(*region.providers, *extra), contracts=(*region.contracts, *candidates)
+    )
+    print_findings(
+        "Drempels op aantal aanbieders per 1 juni 2027",
+        check_provider_counts(admitted, date(2027, 6, 1)),
+    )
+    print_findings(
+        "Aanbieders met minder dan X cliënten in 2026 (stand maart)",
+        check_min_clients(region, ledger, 2026),
+    )
+    print("Regionale monitor in-, door- en uitstroom 2026")
+    for flow in flows(assignments, 2026):
+        name = region.municipality(flow.municipality).name
+        print(
+            f"  {name:10} in zorg {flow.in_care}, instroom {flow.inflow}, "
+            f"doorstroom {flow.throughflow}, uitstroom {flow.outflow}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
