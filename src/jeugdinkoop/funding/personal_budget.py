@@ -223,4 +223,5 @@ class PersonalBudget(EffortBased):
             return ctx.region.catalog[assignment.product].segment
         segments = [p.segment for p in ctx.region.catalog.in_category(assignment.category)]
         in_scope = [s for s in segments if ctx.in_scope(s)]
-        return (in_scope or segments or [None])[0]
+        candidates = in_scope or segments
+        return candidates[0] if candidates else None
