@@ -17,6 +17,12 @@ from jeugdinkoop.io.regions import (
     region_from_dict,
     region_to_dict,
 )
+from jeugdinkoop.io.scenario_files import (
+    load_scenario,
+    load_scenarios,
+    scenario_from_dict,
+    scenarios_from_dict,
+)
 from jeugdinkoop.io.tables import (
     dump_ledger,
     load_assignments,
@@ -42,7 +48,11 @@ __all__ = [
     "load_embedded_region",
     "load_example_region",
     "load_region",
+    "load_scenario",
+    "load_scenarios",
     "make_converter",
     "region_from_dict",
     "region_to_dict",
+    "scenario_from_dict",
+    "scenarios_from_dict",
 ]

@@ -35,7 +35,9 @@ def _to_optional_municipality(value: object) -> MunicipalityCode | None:
 
 
 def _to_labels(
-    value: Mapping[MunicipalityCode | str, str] | Iterable[tuple[MunicipalityCode | str, str]],
+    value: Mapping[MunicipalityCode, str]
+    | Mapping[str, str]
+    | Iterable[tuple[MunicipalityCode | str, str]],
 ) -> tuple[tuple[MunicipalityCode, str], ...]:
     items = value.items() if isinstance(value, Mapping) else value
     return tuple((to_municipality(code), str(name)) for code, name in items)
@@ -56,7 +58,8 @@ class ScenarioLine:
 
     Examples:
         >>> from jeugdinkoop.money import Money
-        >>> ScenarioLine(2026, "0001", "VBL", "11111111", "lumpsum", Money("480000.00"), 40).provider
+        >>> line = ScenarioLine(2026, "0001", "VBL", "11111111", "lumpsum", Money("480000.00"), 40)
+        >>> line.provider
         AGBCode('11111111')
 
     .. versionadded:: 0.1
@@ -99,7 +102,8 @@ class SpreadLine:
 
     Examples:
         >>> from jeugdinkoop.money import Money
-        >>> s = SpreadLine(2026, None, Money("10.00"), Money("8.00"), Money("10.00"), Money("12.00"))
+        >>> s = SpreadLine(2026, None, Money("10.00"), Money("8.00"), Money("10.00"),
+        ...                Money("12.00"))
         >>> s.width
         Money('4.00')
 
@@ -144,7 +148,7 @@ def _sorted_spread(lines: object) -> tuple[SpreadLine, ...]:
 
 @attrs.frozen
 class ScenarioResult:
-    """ScenarioResult [uitkomst]: what a scenario costs, per year × municipality × segment × provider.
+    """ScenarioResult [uitkomst]: a scenario's cost per year × municipality × segment × provider.
 
     ``lines`` are the expected values. A Monte Carlo run (``Scenario.run(draws=n)``)
     adds ``spread``: percentiles of the simulated total cost per year and municipality,
@@ -306,7 +310,9 @@ class ScenarioResult:
             >>> r = ScenarioResult("s", "r", [
             ...     ScenarioLine(2026, "0001", "AMB", None, "effort", Money("10.00"), 3)])
             >>> r.to_rows()
-            [{'scenario': 's', 'year': '2026', 'municipality': '0001', 'municipality_name': '', 'segment': 'AMB', 'provider': '', 'model': 'effort', 'clients': '3', 'cost': '10.00', 'cost_per_client': '3.33'}]
+            [{'scenario': 's', 'year': '2026', 'municipality': '0001', 'municipality_name': '',
+              'segment': 'AMB', 'provider': '', 'model': 'effort', 'clients': '3',
+              'cost': '10.00', 'cost_per_client': '3.33'}]
         """
         names = dict(self.labels)
         rows = []
@@ -426,9 +432,7 @@ class ScenarioResult:
             ax.plot(years, values, marker="o", label=self.label(municipality))
         from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415
 
-        ax.yaxis.set_major_formatter(
-            FuncFormatter(lambda value, _: Money(int(round(value))).format())
-        )
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: Money(round(value)).format()))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("jaar")
         ax.set_ylabel("kosten")

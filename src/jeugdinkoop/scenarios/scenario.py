@@ -56,7 +56,7 @@ _FACTOR_PLACES: Final = 10_000  # a drawn utilisation factor is kept to four dec
 
 
 def _above_minus_100(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-    if value <= -100:  # noqa: PLR2004
+    if value <= -100:
         raise InvalidValue(
             f"{type(instance).__name__}.{attribute.name}: {value} % would leave nothing; "
             "a yearly change must be above -100"
@@ -98,7 +98,9 @@ class DemandAssumption:
         >>> a = DemandAssumption("0001", "AMB", clients_start=100, inflow=40, outflow=30,
         ...                      units_per_client_month=2, growth_pct=10)
         >>> [(d.year, d.clients_start, d.inflow, d.outflow) for d in a.expand(2026, 2028)]
-        [(2026, Decimal('100'), Decimal('40'), Decimal('30')), (2027, Decimal('110'), Decimal('44.0'), Decimal('30')), (2028, Decimal('124.0'), Decimal('48.40'), Decimal('30'))]
+        [(2026, Decimal('100'), Decimal('40'), Decimal('30')),
+         (2027, Decimal('110'), Decimal('44.0'), Decimal('30')),
+         (2028, Decimal('124.0'), Decimal('48.40'), Decimal('30'))]
 
     .. versionadded:: 0.1
     """
@@ -244,7 +246,7 @@ def _to_indexation(
         if number in result:
             raise InvalidValue(f"Scenario.indexation: year {number} occurs twice")
         change = to_decimal(pct)
-        if change <= -100:  # noqa: PLR2004
+        if change <= -100:
             raise InvalidValue(f"Scenario.indexation[{number}]: {change} % must be above -100")
         result[number] = change
     return tuple(sorted(result.items()))
@@ -262,6 +264,27 @@ def _to_funding(
             )
         result[str(segment)] = model
     return tuple(sorted(result.items()))
+
+
+def _demand_problems(where: str, d: Demand) -> list[str]:
+    """What is wrong with a demand line's numbers (a Demand itself checks none)."""
+    problems = [
+        f"{where}.{field}: {getattr(d, field)} is negative"
+        for field in (
+            "clients_start",
+            "inflow",
+            "outflow",
+            "units_per_client_month",
+            "price_factor",
+        )
+        if getattr(d, field) < 0
+    ]
+    if d.outflow > d.clients_start + d.inflow:
+        problems.append(
+            f"{where}.outflow: {d.outflow} is more than the {d.clients_start + d.inflow} "
+            "clients in care in the year"
+        )
+    return problems
 
 
 @attrs.frozen
@@ -296,7 +319,11 @@ class Scenario:
 
     name: str = attrs.field(validator=non_empty)
     region: Region
-    demand: tuple[Demand, ...] = attrs.field(default=(), converter=freeze)
+    demand: tuple[Demand, ...] = attrs.field(
+        default=(),
+        converter=freeze,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Demand)),
+    )
     indexation: tuple[tuple[int, Decimal], ...] = attrs.field(default=(), converter=_to_indexation)
     funding: tuple[tuple[str, FundingModel], ...] = attrs.field(default=(), converter=_to_funding)
     uncertainty: Uncertainty = attrs.field(factory=Uncertainty)
@@ -305,19 +332,15 @@ class Scenario:
 
     def __attrs_post_init__(self) -> None:
         here = f"Scenario {self.name!r}"
-        problems: list[str] = []
         known = {s.code for s in self.region.all_segments()}
-        for segment, _ in self.funding:
-            if segment not in known:
-                problems.append(
-                    f"{here}.funding: {segment!r} is not a segment of region {self.region.code!r}"
-                )
+        problems = [
+            f"{here}.funding: {segment!r} is not a segment of region {self.region.code!r}"
+            for segment, _ in self.funding
+            if segment not in known
+        ]
         models: dict[str, FundingModel] = {}
         for i, d in enumerate(self.demand):
             where = f"{here}.demand[{i}] ({d.municipality.value} {d.segment} {d.year})"
-            if not isinstance(d, Demand):
-                problems.append(f"{here}.demand[{i}]: {d!r} is not a Demand")
-                continue
             if not self.region.has_municipality(d.municipality):
                 problems.append(
                     f"{where}.municipality: not a member of region {self.region.code!r}"
@@ -329,16 +352,7 @@ class Scenario:
                     models[d.segment] = self._resolve(d.segment)
                 except LookupError as err:
                     problems.append(f"{where}.segment: {err}")
-            for field in ("clients_start", "inflow", "outflow", "units_per_client_month"):
-                if getattr(d, field) < 0:
-                    problems.append(f"{where}.{field}: {getattr(d, field)} is negative")
-            if d.outflow > d.clients_start + d.inflow:
-                problems.append(
-                    f"{where}.outflow: {d.outflow} is more than the {d.clients_start + d.inflow} "
-                    "clients in care in the year"
-                )
-            if d.price_factor < 0:
-                problems.append(f"{where}.price_factor: {d.price_factor} is negative")
+            problems += _demand_problems(where, d)
         if problems:
             raise InvalidValue("\n".join(problems))
         object.__setattr__(self, "_models", models)
@@ -387,7 +401,8 @@ class Scenario:
         Examples:
             >>> from jeugdinkoop.io import load_example_region
             >>> from jeugdinkoop.funding import EffortBased
-            >>> v = Scenario("basis", load_example_region()).with_funding("PxQ", {"VBL": EffortBased()})
+            >>> base = Scenario("basis", load_example_region())
+            >>> v = base.with_funding("PxQ", {"VBL": EffortBased()})
             >>> v.name, v.model_for("VBL").name
             ('PxQ', 'effort')
         """

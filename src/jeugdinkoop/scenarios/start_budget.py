@@ -233,7 +233,7 @@ class Step:
 
 @attrs.frozen
 class StartBudget:
-    """StartBudget [startbudget lumpsum]: a segment's budget by the seven steps, all amounts visible.
+    """StartBudget [startbudget lumpsum]: a segment's budget by seven steps, all amounts visible.
 
     Regional figures are the sums of the municipalities' exact amounts; :attr:`total` is
     the one rounded figure, and each municipality's :attr:`MunicipalityBudget.budget` its
@@ -361,7 +361,8 @@ class StartBudget:
         Examples:
             >>> b = lumpsum_start_budget("IAJ", HistoricUse("IAJ", Money("1000.00"), 1),
             ...                          [LocalEstimate("0222", 1)])
-            >>> [(x.provider.value, x.amount) for x in b.budgets(2026, {"99200001": 2, "99200004": 1})]
+            >>> split = b.budgets(2026, {"99200001": 2, "99200004": 1})
+            >>> [(x.provider.value, x.amount) for x in split]
             [('99200001', Money('666.67')), ('99200004', Money('333.33'))]
         """
         if not providers:
