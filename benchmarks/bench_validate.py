@@ -14,8 +14,8 @@ for 100,000 lines.
 from __future__ import annotations
 
 import argparse
-import csv
 import cProfile
+import csv
 import pstats
 import random
 import sys

@@ -8,13 +8,14 @@ file errors.
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
-from jeugdinkoop import __version__
+from jeugdinkoop import __version__, demo
 from jeugdinkoop.errors import JeugdinkoopError, LoadError
 from jeugdinkoop.io import (
     EMBEDDED_REGIONS,
@@ -23,15 +24,20 @@ from jeugdinkoop.io import (
     load_embedded_region,
     load_ledger,
     load_region,
+    load_scenarios,
     read_rows,
 )
-from jeugdinkoop.model import Region
+from jeugdinkoop.model import Assignment, Region
+from jeugdinkoop.model.records import parse_decimal
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
+from jeugdinkoop.scenarios import HistoricUse, LocalEstimate, compare, lumpsum_start_budget
 from jeugdinkoop.settlement import settle
 from jeugdinkoop.validation import ValidationReport, validate
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main", "print_table", "region_summary"]
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -64,7 +70,7 @@ def _embedded_regions(out: TextIO) -> list[Region]:
     return regions
 
 
-def _table(rows: Sequence[Sequence[str]], out: TextIO, right: Iterable[int] = ()) -> None:
+def print_table(rows: Sequence[Sequence[str]], out: TextIO, right: Iterable[int] = ()) -> None:
     """Print rows as an aligned text table; columns in ``right`` are right-aligned."""
     if not rows:
         return
@@ -104,7 +110,7 @@ def region_summary(region: Region, out: TextIO) -> None:
             else "(als bovenliggend segment)"
         )
         rows.append(["  " * depth + segment.code, segment.name, segment.domain.label, funding])
-    _table(rows, out)
+    print_table(rows, out)
     rows = [["product", "naam", "categorie", "eenheid", "tarief", "geldig"]]
     for product in region.catalog:
         for tariff in region.tariffs.for_product(product.code):
@@ -120,7 +126,7 @@ def region_summary(region: Region, out: TextIO) -> None:
                     str(tariff.valid),
                 ]
             )
-    _table(rows, out, right=[4])
+    print_table(rows, out, right=[4])
 
 
 def _example_file(name: str) -> Path:
@@ -183,7 +189,7 @@ def _print_settlement(
             settlement.total("released").format(),
         ]
     )
-    _table(rows, out, right=[3, 4, 5, 6, 7])
+    print_table(rows, out, right=[3, 4, 5, 6, 7])
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -202,19 +208,77 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     _print_report(report, out)
     print(f"\n== Afrekening maart 2025, {example.name} ==", file=out)
     _print_settlement(example, report, Period.month(2025, 3), assignments, out)
-    scenarios = _scenario_demo()
-    if scenarios is not None:
-        return scenarios(regions, args, out)
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        written = [
+            _write_rows(args.out / "declaraties-2025-03.csv", _report_rows(report)),
+            _write_rows(
+                args.out / "afrekening-2025-03.csv", _settlement_rows(example, report, assignments)
+            ),
+        ]
+    else:
+        written = []
+    written += demo.run(regions, out, args.out)
+    if written:
+        print("\nGeschreven:", file=out)
+        for name in written:
+            print(f"  {name}", file=out)
     return EXIT_OK
 
 
-def _scenario_demo() -> Callable[[list[Region], argparse.Namespace, TextIO], int] | None:
-    """The scenario part of the demo, once the scenario engine is there."""
-    try:
-        from jeugdinkoop import demo_scenarios  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return demo_scenarios.run  # type: ignore[no-any-return]
+def _report_rows(report: ValidationReport) -> list[dict[str, str]]:
+    rows = [
+        {
+            "referentie": a.claim.reference,
+            "status": "geaccepteerd",
+            "bedrag": str(a.amount.amount),
+            "code": "",
+            "ijw": "",
+            "melding": "",
+        }
+        for a in report.accepted
+    ]
+    rows += [
+        {
+            "referentie": r.reference,
+            "status": "afgewezen",
+            "bedrag": "",
+            "code": f.code,
+            "ijw": f.ijw_code or "",
+            "melding": f.message,
+        }
+        for r in report.rejected
+        for f in r.findings
+    ]
+    return rows
+
+
+def _settlement_rows(
+    region: Region, report: ValidationReport, assignments: Sequence[Assignment]
+) -> list[dict[str, str]]:
+    settlement = settle(report.ledger, region, Period.month(2025, 3), assignments)
+    return [
+        {
+            "aanbieder": line.provider.value,
+            "gemeente": line.municipality.value,
+            "segment": line.segment,
+            "gedeclareerd": str(line.claimed.amount),
+            "te_betalen": str(line.payable.amount),
+            "bevoorschot": str(line.advanced.amount),
+            "saldo": str(line.balance.amount),
+            "vrijgevallen": str(line.released.amount),
+        }
+        for line in settlement.lines
+    ]
+
+
+def _write_rows(path: Path, rows: list[dict[str, str]]) -> str:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if rows:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";")
+            writer.writeheader()
+            writer.writerows(rows)
+    return str(path)
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -222,7 +286,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     region = _region(args.region)
     assignments = load_assignments(args.assignments)
     ledger = load_ledger(args.ledger) if args.ledger else None
-    rows = [row for _, row in read_rows(args.claims)]
+    rows = [row for _, row in _progress(read_rows(args.claims), "regels gelezen")]
     report = validate(rows, assignments, region, ledger)
     print(f"{region.name}: {len(rows)} declaratieregels gecontroleerd", file=out)
     _print_report(report, out)
@@ -230,6 +294,101 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         dump_ledger(report.ledger, args.out_ledger)
         print(f"  grootboek geschreven naar {args.out_ledger}", file=out)
     return EXIT_OK if report.all_accepted else EXIT_REFUSED
+
+
+def _progress(items: Iterable[T], what: str, every: int = 100_000) -> Iterator[T]:
+    """Pass items through, telling a person at a terminal how far it got (on stderr)."""
+    show = sys.stderr.isatty()
+    count = 0
+    for count, item in enumerate(items, start=1):
+        if show and count % every == 0:
+            print(f"\r  {count:,} {what}…".replace(",", "."), end="", file=sys.stderr, flush=True)
+        yield item
+    if show and count >= every:
+        print(file=sys.stderr)
+
+
+def cmd_scenario(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the scenarios of a scenario file and compare them."""
+    scenarios = load_scenarios(args.file)
+    results = [
+        s.run(draws=args.draws, seed=args.seed) for s in _progress(scenarios, "scenario's", every=1)
+    ]
+    comparison = compare(*results)
+    names = comparison.names
+    print(f"Scenario's uit {args.file}: {', '.join(names)}", file=out)
+    rows = [["gemeente", *names, *(f"verschil {n}" for n in names[1:])]]
+    for row in comparison.table():
+        rows.append(
+            [row.label, *(c.format() for c in row.costs), *(d.format() for d in row.differences)]
+        )
+    rows.append(["totaal", *(t.format() for t in comparison.totals()), *([""] * (len(names) - 1))])
+    print_table(rows, out, right=range(1, len(rows[0])))
+    rows = [["jaar", *names]]
+    for year in sorted({y for r in results for y in r.years}):
+        rows.append(
+            [str(year), *(r.by("year").get((year,), Money.zero()).format() for r in results)]
+        )
+    print_table(rows, out, right=range(1, len(rows[0])))
+    if args.draws:
+        for result in results:
+            print(
+                f"\n  {result.name}: spreiding over {args.draws} trekkingen (p5 / p50 / p95 per jaar)",
+                file=out,
+            )
+            for spread in result.spread:
+                if spread.municipality is None:
+                    print(
+                        f"    {spread.year}: {spread.p5.format()} / {spread.p50.format()} / {spread.p95.format()}",
+                        file=out,
+                    )
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        path = _write_rows(args.out / "vergelijking.csv", comparison.to_rows())
+        print(f"  geschreven: {path}", file=out)
+    return EXIT_OK
+
+
+def _estimate(text: str) -> LocalEstimate:
+    parts = text.split(":")
+    if len(parts) not in (2, 3):
+        raise _UsageError(
+            f"--gemeente {text!r}: use CODE:CLIENTS or CODE:CLIENTS:ADJUSTMENT% (e.g. 0222:320:-5)"
+        )
+    try:
+        return LocalEstimate(
+            parts[0],
+            parse_decimal(parts[1]),
+            adjustment_pct=parse_decimal(parts[2]) if len(parts) == 3 else 0,
+        )
+    except (ValueError, JeugdinkoopError) as err:
+        raise _UsageError(f"--gemeente {text!r}: {err}") from None
+
+
+def cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
+    """The seven-step lumpsum start budget (Achterhoek)."""
+    try:
+        spend = Money(parse_decimal(args.historic_spend))
+        clients = parse_decimal(args.historic_clients)
+    except ValueError as err:
+        raise _UsageError(f"historic spend or clients: {err}") from None
+    budget = lumpsum_start_budget(
+        args.segment,
+        HistoricUse(args.segment, spend, clients),
+        [_estimate(e) for e in args.estimate],
+        indexation_pct=parse_decimal(args.indexation),
+        efficiency_pct=parse_decimal(args.efficiency),
+    )
+    print(f"Startbudget lumpsum, segment {args.segment}", file=out)
+    rows = [["stap", "omschrijving", "bedrag"]]
+    rows += [
+        [str(s.number), s.title, s.amount.format()] for s in budget.steps() if s.amount is not None
+    ]
+    print_table(rows, out, right=[2])
+    rows = [["gemeente", "cliënten", "budget"]]
+    rows += [[m.label, str(m.expected_clients), m.budget.format()] for m in budget.municipalities]
+    print_table(rows, out, right=[1, 2])
+    return EXIT_OK
 
 
 def cmd_regions(args: argparse.Namespace, out: TextIO) -> int:
@@ -269,6 +428,37 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--out-ledger", type=Path, help="write the updated ledger JSON here")
     check.set_defaults(func=cmd_validate)
 
+    scenario = commands.add_parser(
+        "scenario", help="run and compare the scenarios of a scenario file (TOML)"
+    )
+    scenario.add_argument("file", type=Path, help="scenario file: a baseline and its [[variants]]")
+    scenario.add_argument(
+        "--draws", type=int, default=0, help="Monte Carlo draws (default 0: expected values)"
+    )
+    scenario.add_argument("--seed", type=int, default=0, help="seed of the draws")
+    scenario.add_argument("--out", type=Path, help="write the comparison (CSV) to this folder")
+    scenario.set_defaults(func=cmd_scenario)
+
+    budget = commands.add_parser("budget", help="the seven-step lumpsum start budget (Achterhoek)")
+    budget.add_argument("--segment", required=True, help="the segment's code, e.g. IAJ")
+    budget.add_argument(
+        "--historic-spend", required=True, help="last year's spend in euros, e.g. 1200000,00"
+    )
+    budget.add_argument("--historic-clients", required=True, help="last year's clients, e.g. 300")
+    budget.add_argument(
+        "--gemeente",
+        dest="estimate",
+        action="append",
+        required=True,
+        metavar="CODE:CLIENTS[:ADJ%]",
+        help="expected clients per municipality and local adjustment in percent; repeat per municipality",
+    )
+    budget.add_argument("--indexation", default="0", help="indexation in percent, e.g. 3")
+    budget.add_argument(
+        "--efficiency", default="0", help="efficiency gain asked in percent, e.g. 1"
+    )
+    budget.set_defaults(func=cmd_budget)
+
     regions = commands.add_parser("regions", help="list the embedded regions, or show one")
     regions.add_argument("code", nargs="?", help="a region to show")
     regions.set_defaults(func=cmd_regions)
@@ -302,8 +492,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"jeugdinkoop: {err}", file=sys.stderr)
         return EXIT_USAGE
 
-
-_ = Money
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

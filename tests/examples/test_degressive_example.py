@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from jeugdinkoop.errors import DuplicateRegistration
 from jeugdinkoop.funding import registry
 from jeugdinkoop.io import region_from_dict, region_to_dict
 from jeugdinkoop.io.regions import load_example_region
@@ -30,28 +31,44 @@ def degressive() -> Iterator[type]:
         sys.path.remove(str(EXAMPLE))
 
 
-def test_entry_point_makes_the_model_known_by_name(degressive: type, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entry_point_makes_the_model_known_by_name(
+    degressive: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A model only declared as an entry point is found on the first lookup by name."""
-    point = EntryPoint("degressive", "jeugdinkoop_degressive:DegressiveEffort", registry.ENTRY_POINT_GROUP)
-    monkeypatch.setattr(registry, "entry_points", lambda group: [point] if group == registry.ENTRY_POINT_GROUP else [])
+    point = EntryPoint(
+        "degressive", "jeugdinkoop_degressive:DegressiveEffort", registry.ENTRY_POINT_GROUP
+    )
+    monkeypatch.setattr(
+        registry,
+        "entry_points",
+        lambda group: [point] if group == registry.ENTRY_POINT_GROUP else [],
+    )
     monkeypatch.setattr(registry, "_entry_points_loaded", False)
     monkeypatch.delitem(registry._REGISTRY, "degressive", raising=False)
     assert degressive is registry.get_funding_model("degressive")
 
 
-def test_entry_point_with_the_wrong_name_is_refused(degressive: type, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entry_point_with_the_wrong_name_is_refused(
+    degressive: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An entry point whose name differs from the class's `name` is an error naming both."""
-    point = EntryPoint("degresive", "jeugdinkoop_degressive:DegressiveEffort", registry.ENTRY_POINT_GROUP)
+    point = EntryPoint(
+        "degresive", "jeugdinkoop_degressive:DegressiveEffort", registry.ENTRY_POINT_GROUP
+    )
     monkeypatch.setattr(registry, "entry_points", lambda group: [point])
     monkeypatch.setattr(registry, "_entry_points_loaded", False)
-    with pytest.raises(registry.DuplicateRegistration, match="'degresive' loads DegressiveEffort"):
+    with pytest.raises(DuplicateRegistration, match="'degresive' loads DegressiveEffort"):
         registry.get_funding_model("effort")
 
 
 def test_region_file_names_the_model(degressive: type) -> None:
     """A region dict can name the example model and its parameters; it round-trips."""
     data = region_to_dict(load_example_region())
-    data["segments"][0]["funding"] = {"model": "degressive", "threshold_hours": "40", "discount_pct": "25"}
+    data["segments"][0]["funding"] = {
+        "model": "degressive",
+        "threshold_hours": "40",
+        "discount_pct": "25",
+    }
     region = region_from_dict(data)
     model = region.funding_of("AMB")
     assert isinstance(model, degressive)

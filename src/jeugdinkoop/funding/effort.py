@@ -191,5 +191,4 @@ class EffortBased(FundingModel):
 
 def _fmt(quantity: Decimal) -> str:
     """A quantity for a message: no trailing zeros, at most two decimals."""
-    text = f"{quantity.quantize(Decimal('0.01')).normalize():f}"
-    return text
+    return f"{quantity.quantize(Decimal('0.01')).normalize():f}"

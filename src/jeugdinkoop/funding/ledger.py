@@ -10,8 +10,8 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
 from decimal import Decimal
+from types import MappingProxyType
 
 import attrs
 
@@ -244,8 +244,10 @@ class Ledger:
     def paid_out(
         self, provider: AGBCode, year: int, municipality: MunicipalityCode | None = None
     ) -> Money:
-        """Claims paid out (net of credits) to a provider for service in a year, optionally
-        for one municipality."""
+        """Claims paid out (net of credits) to a provider for service in a year.
+
+        With ``municipality``, only the claims billed to that municipality.
+        """
         return self._paid.get((provider, year, municipality), Money.zero())
 
     def quantities(self, assignment: str) -> Mapping[tuple[int, int, Unit | None], Decimal]:

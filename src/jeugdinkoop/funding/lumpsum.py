@@ -55,7 +55,7 @@ class Budget:
 
 
 def _pct(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-    if not 0 <= value <= 100:  # noqa: PLR2004
+    if not 0 <= value <= 100:
         raise InvalidValue(
             f"{type(instance).__name__}.{attribute.name}: {value} is not a percentage from 0 to 100"
         )

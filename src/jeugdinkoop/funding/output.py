@@ -143,7 +143,7 @@ class PaymentSchedule:
 
     @start_pct.validator
     def _pct(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-        if not 0 <= value <= 100:  # noqa: PLR2004
+        if not 0 <= value <= 100:
             raise InvalidValue(
                 f"PaymentSchedule.start_pct: {value} is not a percentage from 0 to 100"
             )

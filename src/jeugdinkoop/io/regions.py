@@ -92,10 +92,7 @@ def _lookup(data: Any, path: str) -> str:
     for part in re.findall(r"\.([A-Za-z_]\w*)|\[(\d+)\]|\['([^']*)'\]", path):
         name, index, key = part
         try:
-            if name or key:
-                value = value[name or key]
-            else:
-                value = value[int(index)]
+            value = value[name or key] if name or key else value[int(index)]
         except (KeyError, IndexError, TypeError):
             return ""
     return "" if isinstance(value, dict | list) else str(value)
@@ -134,7 +131,7 @@ def _structure_all(
                     break
         try:
             result.append(converter.structure(item, cls))
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a listed problem
+        except Exception as exc:
             for message in cattrs.transform_error(
                 exc, path="$", format_exception=_format_exception
             ):
@@ -174,8 +171,9 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
     contracts_data = []
     for item in data.get("contracts", []):
         if isinstance(item, Mapping) and item.get("municipalities") == "all":
-            item = {**item, "municipalities": all_codes}
-        contracts_data.append(item)
+            contracts_data.append({**item, "municipalities": all_codes})
+        else:
+            contracts_data.append(item)
     parts: dict[str, list[Any]] = {
         "segments": _structure_all(source, "segments", data.get("segments", []), Segment, problems),
         "products": _structure_all(source, "products", data.get("products", []), Product, problems),

@@ -194,7 +194,7 @@ def load_ledger(path: str | Path) -> Ledger:
         return converter.structure(data, Ledger)
     except (OSError, ValueError) as err:
         raise LoadError(source, [Problem(source, "(file)", "", str(err))]) from None
-    except Exception as err:  # noqa: BLE001 - cattrs groups become one listed problem each
+    except Exception as err:
         import cattrs
 
         messages = (

@@ -12,8 +12,8 @@ import attrs
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model._fields import (
-    freeze,
     _enum,
+    freeze,
     is_date,
     non_empty,
     not_negative,

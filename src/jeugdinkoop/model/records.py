@@ -324,7 +324,7 @@ def assignment_from_record(record: Mapping[str, Any]) -> Assignment:
     unit = r.get("unit", _code(Unit), required=False)
     frequency = r.get("frequency", _code(Frequency), required=False)
     volume_parts = [p for p in (quantity, unit, frequency) if p is not None]
-    if volume_parts and len(volume_parts) != 3 and not r.problems:  # noqa: PLR2004
+    if volume_parts and len(volume_parts) != 3 and not r.problems:
         r.problems.append(
             FieldProblem(
                 "quantity",
@@ -355,7 +355,7 @@ def assignment_from_record(record: Mapping[str, Any]) -> Assignment:
             r.problems.append(FieldProblem("end", str(r.raw("end")), str(err)))
     if r.problems:
         raise RecordError(r.problems)
-    volume = Volume(quantity, unit, frequency) if len(volume_parts) == 3 else None  # noqa: PLR2004
+    volume = Volume(quantity, unit, frequency) if len(volume_parts) == 3 else None
     try:
         return Assignment(period=period, volume=volume, **values)  # type: ignore[arg-type]
     except InvalidValue as err:

@@ -18,7 +18,6 @@ from jeugdinkoop.model._fields import (
     to_domain,
     to_municipality,
     to_optional_municipality,
-    unique,
 )
 from jeugdinkoop.model.catalog import Product, ProductCatalog
 from jeugdinkoop.model.parties import Contract, Provider

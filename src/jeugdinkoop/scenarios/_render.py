@@ -64,7 +64,7 @@ def table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) ->
 def pandas(what: str) -> Any:
     """Import pandas or say which extra to install."""
     try:
-        import pandas as pd  # noqa: PLC0415 - optional dependency, imported when asked for
+        import pandas as pd
     except ImportError as err:
         raise ImportError(
             f"{what} needs pandas, an optional extra: pip install jeugdinkoop[pandas]"
@@ -75,7 +75,7 @@ def pandas(what: str) -> Any:
 def pyplot(what: str) -> Any:
     """Import matplotlib's pyplot or say which extra to install."""
     try:
-        import matplotlib.pyplot as plt  # noqa: PLC0415 - optional dependency
+        import matplotlib.pyplot as plt
     except ImportError as err:
         raise ImportError(
             f"{what} needs matplotlib, an optional extra: pip install jeugdinkoop[plot]"

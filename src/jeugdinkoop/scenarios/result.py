@@ -430,7 +430,7 @@ class ScenarioResult:
                 for year in years
             ]
             ax.plot(years, values, marker="o", label=self.label(municipality))
-        from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
 
         ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: Money(round(value)).format()))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, timedelta
-from typing import Any, Final
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 from hypothesis import HealthCheck, given, settings
@@ -37,7 +37,6 @@ from jeugdinkoop.funding import (
     Ceiling,
     Combined,
     EffortBased,
-    EntryKind,
     FundingContext,
     FundingModel,
     Lumpsum,
@@ -49,7 +48,6 @@ from jeugdinkoop.funding import (
     ScheduleKind,
     Settlement,
     TaskBased,
-    funding_models,
 )
 from jeugdinkoop.io.converter import converter
 from jeugdinkoop.model import (
@@ -72,6 +70,9 @@ from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 from jeugdinkoop.settlement import settle
 from jeugdinkoop.validation import ValidationReport, validate
+
+if TYPE_CHECKING:
+    from _pytest.mark import MarkDecorator
 
 __all__ = [
     "KIT_HORIZON",
@@ -235,7 +236,7 @@ def _case(draw: st.DrawFn, model: FundingModel, region: Region) -> Case:
             )
             try:
                 amount = model.price(claim, assignment, ctx)
-            except Exception:  # noqa: BLE001 - an unpriceable claim is sent at a token amount
+            except Exception:
                 amount = Money("1.00")
             claims.append(attrs.evolve(claim, amount=max(amount, Money.zero())))
     return Case(tuple(assignments), tuple(claims))
@@ -506,7 +507,7 @@ def check_funding_model(
         check(model)
 
 
-def parametrize_with_checks(models: Sequence[FundingModel]) -> Any:
+def parametrize_with_checks(models: Sequence[FundingModel]) -> MarkDecorator:
     """A pytest decorator with one test id per model and check (``model-check``).
 
     Examples:
@@ -548,10 +549,3 @@ def kit_instances() -> dict[str, FundingModel]:
         "task": task,
         "combined": Combined([EffortBased(), task]),
     }
-
-
-def _registered_names() -> list[str]:
-    return sorted(funding_models())
-
-
-_ = timedelta

@@ -75,7 +75,7 @@ def _check_digit(first: list[int]) -> int:
 def _usable(first: list[int]) -> bool:
     # the check digit must be one digit, and the weighted sum may not be 0
     total = sum(d * w for d, w in zip(first, _WEIGHTS, strict=True))
-    return _check_digit(first) <= 9 and total - _check_digit(first) != 0  # noqa: PLR2004
+    return _check_digit(first) <= 9 and total - _check_digit(first) != 0
 
 
 def bsns() -> st.SearchStrategy[BSN]:

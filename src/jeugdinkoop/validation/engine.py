@@ -183,17 +183,18 @@ class _Validator:
                 entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION)
                 and entry.amount.amount >= 0
                 and entry.value.amount >= 0
+                and ledger.reversal_of(entry.key) is None
+                and entry.assignment is not None
             ):
-                if ledger.reversal_of(entry.key) is None and entry.assignment is not None:
-                    self.contents[
-                        self._content(
-                            entry.assignment,
-                            entry.period.start,
-                            entry.period.end,
-                            entry.product,
-                            entry.quantity,
-                        )
-                    ] = entry.key
+                self.contents[
+                    self._content(
+                        entry.assignment,
+                        entry.period.start,
+                        entry.period.end,
+                        entry.product,
+                        entry.quantity,
+                    )
+                ] = entry.key
 
     @staticmethod
     def _content(

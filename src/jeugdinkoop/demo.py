@@ -1,0 +1,276 @@
+"""The main job's scenario part: funding variants compared on the embedded regions (edges layer).
+
+Used by ``jeugdinkoop demo``. The demand here is *illustrative*, derived from each
+municipality's youth population, so that every embedded region can be compared under
+the same four funding variants; a region's real demand comes from its own figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Final, TextIO
+
+from jeugdinkoop.funding import Arrangement, ArrangementMatrix, EffortBased, OutputBased
+from jeugdinkoop.identifiers import ProductCode
+from jeugdinkoop.model import Region
+from jeugdinkoop.money import Money, format_eur
+from jeugdinkoop.scenarios import (
+    Comparison,
+    DemandAssumption,
+    HistoricUse,
+    LocalEstimate,
+    Scenario,
+    compare,
+    expand,
+    lumpsum_start_budget,
+)
+
+__all__ = ["FIRST_YEAR", "YEARS", "achterhoek_iaj", "region_variants", "start_budget_example"]
+
+FIRST_YEAR: Final = 2026
+YEARS: Final = 10
+INDEX_PCT: Final = Decimal(3)
+"""Yearly tariff indexation assumed from the second year on (VNG 2025: 4.91 %; we take 3 %)."""
+TRAJECTORY: Final = ArrangementMatrix([Arrangement("standaard", "midden", "2280.60")])
+"""One arrangement for the output-based variant: the SPIC segment-B mid cell (funding-practice §1c)."""
+
+
+def _priced_product(region: Region, segment: str) -> tuple[ProductCode | None, str | None]:
+    """A product of the segment with a regional tariff on 1 January of the first year, and its tier."""
+    codes = {s.code for s in region.segment(segment).walk()}
+    day = date(FIRST_YEAR, 1, 1)
+    for product in region.catalog:
+        if product.segment not in codes:
+            continue
+        tariffs = [
+            t
+            for t in region.tariffs.for_product(product.code)
+            if t.provider is None and t.valid.start <= day
+        ]
+        if tariffs:
+            return product.code, tariffs[-1].tier
+    return None, None
+
+
+def _clients(region: Region, code: str, total: int) -> int:
+    """``total`` clients spread over the municipalities by inhabitants aged 0–17."""
+    people = {m.code.value: _youth(region, m.code.value) for m in region.municipalities}
+    everyone = sum(people.values()) or 1
+    return max(1, round(Decimal(total) * people[code] / everyone))
+
+
+def _youth(region: Region, code: str) -> int:
+    try:
+        return region.municipality(code).inhabitants(0, 17)
+    except ValueError:
+        return 1000
+
+
+def region_variants(region: Region) -> list[Scenario]:
+    """Four variants of ten years on one region: its own models, PxQ, output-based, +3 % a year.
+
+    Demand per municipality and top-level segment: 1 % of the youth population in care
+    at the start, 40 % of that flowing in and 35 % out each year, 2 units a client-month.
+    """
+    priced = {s.code: _priced_product(region, s.code) for s in region.segments}
+    segments = [code for code, (product, _) in priced.items() if product is not None]
+    assumptions = []
+    for m in region.municipalities:
+        youth = _youth(region, m.code.value)
+        start = max(1, youth // 100)
+        for code in segments:
+            assumptions.append(
+                DemandAssumption(
+                    m.code,
+                    code,
+                    clients_start=start,
+                    inflow=start * 40 // 100,
+                    outflow=start * 35 // 100,
+                    units_per_client_month=2,
+                    product=priced[code][0],
+                    tier=priced[code][1],
+                )
+            )
+    demand = expand(assumptions, FIRST_YEAR, FIRST_YEAR + YEARS - 1)
+    base = Scenario("eigen model", region, demand)
+    return [
+        base,
+        base.with_funding("PxQ", dict.fromkeys(segments, EffortBased())),
+        base.with_funding("outputgericht", dict.fromkeys(segments, OutputBased(TRAJECTORY))),
+        Scenario(
+            "eigen model +3 %/jaar",
+            region,
+            demand,
+            indexation=dict.fromkeys(range(FIRST_YEAR + 1, FIRST_YEAR + YEARS), INDEX_PCT),
+        ),
+    ]
+
+
+def achterhoek_iaj(region: Region) -> Comparison:
+    """The Achterhoek's IAJ segment as lumpsum (its own), PxQ and output-based, 2026–2030.
+
+    320 clients at the start (the start-budget example), spread by youth population; 40 %
+    inflow and 35 % outflow a year; 3 hours of support a client-month at the IAJ tariff;
+    the output variant pays one trajectory of € 2,280.60 at the start.
+    """
+    assumptions = [
+        DemandAssumption(
+            m.code,
+            "IAJ",
+            clients_start=_clients(region, m.code.value, 320),
+            inflow=_clients(region, m.code.value, 128),
+            outflow=_clients(region, m.code.value, 112),
+            units_per_client_month=3,
+            product="45A02",
+        )
+        for m in region.municipalities
+    ]
+    demand = expand(assumptions, FIRST_YEAR, FIRST_YEAR + 4)
+    indexation = dict.fromkeys(range(FIRST_YEAR + 1, FIRST_YEAR + 5), INDEX_PCT)
+    base = Scenario("lumpsum (eigen)", region, demand, indexation=indexation)
+    return compare(
+        base,
+        base.with_funding("PxQ", {"IAJ": EffortBased()}),
+        base.with_funding("outputgericht", {"IAJ": OutputBased(TRAJECTORY)}),
+    )
+
+
+def start_budget_example() -> list[tuple[str, str, Money]]:
+    """The regions.md worked example of the Achterhoek start budget, step by step."""
+    budget = lumpsum_start_budget(
+        "IAJ",
+        HistoricUse("IAJ", Money("1200000.00"), 300),
+        [
+            LocalEstimate(
+                "0222", 320, adjustment_pct=-5, name="regio", reason="sterkere sociale basis"
+            )
+        ],
+        indexation_pct=3,
+        efficiency_pct=1,
+    )
+    return [
+        (str(step.number), step.title, step.amount)
+        for step in budget.steps()
+        if step.amount is not None
+    ]
+
+
+def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> list[str]:
+    """Print the scenario part of the demo; with ``folder``, write its tables and chart.
+
+    Returns the names of the files written.
+    """
+    from jeugdinkoop.cli import print_table
+
+    written: list[str] = []
+    by_code = {r.code: r for r in regions}
+    if "achterhoek" in by_code:
+        print(
+            "\n== Scenario: Achterhoek IAJ als lumpsum, PxQ of outputgericht (2026–2030) ==",
+            file=out,
+        )
+        comparison = achterhoek_iaj(by_code["achterhoek"])
+        names = comparison.names
+        rows = [["gemeente", *names, f"verschil {names[1]}", f"verschil {names[2]}"]]
+        for row in comparison.table():
+            rows.append(
+                [
+                    row.label,
+                    *(c.format() for c in row.costs),
+                    *(d.format() for d in row.differences),
+                ]
+            )
+        rows.append(["totaal", *(t.format() for t in comparison.totals()), "", ""])
+        print_table(rows, out, right=range(1, len(rows[0])))
+        if folder is not None:
+            written.append(
+                _write_csv(folder / "achterhoek-iaj-vergelijking.csv", comparison.to_rows())
+            )
+            written += _chart(comparison, folder / "achterhoek-iaj-vergelijking.png", out)
+
+    print(
+        f"\n== Scenario's: {YEARS} jaar × {len(regions)} regio's × 4 bekostigingsvarianten ==",
+        file=out,
+    )
+    started = time.perf_counter()
+    scenarios = [(region, variant) for region in regions for variant in region_variants(region)]
+    results = [(region, variant, variant.run()) for region, variant in scenarios]
+    elapsed = time.perf_counter() - started
+    variant_names = [v.name for v in region_variants(regions[0])] if regions else []
+    rows = [["regio", *variant_names]]
+    for region in regions:
+        totals = [result.total().format() for r, _, result in results if r is region]
+        rows.append([region.name, *totals])
+    print_table(rows, out, right=range(1, len(variant_names) + 1))
+    print(
+        f"  {len(results)} scenario's doorgerekend in {elapsed:.2f} s (verwachte waarden)", file=out
+    )
+    if folder is not None:
+        lines = [
+            {"regio": region.code, "variant": variant.name, **row}
+            for region, variant, result in results
+            for row in result.to_rows()
+        ]
+        written.append(_write_csv(folder / "scenarios.csv", lines))
+
+    print("\n== Startbudget lumpsum (Achterhoek, zeven stappen) ==", file=out)
+    steps = start_budget_example()
+    print_table(
+        [["stap", "omschrijving", "bedrag"], *[[n, t, a.format()] for n, t, a in steps]],
+        out,
+        right=[2],
+    )
+    return written
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if rows:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";")
+            writer.writeheader()
+            writer.writerows(rows)
+    return str(path)
+
+
+def _chart(comparison: Comparison, path: Path, out: TextIO) -> list[str]:
+    """A bar chart of cost per municipality per variant (needs matplotlib: the ``plot`` extra)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter
+    except ImportError:
+        print(
+            "  (geen grafiek: installeer matplotlib met `pip install jeugdinkoop[plot]`)", file=out
+        )
+        return []
+    table = comparison.table()
+    labels = [row.label for row in table]
+    figure, axes = plt.subplots(figsize=(10, 5))
+    width = 0.8 / max(len(comparison.names), 1)
+    for i, name in enumerate(comparison.names):
+        values = [row.costs[i].amount for row in table]
+        axes.bar(
+            [x + i * width for x in range(len(labels))],
+            [float(v) for v in values],
+            width,
+            label=name,
+        )
+    axes.set_xticks([x + width for x in range(len(labels))], labels, rotation=30, ha="right")
+    axes.set_ylabel("kosten 2026–2030")
+    axes.yaxis.set_major_formatter(
+        FuncFormatter(lambda value, _: format_eur(Decimal(int(value))).removesuffix(",00"))
+    )
+    axes.set_title("Achterhoek IAJ: kosten per gemeente per bekostigingsvariant")
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return [str(path)]

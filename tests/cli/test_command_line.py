@@ -1,0 +1,195 @@
+"""The jeugdinkoop command: the main job, validate's exit status, scenario files, the start budget."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from jeugdinkoop.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, build_parser, main
+
+EXAMPLE = Path(str(files("jeugdinkoop") / "regions"))
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    """Run the command, returning the exit status and what it printed."""
+    out = io.StringIO()
+    status = main(argv, out=out)
+    return status, out.getvalue()
+
+
+def test_demo_prints_the_dutch_report() -> None:
+    """The main job summarises every region, checks a month of claims and compares scenarios.
+
+    The example month: 16 lines, 9 accepted (7 refused: BSN, duplicate reference, unknown
+    assignment, wrong product, amount, volume, two months); the start budget of the
+    Achterhoek example ends at € 1.239.955,20 (1,200,000 / 300 × 320 × 0.95 × 1.03 × 0.99).
+    """
+    status, text = run(["demo"])
+    assert EXIT_OK == status
+    for expected in (
+        "== Regio Voorbeeld (voorbeeld) ==",
+        "geaccepteerd: 9, afgewezen: 7",
+        "JI-405 [iJw 9322]",
+        "Achterhoek IAJ als lumpsum, PxQ of outputgericht",
+        "× 4 bekostigingsvarianten",
+        "€\xa01.239.955,20",
+    ):
+        assert expected in text
+
+
+def test_demo_out_writes_tables(tmp_path: Path) -> None:
+    """With --out the demo writes its tables as CSV (and a chart when matplotlib is there)."""
+    status, _ = run(["demo", "--out", str(tmp_path)])
+    assert EXIT_OK == status
+    written = {p.name for p in tmp_path.iterdir()}
+    assert {
+        "declaraties-2025-03.csv",
+        "afrekening-2025-03.csv",
+        "scenarios.csv",
+        "achterhoek-iaj-vergelijking.csv",
+    } <= written
+    header = (tmp_path / "afrekening-2025-03.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert (
+        "aanbieder;gemeente;segment;gedeclareerd;te_betalen;bevoorschot;saldo;vrijgevallen"
+        == header
+    )
+
+
+def test_validate_exit_status(tmp_path: Path) -> None:
+    """Exit 1 when lines are refused, 0 when all are accepted."""
+    claims = EXAMPLE / "voorbeeld-claims-2025-03.csv"
+    assignments = EXAMPLE / "voorbeeld-assignments.csv"
+    status, text = run(["validate", "--region", "voorbeeld", str(claims), str(assignments)])
+    assert EXIT_REFUSED == status
+    assert "afgewezen claim R-0309: JI-201" in text
+    good = tmp_path / "good.csv"
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    good.write_text("\n".join(lines[:8]) + "\n", encoding="utf-8")  # header and R-0301..R-0307
+    ledger = tmp_path / "ledger.json"
+    status, _ = run(
+        [
+            "validate",
+            "--region",
+            "voorbeeld",
+            str(good),
+            str(assignments),
+            "--out-ledger",
+            str(ledger),
+        ]
+    )
+    assert EXIT_OK == status
+    assert ledger.exists()
+
+
+def test_validate_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing file or an unknown region exits 2 with one clear line per problem on stderr."""
+    assignments = EXAMPLE / "voorbeeld-assignments.csv"
+    status, _ = run(["validate", "--region", "nowhere", str(tmp_path / "x.csv"), str(assignments)])
+    assert EXIT_USAGE == status
+    assert "region 'nowhere': not an embedded region" in capsys.readouterr().err
+    status, _ = run(
+        ["validate", "--region", "voorbeeld", str(tmp_path / "missing.csv"), str(assignments)]
+    )
+    assert EXIT_USAGE == status
+    err = capsys.readouterr().err.strip().splitlines()
+    assert 1 == len(err)
+    assert "missing.csv" in err[0]
+    status, _ = run(["validate"])
+    assert EXIT_USAGE == status
+
+
+def test_bad_assignments_file_lists_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each bad row of an input file is one stderr line naming line, field, value and rule."""
+    bad = tmp_path / "assignments.csv"
+    shutil.copy(EXAMPLE / "voorbeeld-assignments.csv", bad)
+    text = (
+        bad.read_text(encoding="utf-8")
+        .replace("T-002;100000022;0002", "T-002;100000022;002")
+        .replace("T-004;100000046;0003;11111111;41", "T-004;100000046;0003;1111;41")
+    )
+    bad.write_text(text, encoding="utf-8")
+    status, _ = run(
+        [
+            "validate",
+            "--region",
+            "voorbeeld",
+            str(EXAMPLE / "voorbeeld-claims-2025-03.csv"),
+            str(bad),
+        ]
+    )
+    assert EXIT_USAGE == status
+    err = capsys.readouterr().err.strip().splitlines()
+    assert 2 == len(err)
+    assert "line 3 (reference T-002): municipality = '002'" in err[0]
+    assert "line 5 (reference T-004): provider = '1111'" in err[1]
+
+
+def test_scenario_file(tmp_path: Path) -> None:
+    """A scenario file with a variant prints both side by side with the difference.
+
+    100 clients, +40 −30 → 105 average × 12 × 2 h × € 81.83 (2026) = € 206.211,60;
+    the variant indexes 2026 by 3 %: € 81.83 × 1.03 × 2,520 h = € 212.397,95 (rounded once).
+    """
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(
+        """
+name = "basis"
+region = "voorbeeld"
+years = { first = 2026, last = 2026 }
+[[assumptions]]
+municipality = "0001"
+segment = "AMB"
+clients_start = 100
+inflow = 40
+outflow = 30
+units_per_client_month = "2"
+[[variants]]
+name = "index"
+indexation = { 2026 = "3" }
+""",
+        encoding="utf-8",
+    )
+    status, text = run(["scenario", str(scenario)])
+    assert EXIT_OK == status
+    assert "€\xa0206.211,60" in text
+    assert "€\xa0212.397,95" in text
+
+
+def test_budget_command() -> None:
+    """The regions.md worked example from the command line gives € 1.239.955,20."""
+    status, text = run(
+        [
+            "budget",
+            "--segment",
+            "IAJ",
+            "--historic-spend",
+            "1.200.000,00",
+            "--historic-clients",
+            "300",
+            "--gemeente",
+            "0222:320:-5",
+            "--indexation",
+            "3",
+            "--efficiency",
+            "1",
+        ]
+    )
+    assert EXIT_OK == status
+    assert "€\xa01.239.955,20" in text
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["demo"], ["validate"], ["scenario"], ["budget"], ["regions"]]
+)
+def test_help_on_every_command(command: list[str]) -> None:
+    """Every command answers --help with exit 0."""
+    parser = build_parser()
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args([*command, "--help"])
+    assert 0 == exit_.value.code
