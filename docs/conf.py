@@ -98,6 +98,7 @@ nitpick_ignore = [
     ("py:class", "cattrs.converters.Converter"),
     ("py:class", "hypothesis.strategies.SearchStrategy"),
     ("py:class", "Axes"),  # matplotlib, an optional extra
+    ("py:class", "MarkDecorator"),  # pytest, which the conformance kit is used from
     # the registry decorator's TypeVar (``M = TypeVar("M", bound=type[FundingModel])``)
     ("py:class", "jeugdinkoop.funding.registry.M"),
     # names without an API entry of their own: FundingModel's annotation-only class
