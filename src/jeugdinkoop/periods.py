@@ -31,7 +31,10 @@ _ONE_DAY = timedelta(days=1)
 
 
 def _check_end(instance: Period, attribute: attrs.Attribute[Any], end: date | None) -> None:
-    if end is not None and end < instance.start:
+    if end is None:
+        return
+    _check_date(instance, attribute, end)
+    if end < instance.start:
         raise InvalidValue(
             f"Period.end: {end.isoformat()} is before start {instance.start.isoformat()} "
             "(the end is inclusive and may equal the start)"
@@ -68,7 +71,7 @@ class Period:
     """
 
     start: date = attrs.field(validator=_check_date)
-    end: date | None = attrs.field(default=None, validator=[_check_date, _check_end])
+    end: date | None = attrs.field(default=None, validator=_check_end)
 
     # -- construction helpers -------------------------------------------------------
     @classmethod

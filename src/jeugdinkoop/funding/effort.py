@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import ClassVar
@@ -12,13 +13,13 @@ from jeugdinkoop.codes import Frequency, Unit, Variant
 from jeugdinkoop.funding.base import FundingContext, FundingModel, ModelTraits, convert_quantity
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
-from jeugdinkoop.model import Assignment, Claim
+from jeugdinkoop.model import Assignment, Claim, Volume
 from jeugdinkoop.model._fields import freeze, to_agb, to_money, to_optional_municipality
 from jeugdinkoop.model.findings import RULES, Finding
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
-__all__ = ["Ceiling", "EffortBased"]
+__all__ = ["Ceiling", "EffortBased", "allowance"]
 
 
 @attrs.frozen
@@ -36,6 +37,33 @@ class Ceiling:
     municipality: MunicipalityCode | None = attrs.field(
         default=None, converter=to_optional_municipality
     )
+
+
+@functools.lru_cache(maxsize=65_536)
+def allowance(volume: Volume, assigned: Period, year: int, month: int) -> tuple[Period, Decimal]:
+    """What an assignment allows in the window a claim of ``year``-``month`` falls in.
+
+    Per day: the quantity × the days assigned in that month; per week: pro rata, the
+    quantity × days / 7; per month: the quantity; in total: the quantity over the whole
+    assignment. (A pure function of immutable values, so its answers are kept.)
+
+    Examples:
+        >>> from datetime import date
+        >>> from jeugdinkoop.codes import Unit
+        >>> v = Volume(3, Unit.HOUR, Frequency.PER_WEEK)
+        >>> window, allowed = allowance(v, Period(date(2025, 2, 15), date(2025, 6, 30)), 2025, 2)
+        >>> str(window), allowed.quantize(Decimal("0.01"))
+        ('2025-02-15..2025-02-28', Decimal('6.00'))
+    """
+    if volume.frequency is Frequency.TOTAL:
+        return assigned, volume.quantity
+    month_period = Period.month(year, month)
+    window = month_period.intersection(assigned) or month_period
+    if volume.frequency is Frequency.PER_MONTH:
+        return window, volume.quantity
+    if volume.frequency is Frequency.PER_DAY:
+        return window, volume.quantity * window.days
+    return window, volume.quantity * window.days / 7
 
 
 def _converted(quantity: Decimal, unit: Unit, to: Unit) -> Decimal:
@@ -111,18 +139,7 @@ class EffortBased(FundingModel):
                     subject, "unit", claimed=claim.unit.label, assigned=volume.unit.label
                 )
             ]
-        if volume.frequency is Frequency.TOTAL:
-            window = assignment.period
-            allowed = volume.quantity
-        else:
-            month = Period.month(claim.start.year, claim.start.month)
-            window = month.intersection(assignment.period) or month
-            if volume.frequency is Frequency.PER_MONTH:
-                allowed = volume.quantity
-            elif volume.frequency is Frequency.PER_DAY:
-                allowed = volume.quantity * window.days
-            else:  # per week, pro rata over the days assigned in the month
-                allowed = volume.quantity * window.days / 7
+        window, allowed = allowance(volume, assignment.period, claim.start.year, claim.start.month)
         if quantity > allowed:
             return [
                 RULES["JI-404"].finding(

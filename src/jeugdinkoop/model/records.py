@@ -229,12 +229,79 @@ _debit_credit = _memo(_code(DebitCredit))
 _category = _memo(_code(ProductCategory))
 
 
+def _text(record: Mapping[str, Any], field: str) -> str | None:
+    value = record.get(field)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
+    """The common case, fast: every required field present and well formed.
+
+    Returns ``None`` (never raises) when anything is off; the careful reader then
+    collects every problem. Both paths build the same claim from the same parsers.
+    """
+    get = record.get
+    try:
+        texts = [
+            f.strip() for f in (get(name) for name in _REQUIRED_CLAIM_FIELDS) if isinstance(f, str)
+        ]
+        if len(texts) != len(_REQUIRED_CLAIM_FIELDS) or not all(texts):
+            return None
+        (
+            reference,
+            assignment,
+            provider,
+            client,
+            municipality,
+            product,
+            start,
+            end,
+            quantity,
+            unit,
+            amount,
+        ) = texts
+        money = _amount(amount)
+        if money.amount < 0:
+            return None
+        tariff = _text(record, "tariff")
+        category = _text(record, "category")
+        debit_credit = _text(record, "debit_credit")
+        return Claim(
+            reference,
+            assignment,
+            _agb(provider),
+            _bsn(client),
+            _municipality(municipality),
+            _product(product),
+            _date(start),
+            _date(end),
+            _decimal(quantity),
+            _unit(unit),
+            money,
+            _debit_credit(debit_credit) if debit_credit else DebitCredit.DEBIT,
+            _text(record, "reverses"),
+            _category(category) if category else None,
+            _text(record, "declaration"),
+            _amount(tariff) if tariff else None,
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+_REQUIRED_CLAIM_FIELDS: Final = CLAIM_FIELDS[:11]
+
+
 def claim_from_record(record: Mapping[str, Any]) -> Claim:
     """A :class:`Claim` from a flat record of strings (see :data:`CLAIM_FIELDS`).
 
     Raises:
         RecordError: listing every bad field.
     """
+    quick = _quick_claim(record)
+    if quick is not None:
+        return quick
     r = _Reader(record)
     values = {
         "reference": r.get("reference", str),
