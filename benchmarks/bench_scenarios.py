@@ -20,10 +20,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from jeugdinkoop.funding import Arrangement, ArrangementMatrix, EffortBased, OutputBased
-from jeugdinkoop.identifiers import ProductCode
 from jeugdinkoop.io import EMBEDDED_REGIONS, load_embedded_region, load_example_region
 from jeugdinkoop.model import Region
-from jeugdinkoop.scenarios import DemandAssumption, Scenario, expand
+from jeugdinkoop.scenarios import DemandAssumption, Scenario, expand, priced_product
 
 YEARS = 10
 FIRST_YEAR = 2026
@@ -42,25 +41,10 @@ def regions() -> list[Region]:
     return loaded
 
 
-def priced_product(region: Region, segment: str) -> tuple[ProductCode | None, str | None]:
-    """A product of the segment with a regional tariff by the first 1 January, and its tier."""
-    codes = {s.code for s in region.segment(segment).walk()}
-    day = date(FIRST_YEAR, 1, 1)
-    for product in region.catalog:
-        if product.segment not in codes:
-            continue
-        tariffs = [
-            t
-            for t in region.tariffs.for_product(product.code)
-            if t.provider is None and t.valid.start <= day
-        ]
-        if tariffs:
-            return product.code, tariffs[-1].tier
-    return None, None
-
-
 def scenarios(region: Region, tag: str) -> list[Scenario]:
-    priced = {s.code: priced_product(region, s.code) for s in region.segments}
+    priced = {
+        s.code: priced_product(region, s.code, date(FIRST_YEAR, 1, 1)) for s in region.segments
+    }
     segments = [code for code, (product, _) in priced.items() if product is not None]
     assumptions = [
         DemandAssumption(

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from jeugdinkoop.funding import Arrangement, ArrangementMatrix, EffortBased, OutputBased
-from jeugdinkoop.identifiers import ProductCode
 from jeugdinkoop.model import Region
 from jeugdinkoop.money import Money, format_eur
 from jeugdinkoop.scenarios import (
@@ -28,6 +27,7 @@ from jeugdinkoop.scenarios import (
     compare,
     expand,
     lumpsum_start_budget,
+    priced_product,
 )
 
 __all__ = ["FIRST_YEAR", "YEARS", "achterhoek_iaj", "region_variants", "start_budget_example"]
@@ -38,23 +38,6 @@ INDEX_PCT: Final = Decimal(3)
 """Yearly tariff indexation assumed from the second year on (VNG 2025: 4.91 %; we take 3 %)."""
 TRAJECTORY: Final = ArrangementMatrix([Arrangement("standaard", "midden", "2280.60")])
 """One arrangement for the output-based variant: the SPIC segment-B mid cell (funding-practice §1c)."""
-
-
-def _priced_product(region: Region, segment: str) -> tuple[ProductCode | None, str | None]:
-    """A product of the segment with a regional tariff on 1 January of the first year, and its tier."""
-    codes = {s.code for s in region.segment(segment).walk()}
-    day = date(FIRST_YEAR, 1, 1)
-    for product in region.catalog:
-        if product.segment not in codes:
-            continue
-        tariffs = [
-            t
-            for t in region.tariffs.for_product(product.code)
-            if t.provider is None and t.valid.start <= day
-        ]
-        if tariffs:
-            return product.code, tariffs[-1].tier
-    return None, None
 
 
 def _clients(region: Region, code: str, total: int) -> int:
@@ -77,7 +60,9 @@ def region_variants(region: Region) -> list[Scenario]:
     Demand per municipality and top-level segment: 1 % of the youth population in care
     at the start, 40 % of that flowing in and 35 % out each year, 2 units a client-month.
     """
-    priced = {s.code: _priced_product(region, s.code) for s in region.segments}
+    priced = {
+        s.code: priced_product(region, s.code, date(FIRST_YEAR, 1, 1)) for s in region.segments
+    }
     segments = [code for code, (product, _) in priced.items() if product is not None]
     assumptions = []
     for m in region.municipalities:

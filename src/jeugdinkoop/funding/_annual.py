@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 import attrs
 
@@ -22,6 +23,7 @@ from jeugdinkoop.funding.base import (
 from jeugdinkoop.funding.ledger import Entry, EntryKind
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Claim
+from jeugdinkoop.model.findings import RULES, Finding
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
@@ -54,6 +56,8 @@ class AnnualBudgetModel(FundingModel):
     """
 
     advances_per_year: int
+    missing_budget_rule: ClassVar[str]
+    """The code of the rule a report without a budget breaks."""
 
     @abc.abstractmethod
     def annual_budgets(self, year: int, ctx: FundingContext) -> dict[Key, Money]:
@@ -64,6 +68,21 @@ class AnnualBudgetModel(FundingModel):
         self, key: Key, year: int, budget: Money, production: Money, ctx: FundingContext
     ) -> YearEnd:
         """What is paid, released and settled beyond the budget at the end of a year."""
+
+    def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
+        """A production report needs a budget for its provider, municipality, segment and year."""
+        if self.budget_key(claim, ctx) is not None:
+            return []
+        return [
+            RULES[self.missing_budget_rule].finding(
+                f"claim {claim.reference}",
+                "provider",
+                provider=claim.provider,
+                municipality=claim.municipality,
+                segment=ctx.segment_of(claim.product),
+                year=claim.start.year,
+            )
+        ]
 
     def price(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
         """A production report is worth what it reports; it is recorded, not paid."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import ClassVar
 
@@ -15,7 +14,6 @@ from jeugdinkoop.funding._annual import AnnualBudgetModel, Key, YearEnd
 from jeugdinkoop.funding.base import FundingContext, ModelTraits
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
-from jeugdinkoop.model import Assignment, Claim
 from jeugdinkoop.model._fields import (
     freeze,
     non_empty,
@@ -25,7 +23,6 @@ from jeugdinkoop.model._fields import (
     to_money,
     to_municipality,
 )
-from jeugdinkoop.model.findings import RULES, Finding
 from jeugdinkoop.money import Money
 
 __all__ = ["Budget", "Lumpsum"]
@@ -109,6 +106,7 @@ class Lumpsum(AnnualBudgetModel):
     variant: ClassVar[Variant] = Variant.TASK
     traits: ClassVar[ModelTraits] = ModelTraits(production_reports=True, advances=True)
     references: ClassVar[tuple[str, ...]] = ("seed 001 §4 lumpsum",)
+    missing_budget_rule: ClassVar[str] = "JI-704"
 
     budgets: tuple[Budget, ...] = attrs.field(default=(), converter=freeze)
     advances_per_year: int = attrs.field(default=12, validator=_advances)
@@ -135,21 +133,6 @@ class Lumpsum(AnnualBudgetModel):
     def annual_budgets(self, year: int, ctx: FundingContext) -> dict[Key, Money]:
         """The budgets of a year."""
         return self._index.get(year, {})
-
-    def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
-        """A production report needs a budget for its provider, municipality, segment and year."""
-        if self.budget_key(claim, ctx) is None:
-            return [
-                RULES["JI-704"].finding(
-                    f"claim {claim.reference}",
-                    "provider",
-                    provider=claim.provider,
-                    municipality=claim.municipality,
-                    segment=ctx.segment_of(claim.product),
-                    year=claim.start.year,
-                )
-            ]
-        return []
 
     def year_end(
         self, key: Key, year: int, budget: Money, production: Money, ctx: FundingContext

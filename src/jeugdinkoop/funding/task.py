@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import ClassVar
 
@@ -15,7 +14,6 @@ from jeugdinkoop.funding.base import FundingContext, ModelTraits
 from jeugdinkoop.funding.lumpsum import Budget, _advances, _pct
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
-from jeugdinkoop.model import Assignment, Claim
 from jeugdinkoop.model._fields import (
     freeze,
     non_empty,
@@ -26,7 +24,6 @@ from jeugdinkoop.model._fields import (
     to_municipalities,
     to_municipality,
 )
-from jeugdinkoop.model.findings import RULES, Finding
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
@@ -120,6 +117,7 @@ class TaskBased(AnnualBudgetModel):
         "seed 001 §dyslexie",
         "seed 000 §HSWV",
     )
+    missing_budget_rule: ClassVar[str] = "JI-706"
 
     budgets: tuple[Budget, ...] = attrs.field(default=(), converter=freeze)
     population: tuple[PopulationRate, ...] = attrs.field(default=(), converter=freeze)
@@ -146,21 +144,6 @@ class TaskBased(AnnualBudgetModel):
                     rate.rate * inhabitants
                 ).rounded()
         return dict(result)
-
-    def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
-        """A report needs a task budget for its provider, municipality, segment and year."""
-        if self.budget_key(claim, ctx) is None:
-            return [
-                RULES["JI-706"].finding(
-                    f"claim {claim.reference}",
-                    "provider",
-                    provider=claim.provider,
-                    municipality=claim.municipality,
-                    segment=ctx.segment_of(claim.product),
-                    year=claim.start.year,
-                )
-            ]
-        return []
 
     def advance_parts(self, budget: Money, year: int) -> list[tuple[Period, Money]]:
         """Advances pay the fixed part only; the result share waits for the year end."""

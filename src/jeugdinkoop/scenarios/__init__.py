@@ -24,6 +24,7 @@ from jeugdinkoop.scenarios.scenario import (
     Scenario,
     Uncertainty,
     expand,
+    priced_product,
 )
 from jeugdinkoop.scenarios.start_budget import (
     HistoricUse,
@@ -53,5 +54,6 @@ __all__ = [
     "default_executor",
     "expand",
     "lumpsum_start_budget",
+    "priced_product",
     "run_many",
 ]

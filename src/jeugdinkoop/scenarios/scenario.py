@@ -24,6 +24,7 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Final
 
@@ -45,7 +46,7 @@ from jeugdinkoop.model._fields import (
 from jeugdinkoop.money import Money
 from jeugdinkoop.scenarios.result import ScenarioLine, ScenarioResult, SpreadLine
 
-__all__ = ["DemandAssumption", "Scenario", "Uncertainty", "expand"]
+__all__ = ["DemandAssumption", "Scenario", "Uncertainty", "expand", "priced_product"]
 
 PERCENTILES: Final = (5, 50, 95)
 """The percentiles a Monte Carlo run reports."""
@@ -531,3 +532,29 @@ def _summary(amounts: list[Money]) -> tuple[Money, Money, Money, Money]:
     mean = (Money.sum(ordered) / n).rounded()
     p5, p50, p95 = (ordered[max(1, -(-p * n // 100)) - 1] for p in PERCENTILES)
     return mean, p5, p50, p95
+
+
+def priced_product(region: Region, segment: str, on: date) -> tuple[ProductCode | None, str | None]:
+    """A product of a segment (or its subsegments) with a regional tariff by ``on``, and its tier.
+
+    Handy to price illustrative demand for a whole region: the first catalog product of
+    the segment whose regional (not provider-specific) tariff has started by that day.
+
+    Examples:
+        >>> from datetime import date
+        >>> from jeugdinkoop.io import load_example_region
+        >>> priced_product(load_example_region(), "VBL", date(2026, 1, 1))
+        (ProductCode('44A01'), None)
+    """
+    codes = {s.code for s in region.segment(segment).walk()}
+    for product in region.catalog:
+        if product.segment not in codes:
+            continue
+        tariffs = [
+            t
+            for t in region.tariffs.for_product(product.code)
+            if t.provider is None and t.valid.start <= on
+        ]
+        if tariffs:
+            return product.code, tariffs[-1].tier
+    return None, None
