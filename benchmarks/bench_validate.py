@@ -17,7 +17,6 @@ import argparse
 import cProfile
 import csv
 import pstats
-import random
 import sys
 import tempfile
 import time
@@ -101,7 +100,6 @@ def build_region() -> Region:
 
 def build_data(lines: int, folder: Path) -> tuple[list[Assignment], Path]:
     """Assignments (one per client) and a claims CSV of ``lines`` one-hour lines, seeded."""
-    rng = random.Random(20251123)
     bsns = _bsns(CLIENTS)
     assignments = []
     for i, bsn in enumerate(bsns):
@@ -118,15 +116,17 @@ def build_data(lines: int, folder: Path) -> tuple[list[Assignment], Path]:
                 volume=Volume(40, Unit.HOUR, Frequency.PER_MONTH),
             )
         )
-    path = folder / f"claims-{lines}.csv"
+    path = folder / f"claims-v2-{lines}.csv"
     if not path.exists():
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter=";")
             writer.writerow(CLAIM_FIELDS)
             for n in range(lines):
                 a = assignments[n % CLIENTS]
+                # round r of the clients: month r % 12 + 1, day r // 12 + 1, so that no two
+                # lines of one assignment repeat (a repeat would rightly be a duplicate)
                 month = (n // CLIENTS) % 12 + 1
-                day = rng.randint(1, 28)
+                day = (n // CLIENTS // 12) % 28 + 1
                 rate = 60 + int(a.product.value[3:]) if a.product else 60
                 writer.writerow(
                     [
