@@ -144,11 +144,6 @@ def freeze(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(_items(values))
 
 
-def to_strings(values: object) -> tuple[str, ...]:
-    """A tuple of strings."""
-    return tuple(str(v) for v in _items(values))
-
-
 def _items(values: object) -> Iterable[object]:
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise TypeError(f"expected a list, got {values!r}")
