@@ -197,8 +197,14 @@ def test_help_on_every_command(command: list[str]) -> None:
 
 def test_every_command_is_documented() -> None:
     """The command-line reference page has a section for every sub-command, and no other."""
-    page = (Path(__file__).parents[2] / "docs" / "reference" / "command-line.md").read_text(encoding="utf-8")
-    documented = {line.split("`")[1].split()[1] for line in page.splitlines() if line.startswith("## `jeugdinkoop ")}
+    page = (Path(__file__).parents[2] / "docs" / "reference" / "command-line.md").read_text(
+        encoding="utf-8"
+    )
+    documented = {
+        line.split("`")[1].split()[1]
+        for line in page.splitlines()
+        if line.startswith("## `jeugdinkoop ")
+    }
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
     assert commands is not None
