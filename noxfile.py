@@ -68,6 +68,12 @@ def demo(session: nox.Session) -> None:
 
 
 @nox.session
+def notebooks(session: nox.Session) -> None:
+    """Rewrite the tutorial notebooks (examples/notebooks) from their doctested pages."""
+    session.run("python", "scripts/make_notebooks.py", external=True)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """The validation benchmark (quick mode); pass other arguments after ``--``."""
     script = ROOT / "benchmarks" / "bench_validate.py"
