@@ -38,11 +38,12 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff (lint and format) and the layer contract (import-linter)."""
+    """Ruff (lint and format), the layer contract (import-linter), docstring coverage (interrogate)."""
     session.install(".[lint]")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("lint-imports")
+    session.run("interrogate", "src")
 
 
 @nox.session
