@@ -69,6 +69,13 @@ def demo(session: nox.Session) -> None:
 
 
 @nox.session
+def snapshots(session: nox.Session) -> None:
+    """Rewrite the golden snapshots (tests/snapshots) after a deliberate change; review the diff."""
+    session.install("-e", ".")
+    session.run("python", "scripts/snapshots.py")
+
+
+@nox.session
 def notebooks(session: nox.Session) -> None:
     """Rewrite the tutorial notebooks (examples/notebooks) from their doctested pages."""
     session.run("python", "scripts/make_notebooks.py", external=True)
