@@ -391,6 +391,28 @@ def cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
+    """Run declarative cases (cases.toml) against a region."""
+    from jeugdinkoop.testing.cases import run_cases
+
+    path: Path = args.path
+    files = sorted(path.rglob("cases.toml")) if path.is_dir() else [path]
+    if not files:
+        raise _UsageError(f"{path}: no cases.toml found")
+    failed = 0
+    for file in files:
+        spec = args.region or file.parent.name
+        region = _region(spec)
+        print(f"{file} ({region.name})", file=out)
+        for result in run_cases(file, region):
+            print(f"  {'ok  ' if result.passed else 'FOUT'} {result.name}", file=out)
+            for problem in result.problems:
+                print(f"       {problem}", file=out)
+            failed += not result.passed
+    print(f"{failed} case(s) failed" if failed else "all cases passed", file=out)
+    return EXIT_REFUSED if failed else EXIT_OK
+
+
 def cmd_regions(args: argparse.Namespace, out: TextIO) -> int:
     """List or show embedded regions."""
     if args.code:
@@ -458,6 +480,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--efficiency", default="0", help="efficiency gain asked in percent, e.g. 1"
     )
     budget.set_defaults(func=cmd_budget)
+
+    test = commands.add_parser("test", help="run hand-worked cases (cases.toml) against a region")
+    test.add_argument(
+        "path", type=Path, help="a cases.toml, or a folder searched for <region>/cases.toml"
+    )
+    test.add_argument(
+        "--region", help="the region (default: the name of the folder holding cases.toml)"
+    )
+    test.set_defaults(func=cmd_test)
 
     regions = commands.add_parser("regions", help="list the embedded regions, or show one")
     regions.add_argument("code", nargs="?", help="a region to show")

@@ -209,3 +209,59 @@ def test_every_command_is_documented() -> None:
     commands = next(a for a in parser._actions if a.dest == "command").choices
     assert commands is not None
     assert set(commands) == documented
+
+
+def test_test_command_runs_the_seed_cases() -> None:
+    """`jeugdinkoop test tests/regions` runs every seed region's cases.toml, all passing."""
+    folder = Path(__file__).parents[1] / "regions"
+    status, text = run(["test", str(folder)])
+    assert EXIT_OK == status, text
+    assert "all cases passed" in text
+    assert "budget example (regions.md)" in text
+
+
+def test_test_command_reports_a_failing_case(tmp_path: Path) -> None:
+    """A case whose expectation is wrong fails with exit 1 and names what differed.
+
+    The example region prices 1 h of 45A01 at € 78.00; the case claims € 79.00 is the total.
+    """
+    cases = tmp_path / "voorbeeld" / "cases.toml"
+    cases.parent.mkdir()
+    cases.write_text(
+        """
+[[cases]]
+name = "wrong total"
+settle = { start = 2025-03-01, end = 2025-03-31 }
+[[cases.assignments]]
+reference = "T-1"
+client = "100000010"
+municipality = "0001"
+provider = "22222222"
+category = "45"
+product = "45A01"
+start = 2025-01-01
+end = 2025-12-31
+quantity = "8"
+unit = "04"
+frequency = "4"
+[[cases.claims]]
+reference = "R-1"
+assignment = "T-1"
+provider = "22222222"
+client = "100000010"
+municipality = "0001"
+product = "45A01"
+start = 2025-03-01
+end = 2025-03-31
+quantity = "1"
+unit = "04"
+amount = "78.00"
+[cases.expect]
+total_accepted = "79.00"
+""",
+        encoding="utf-8",
+    )
+    status, text = run(["test", str(tmp_path)])
+    assert EXIT_REFUSED == status
+    assert "FOUT wrong total" in text
+    assert "total accepted € 78,00, expected € 79,00" in text.replace("\xa0", " ")
