@@ -82,14 +82,12 @@ def test_volume_refuses_unknown_frequency() -> None:
     """'3' is no WMO757 frequency; the message names it and the valid codes."""
     with pytest.raises(InvalidValue) as excinfo:
         Volume(4, Unit.HOUR, "3")
-    assert str(excinfo.value) == "'3' is not a Frequency code (one of '1', '2', '4', '6')"
+    assert (
+        str(excinfo.value)
+        == "Volume.frequency: '3' is not a Frequency code (one of '1', '2', '4', '6')"
+    )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="KNOWN LIMITATION: attrs converters do not know their field, so a converter's "
-    "error names the value and rule but not 'quantity' (files and records name it)",
-)
 @pytest.mark.parametrize("quantity", ["Infinity", Decimal("NaN")])
 def test_volume_refuses_non_finite_quantity(quantity: object) -> None:
     """An infinite or NaN quantity is not a volume."""
@@ -97,12 +95,6 @@ def test_volume_refuses_non_finite_quantity(quantity: object) -> None:
         Volume(quantity, Unit.HOUR, Frequency.PER_MONTH)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="KNOWN LIMITATION: model/_fields.py to_decimal and _enum raise without the field: "
-    "Volume('abc', …) says only \"'abc' is not a decimal number\" (DESIGN §7: every message "
-    "names the field)",
-)
 def test_volume_converter_error_names_the_field() -> None:
     """A quantity that is no number is refused, naming Volume.quantity and the value."""
     with pytest.raises(InvalidValue) as excinfo:

@@ -12,6 +12,7 @@ from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model._fields import (
     is_date,
+    names_fields,
     non_empty,
     not_negative,
     to_agb,
@@ -36,6 +37,7 @@ from jeugdinkoop.periods import Period
 __all__ = ["Assignment", "Claim", "Volume"]
 
 
+@names_fields
 @attrs.frozen
 class Volume:
     """Volume [omvang]: how much care, in which unit, per which frequency (iJw).
@@ -60,6 +62,7 @@ class Volume:
     frequency: Frequency = attrs.field(converter=to_frequency)
 
 
+@names_fields
 @attrs.frozen
 class Assignment:
     """Assignment [toewijzing]: the municipality's decision that a provider may deliver care.
@@ -150,6 +153,7 @@ class Assignment:
         return self.product is None
 
 
+@names_fields
 @attrs.frozen
 class Claim:
     """Claim [declaratieregel, prestatie]: one line a provider claims for a client and month.

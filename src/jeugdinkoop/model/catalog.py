@@ -11,6 +11,7 @@ from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import ProductCode
 from jeugdinkoop.model._fields import (
     freeze,
+    names_fields,
     non_empty,
     to_category,
     to_product,
@@ -22,6 +23,7 @@ from jeugdinkoop.model._fields import (
 __all__ = ["Product", "ProductCatalog"]
 
 
+@names_fields
 @attrs.frozen
 class Product:
     """Product [product]: one entry of the productenboek, in exactly one iJw category.

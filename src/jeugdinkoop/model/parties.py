@@ -15,6 +15,7 @@ from jeugdinkoop.model._fields import (
     _enum,
     freeze,
     is_date,
+    names_fields,
     non_empty,
     not_negative,
     to_agb,
@@ -75,6 +76,7 @@ def _procedure(value: object) -> Procedure:
     return _enum(Procedure, value)
 
 
+@names_fields
 @attrs.frozen
 class Provider:
     """Provider [zorgaanbieder], known by AGB code.
@@ -118,6 +120,7 @@ class Provider:
         return None
 
 
+@names_fields
 @attrs.frozen
 class LocalCondition:
     """A municipality's own condition on a contract (Flevoland, Midden-IJssel).
@@ -176,6 +179,7 @@ class LocalCondition:
         return not self.segments or any(s in self.segments for s in segments)
 
 
+@names_fields
 @attrs.frozen
 class Contract:
     """Contract [overeenkomst]: a provider admitted for segments or products in municipalities.
@@ -247,6 +251,7 @@ class Contract:
         return None
 
 
+@names_fields
 @attrs.frozen
 class Client:
     """Client [jeugdige]: a youth known by BSN, living in a municipality.

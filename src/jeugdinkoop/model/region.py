@@ -13,6 +13,7 @@ from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model._fields import (
     freeze,
+    names_fields,
     non_empty,
     not_negative,
     to_domain,
@@ -57,6 +58,7 @@ class PopulationBand:
             raise InvalidValue(f"PopulationBand.max_age: {value} is below min_age {self.min_age}")
 
 
+@names_fields
 @attrs.frozen
 class Municipality:
     """Municipality [gemeente], by CBS code.
@@ -117,6 +119,7 @@ class Municipality:
         return total
 
 
+@names_fields
 @attrs.frozen
 class Segment:
     """Segment [segment, perceel]: a part of the care a region buys and how it pays for it.

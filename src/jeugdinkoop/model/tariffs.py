@@ -15,6 +15,7 @@ from jeugdinkoop.errors import InvalidValue, TariffNotFound
 from jeugdinkoop.identifiers import AGBCode, ProductCode
 from jeugdinkoop.model._fields import (
     freeze,
+    names_fields,
     not_negative,
     to_decimal,
     to_money,
@@ -28,6 +29,7 @@ from jeugdinkoop.periods import Period
 __all__ = ["Tariff", "TariffTable"]
 
 
+@names_fields
 @attrs.frozen
 class Tariff:
     """Tariff [tarief]: the rate per unit of a product, valid in a period.
