@@ -8,7 +8,6 @@ file errors.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from importlib.resources import files
@@ -27,6 +26,7 @@ from jeugdinkoop.io import (
     load_scenarios,
     read_rows,
 )
+from jeugdinkoop.io.text import print_table, write_rows
 from jeugdinkoop.model import Assignment, Region
 from jeugdinkoop.model.records import parse_decimal
 from jeugdinkoop.money import Money
@@ -35,7 +35,7 @@ from jeugdinkoop.scenarios import HistoricUse, LocalEstimate, compare, lumpsum_s
 from jeugdinkoop.settlement import settle
 from jeugdinkoop.validation import ValidationReport, validate
 
-__all__ = ["build_parser", "main", "print_table", "region_summary"]
+__all__ = ["build_parser", "main", "region_summary"]
 
 T = TypeVar("T")
 
@@ -68,22 +68,6 @@ def _embedded_regions(out: TextIO) -> list[Region]:
         except (LoadError, FileNotFoundError) as err:  # a region file still being written
             print(f"regio {code} overgeslagen: {str(err).splitlines()[0]}", file=sys.stderr)
     return regions
-
-
-def print_table(rows: Sequence[Sequence[str]], out: TextIO, right: Iterable[int] = ()) -> None:
-    """Print rows as an aligned text table; columns in ``right`` are right-aligned."""
-    if not rows:
-        return
-    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
-    align = set(right)
-    for n, row in enumerate(rows):
-        cells = [
-            str(c).rjust(w) if i in align else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        print("  " + "  ".join(cells).rstrip(), file=out)
-        if n == 0:
-            print("  " + "  ".join("-" * w for w in widths), file=out)
 
 
 def region_summary(region: Region, out: TextIO) -> None:
@@ -211,8 +195,8 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         written = [
-            _write_rows(args.out / "declaraties-2025-03.csv", _report_rows(report)),
-            _write_rows(
+            write_rows(args.out / "declaraties-2025-03.csv", _report_rows(report)),
+            write_rows(
                 args.out / "afrekening-2025-03.csv", _settlement_rows(example, report, assignments)
             ),
         ]
@@ -270,15 +254,6 @@ def _settlement_rows(
         }
         for line in settlement.lines
     ]
-
-
-def _write_rows(path: Path, rows: list[dict[str, str]]) -> str:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        if rows:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";")
-            writer.writeheader()
-            writer.writerows(rows)
-    return str(path)
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -344,7 +319,7 @@ def cmd_scenario(args: argparse.Namespace, out: TextIO) -> int:
                     )
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
-        path = _write_rows(args.out / "vergelijking.csv", comparison.to_rows())
+        path = write_rows(args.out / "vergelijking.csv", comparison.to_rows())
         print(f"  geschreven: {path}", file=out)
     return EXIT_OK
 

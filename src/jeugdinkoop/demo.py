@@ -7,7 +7,6 @@ the same four funding variants; a region's real demand comes from its own figure
 
 from __future__ import annotations
 
-import csv
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from jeugdinkoop.funding import Arrangement, ArrangementMatrix, EffortBased, OutputBased
+from jeugdinkoop.io.text import print_table, write_rows
 from jeugdinkoop.model import Region
 from jeugdinkoop.money import Money, format_eur
 from jeugdinkoop.scenarios import (
@@ -150,8 +150,6 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
 
     Returns the names of the files written.
     """
-    from jeugdinkoop.cli import print_table
-
     written: list[str] = []
     by_code = {r.code: r for r in regions}
     if "achterhoek" in by_code:
@@ -174,7 +172,7 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
         print_table(rows, out, right=range(1, len(rows[0])))
         if folder is not None:
             written.append(
-                _write_csv(folder / "achterhoek-iaj-vergelijking.csv", comparison.to_rows())
+                write_rows(folder / "achterhoek-iaj-vergelijking.csv", comparison.to_rows())
             )
             written += _chart(comparison, folder / "achterhoek-iaj-vergelijking.png", out)
 
@@ -201,7 +199,7 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
             for region, variant, result in results
             for row in result.to_rows()
         ]
-        written.append(_write_csv(folder / "scenarios.csv", lines))
+        written.append(write_rows(folder / "scenarios.csv", lines))
 
     print("\n== Startbudget lumpsum (Achterhoek, zeven stappen) ==", file=out)
     steps = start_budget_example()
@@ -211,16 +209,6 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
         right=[2],
     )
     return written
-
-
-def _write_csv(path: Path, rows: list[dict[str, str]]) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        if rows:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";")
-            writer.writeheader()
-            writer.writerows(rows)
-    return str(path)
 
 
 def _chart(comparison: Comparison, path: Path, out: TextIO) -> list[str]:

@@ -135,3 +135,20 @@ class LoadError(JeugdinkoopError, ValueError):
         lines = [f"{source}: {count} problem{'s' if count != 1 else ''}"]
         lines += [f"  {problem}" for problem in self.problems]
         super().__init__("\n".join(lines))
+
+    @classmethod
+    def from_invalid(cls, source: str, error: InvalidValue) -> LoadError:
+        """A load error from a validation error whose lines read ``where: rule`` (one per problem).
+
+        Examples:
+            >>> err = InvalidValue("Region 'x'.providers: '1' occurs twice\\nRegion 'x'.contracts: empty")
+            >>> print(LoadError.from_invalid("x.toml", err))
+            x.toml: 2 problems
+              x.toml: Region 'x'.providers = '': '1' occurs twice
+              x.toml: Region 'x'.contracts = '': empty
+        """
+        problems = []
+        for line in str(error).splitlines():
+            where, _, rule = line.partition(":")
+            problems.append(Problem(source, where, "", rule.strip()))
+        return cls(source, problems)

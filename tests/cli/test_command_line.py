@@ -52,6 +52,12 @@ def test_demo_out_writes_tables(tmp_path: Path) -> None:
         "scenarios.csv",
         "achterhoek-iaj-vergelijking.csv",
     } <= written
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert "achterhoek-iaj-vergelijking.png" not in written
+    else:
+        assert "achterhoek-iaj-vergelijking.png" in written
     header = (tmp_path / "afrekening-2025-03.csv").read_text(encoding="utf-8").splitlines()[0]
     assert (
         "aanbieder;gemeente;segment;gedeclareerd;te_betalen;bevoorschot;saldo;vrijgevallen"

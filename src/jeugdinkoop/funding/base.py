@@ -97,6 +97,24 @@ class FundingContext:
     ledger: Ledger = attrs.field(factory=Ledger)
     assignments: Mapping[str, Assignment] = attrs.field(factory=dict)
     scope: frozenset[str] = frozenset()
+    _followers: dict[str, tuple[Assignment, ...]] | None = attrs.field(
+        default=None, init=False, repr=False
+    )
+
+    def followers(self, reference: str) -> tuple[Assignment, ...]:
+        """The assignments that follow up ``reference`` (``Assignment.follows``), by number.
+
+        Indexed once per context, on first use.
+        """
+        if self._followers is None:
+            index: dict[str, list[Assignment]] = defaultdict(list)
+            for assignment in self.assignments.values():
+                if assignment.follows is not None:
+                    index[assignment.follows].append(assignment)
+            frozen = {k: tuple(sorted(v, key=lambda a: a.reference)) for k, v in index.items()}
+            object.__setattr__(self, "_followers", frozen)
+            return frozen.get(reference, ())
+        return self._followers.get(reference, ())
 
     def in_scope(self, segment: str) -> bool:
         """Whether a segment is part of this call's scope."""
@@ -149,6 +167,10 @@ class SettlementLine:
     def __add__(self, other: SettlementLine) -> SettlementLine:
         if self.key != other.key:
             return NotImplemented
+        return self.plus(other)
+
+    def plus(self, other: SettlementLine) -> SettlementLine:
+        """The amounts of both lines added up, under this line's provider, municipality, segment."""
         budget = (
             None
             if self.budget is None and other.budget is None
@@ -207,19 +229,7 @@ class Settlement:
         groups: dict[tuple[object, ...], SettlementLine] = {}
         for line in self.lines:
             k = tuple(getattr(line, name) for name in keys)
-            if k in groups:
-                base = groups[k]
-                groups[k] = (
-                    attrs.evolve(
-                        line,
-                        provider=base.provider,
-                        municipality=base.municipality,
-                        segment=base.segment,
-                    )
-                    + base
-                )
-            else:
-                groups[k] = line
+            groups[k] = groups[k].plus(line) if k in groups else line
         return groups
 
     def __add__(self, other: Settlement) -> Settlement:

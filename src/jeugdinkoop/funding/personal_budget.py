@@ -63,32 +63,12 @@ def chain_of(assignment: Assignment, ctx: FundingContext) -> BudgetChain:
         root = ctx.assignments[root.follows]
         seen.add(root.reference)
     members = [root]
-    followers = _followers(ctx)
     todo = [root.reference]
     while todo:
-        for child in followers.get(todo.pop(), ()):
+        for child in ctx.followers(todo.pop()):
             members.append(child)
             todo.append(child.reference)
     return BudgetChain(root, tuple(members))
-
-
-_FOLLOWERS: dict[int, tuple[object, dict[str, list[Assignment]]]] = {}
-
-
-def _followers(ctx: FundingContext) -> dict[str, list[Assignment]]:
-    """Follow-ups by the assignment they follow; cached per assignments mapping."""
-    cached = _FOLLOWERS.get(id(ctx.assignments))
-    if cached is not None and cached[0] is ctx.assignments:
-        return cached[1]
-    index: dict[str, list[Assignment]] = defaultdict(list)
-    for a in ctx.assignments.values():
-        if a.follows is not None:
-            index[a.follows].append(a)
-    for children in index.values():
-        children.sort(key=lambda a: a.reference)
-    _FOLLOWERS.clear()
-    _FOLLOWERS[id(ctx.assignments)] = (ctx.assignments, index)
-    return index
 
 
 @register_funding_model

@@ -32,6 +32,7 @@ from jeugdinkoop.io.tables import (
     write_assignments,
     write_claims,
 )
+from jeugdinkoop.io.text import print_table, write_rows
 
 __all__ = [
     "EMBEDDED_REGIONS",
@@ -48,6 +49,7 @@ __all__ = [
     "load_scenario",
     "load_scenarios",
     "make_converter",
+    "print_table",
     "read_rows",
     "region_from_dict",
     "region_to_dict",
@@ -55,4 +57,5 @@ __all__ = [
     "scenarios_from_dict",
     "write_assignments",
     "write_claims",
+    "write_rows",
 ]

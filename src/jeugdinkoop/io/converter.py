@@ -31,7 +31,6 @@ from jeugdinkoop.funding.ledger import Entry
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import FundingModelRef, Product, ProductCatalog, Region, Tariff, TariffTable
 from jeugdinkoop.model.parties import Provider
-from jeugdinkoop.model.region import Municipality
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
@@ -124,7 +123,6 @@ def make_converter() -> cattrs.Converter:
         Provider,
         make_dict_unstructure_fn(Provider, conv, distance_km=override(omit_if_default=True)),
     )
-    conv.register_structure_hook(Municipality, _municipality_hook(conv))
     conv.register_unstructure_hook(Region, _unstructure_region(conv))
 
     # funding models: a table tagged with the registry name
@@ -158,17 +156,6 @@ def make_converter() -> cattrs.Converter:
         unstructure_model,
     )
     return conv
-
-
-def _municipality_hook(conv: cattrs.Converter) -> Any:
-    from jeugdinkoop.model.region import PopulationBand
-
-    def hook(value: Mapping[str, Any], _: type) -> Municipality:
-        data = dict(value)
-        population = [conv.structure(b, PopulationBand) for b in data.pop("population", [])]
-        return Municipality(**data, population=population)
-
-    return hook
 
 
 def _unstructure_region(conv: cattrs.Converter) -> Any:

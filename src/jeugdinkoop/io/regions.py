@@ -200,13 +200,7 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
             contracts=parts["contracts"],
         )
     except InvalidValue as err:
-        raise LoadError(
-            source,
-            [
-                Problem(source, line.split(":", 1)[0], "", line.split(":", 1)[-1].strip())
-                for line in str(err).splitlines()
-            ],
-        ) from None
+        raise LoadError.from_invalid(source, err) from None
 
 
 def region_to_dict(region: Region) -> dict[str, Any]:

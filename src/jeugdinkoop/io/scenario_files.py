@@ -281,13 +281,7 @@ def scenarios_from_dict(
         )
         return (baseline, *(attrs.evolve(baseline, **change) for change in changes))
     except InvalidValue as err:
-        raise LoadError(
-            source,
-            [
-                Problem(source, line.split(":", 1)[0], "", line.split(":", 1)[-1].strip())
-                for line in str(err).splitlines()
-            ],
-        ) from None
+        raise LoadError.from_invalid(source, err) from None
 
 
 def scenario_from_dict(

@@ -237,10 +237,14 @@ class Contract:
         on: date,
     ) -> bool:
         """Whether the contract covers a product (in one of ``segments``) in a municipality on a day."""
-        return (
-            self.period.contains(on)
-            and municipality in self.municipalities
-            and (product in self.products or any(s in self.segments for s in segments))
+        return self.period.contains(on) and self.covers_product(product, segments, municipality)
+
+    def covers_product(
+        self, product: ProductCode, segments: Iterable[str], municipality: MunicipalityCode
+    ) -> bool:
+        """Whether the contract covers a product (in one of ``segments``) in a municipality, at any time."""
+        return municipality in self.municipalities and (
+            product in self.products or any(s in self.segments for s in segments)
         )
 
     def condition_for(self, municipality: MunicipalityCode) -> LocalCondition | None:

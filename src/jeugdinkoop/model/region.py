@@ -405,6 +405,5 @@ class Region:
             contract
             for owner in owners
             for contract in self.contracts_of(owner)
-            if municipality in contract.municipalities
-            and (product in contract.products or any(s in contract.segments for s in path))
+            if contract.covers_product(product, path, municipality)
         )
