@@ -42,6 +42,7 @@ def write_rows(path: Path, rows: Sequence[dict[str, str]]) -> str:
 
     Examples:
         >>> import tempfile
+        >>> from pathlib import Path
         >>> target = Path(tempfile.mkdtemp()) / "sub" / "t.csv"
         >>> _ = write_rows(target, [{"a": "1", "b": "2"}])
         >>> target.read_text(encoding="utf-8").splitlines()
