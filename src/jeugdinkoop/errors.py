@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "DuplicateMessage",
     "DuplicateRegistration",
     "InvalidIdentifier",
     "InvalidValue",
@@ -86,6 +87,15 @@ class DuplicateRegistration(JeugdinkoopError, ValueError):
 
     Examples:
         >>> issubclass(DuplicateRegistration, ValueError)
+        True
+    """
+
+
+class DuplicateMessage(JeugdinkoopError, ValueError):
+    """A message (or declaration number) is already in the ledger's message register.
+
+    Examples:
+        >>> isinstance(DuplicateMessage("x"), ValueError)
         True
     """
 

@@ -20,7 +20,7 @@ from jeugdinkoop.funding.base import (
 )
 from jeugdinkoop.funding.combined import Combined
 from jeugdinkoop.funding.effort import Ceiling, EffortBased
-from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
+from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger, MessageRecord
 from jeugdinkoop.funding.lumpsum import Budget, Lumpsum
 from jeugdinkoop.funding.output import (
     Arrangement,
@@ -59,6 +59,7 @@ __all__ = [
     "Instalment",
     "Ledger",
     "Lumpsum",
+    "MessageRecord",
     "ModelTraits",
     "OutputBased",
     "PaymentSchedule",

@@ -10,18 +10,20 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
 import attrs
 
 from jeugdinkoop.codes import Unit
+from jeugdinkoop.errors import DuplicateMessage
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Claim
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
-__all__ = ["Entry", "EntryKind", "Ledger"]
+__all__ = ["Entry", "EntryKind", "Ledger", "MessageRecord"]
 
 
 class EntryKind(enum.StrEnum):
@@ -134,6 +136,50 @@ class Entry:
         )
 
 
+@attrs.frozen
+class MessageRecord:
+    """MessageRecord [berichtregister]: a message or file whose lines were booked on the ledger.
+
+    The register makes the checks across messages possible (iJw level 3): a message
+    identification is unique per sender and message kind (TR056, return code 9056), a
+    declaration number is unique per provider (TR333, 9333), and a file processed twice
+    books nothing the second time.
+
+    Args:
+        sender: who sent it: the provider's AGB code for a JW323, the municipality's CBS
+            code for a JW301; empty for a file without a sender.
+        kind: the message kind (``"JW323"``, ``"JW301"``, ``"csv"``).
+        identification: the message's identification (``Identificatie``); for a file
+            without one, its digest.
+        declaration: a JW323's declaration number (``DeclaratieNummer``), else empty.
+        received: the day it was processed, when known.
+        digest: the SHA-256 of the content as received (hex), when known.
+        lines: how many lines of it were booked.
+
+    Examples:
+        >>> record = MessageRecord(sender="12345678", kind="JW323", identification="M-1",
+        ...                        declaration="D-2025-03")
+        >>> ledger = Ledger()
+        >>> ledger.record_message(record)
+        >>> ledger.message("12345678", "JW323", "M-1") == record
+        True
+        >>> ledger.declaration("12345678", "D-2025-03") == record
+        True
+        >>> ledger.record_message(record)
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.DuplicateMessage: JW323 message 'M-1' from 12345678 is already recorded (iJw TR056)
+    """
+
+    sender: str
+    kind: str
+    identification: str
+    declaration: str = ""
+    received: date | None = None
+    digest: str = ""
+    lines: int = 0
+
+
 _EMPTY: Mapping[tuple[int, int, Unit | None], Decimal] = MappingProxyType({})
 
 
@@ -152,9 +198,21 @@ class Ledger:
         (True, False, 1)
     """
 
-    __slots__ = ("_by_assignment", "_entries", "_keys", "_months", "_paid", "_reversed_by")
+    __slots__ = (
+        "_by_assignment",
+        "_declarations",
+        "_digests",
+        "_entries",
+        "_keys",
+        "_messages",
+        "_months",
+        "_paid",
+        "_reversed_by",
+    )
 
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+    def __init__(
+        self, entries: Iterable[Entry] = (), messages: Iterable[MessageRecord] = ()
+    ) -> None:
         self._entries: list[Entry] = []
         self._keys: dict[tuple[EntryKind, str], Entry] = {}
         self._by_assignment: dict[str, list[Entry]] = defaultdict(list)
@@ -163,7 +221,12 @@ class Ledger:
             Money.zero
         )
         self._months: dict[str, dict[tuple[int, int, Unit | None], Decimal]] = {}
+        self._messages: dict[tuple[str, str, str], MessageRecord] = {}
+        self._declarations: dict[tuple[str, str], MessageRecord] = {}
+        self._digests: dict[str, MessageRecord] = {}
         self.extend(entries)
+        for record in messages:
+            self.record_message(record)
 
     def append(self, entry: Entry) -> bool:
         """Record an entry; ``False`` (and no effect) when its kind and key are already there."""
@@ -191,8 +254,50 @@ class Ledger:
         return sum(self.append(e) for e in entries)
 
     def copy(self) -> Ledger:
-        """An independent ledger with the same entries."""
-        return Ledger(self._entries)
+        """An independent ledger with the same entries and message register."""
+        return Ledger(self._entries, self._messages.values())
+
+    # -- the message register ----------------------------------------------------------
+    def record_message(self, record: MessageRecord) -> None:
+        """Register a processed message.
+
+        Raises:
+            DuplicateMessage: when the sender's message of this kind and identification,
+                or the provider's declaration number, is already registered.
+        """
+        ident = (record.sender, record.kind, record.identification)
+        if ident in self._messages:
+            raise DuplicateMessage(
+                f"{record.kind} message {record.identification!r} from "
+                f"{record.sender or 'an unnamed sender'} is already recorded (iJw TR056)"
+            )
+        if record.declaration and (record.sender, record.declaration) in self._declarations:
+            raise DuplicateMessage(
+                f"declaration number {record.declaration!r} of {record.sender} is already "
+                "recorded (iJw TR333)"
+            )
+        self._messages[ident] = record
+        if record.declaration:
+            self._declarations[(record.sender, record.declaration)] = record
+        if record.digest:
+            self._digests.setdefault(record.digest, record)
+
+    def message(self, sender: str, kind: str, identification: str) -> MessageRecord | None:
+        """The registered message of this sender, kind and identification, if any."""
+        return self._messages.get((sender, kind, identification))
+
+    def declaration(self, sender: str, number: str) -> MessageRecord | None:
+        """The registered declaration of this provider with this number, if any."""
+        return self._declarations.get((sender, number))
+
+    def message_with_digest(self, digest: str) -> MessageRecord | None:
+        """The first registered message whose content had this SHA-256 digest, if any."""
+        return self._digests.get(digest)
+
+    @property
+    def messages(self) -> tuple[MessageRecord, ...]:
+        """Every registered message, in the order registered."""
+        return tuple(self._messages.values())
 
     # -- reading ------------------------------------------------------------------------
     @property
@@ -209,7 +314,7 @@ class Ledger:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Ledger):
             return NotImplemented
-        return self._entries == other._entries
+        return self._entries == other._entries and self.messages == other.messages
 
     __hash__ = None  # type: ignore[assignment]
 

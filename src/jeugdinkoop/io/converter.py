@@ -27,14 +27,14 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from jeugdinkoop.funding import FundingModel, Ledger, get_funding_model
-from jeugdinkoop.funding.ledger import Entry
+from jeugdinkoop.funding.ledger import Entry, MessageRecord
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import FundingModelRef, Product, ProductCatalog, Region, Tariff, TariffTable
 from jeugdinkoop.model.parties import Provider
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
-__all__ = ["converter", "make_converter"]
+__all__ = ["LEDGER_FORMAT", "LEDGER_VERSION", "converter", "make_converter"]
 
 _TAG: Final = "model"
 
@@ -85,6 +85,12 @@ def _unstructure_period(period: Period) -> dict[str, str | None]:
     }
 
 
+LEDGER_FORMAT: Final = "jeugdinkoop-ledger"
+"""The ``format`` key of a ledger file."""
+LEDGER_VERSION: Final = 2
+"""The version of the ledger file format this library writes (1 was a bare list of entries)."""
+
+
 def make_converter() -> cattrs.Converter:
     """Build the library's converter (a fresh one; most callers use :data:`converter`)."""
     conv = cattrs.Converter(
@@ -117,8 +123,39 @@ def make_converter() -> cattrs.Converter:
         TariffTable, lambda v, _: TariffTable(conv.structure(v, list[Tariff]))
     )
     conv.register_unstructure_hook(TariffTable, lambda t: [conv.unstructure(x) for x in t])
-    conv.register_structure_hook(Ledger, lambda v, _: Ledger(conv.structure(v, list[Entry])))
-    conv.register_unstructure_hook(Ledger, lambda ledger: [conv.unstructure(e) for e in ledger])
+
+    def structure_ledger(value: object, _: type) -> Ledger:
+        # format 1 was a bare list of entries; format 2 adds the message register
+        if isinstance(value, list):
+            return Ledger(conv.structure(value, list[Entry]))
+        if not isinstance(value, Mapping) or value.get("format") != LEDGER_FORMAT:
+            raise ValueError(
+                f"a ledger file is a table with format = {LEDGER_FORMAT!r} (or a list of "
+                "entries, as version 1 wrote)"
+            )
+        extra = sorted(set(value) - {"format", "version", "entries", "messages"})
+        if extra:
+            raise ValueError(f"a ledger file has no key(s) {extra}")
+        if value.get("version") != LEDGER_VERSION:
+            raise ValueError(
+                f"ledger file version {value.get('version')!r} is not supported "
+                f"(this library reads versions 1 and {LEDGER_VERSION})"
+            )
+        return Ledger(
+            conv.structure(value.get("entries", []), list[Entry]),
+            conv.structure(value.get("messages", []), list[MessageRecord]),
+        )
+
+    conv.register_structure_hook(Ledger, structure_ledger)
+    conv.register_unstructure_hook(
+        Ledger,
+        lambda ledger: {
+            "format": LEDGER_FORMAT,
+            "version": LEDGER_VERSION,
+            "entries": [conv.unstructure(e) for e in ledger],
+            "messages": [conv.unstructure(m) for m in ledger.messages],
+        },
+    )
     conv.register_unstructure_hook(
         Provider,
         make_dict_unstructure_fn(Provider, conv, distance_km=override(omit_if_default=True)),

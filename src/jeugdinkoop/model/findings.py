@@ -30,7 +30,7 @@ import attrs
 from jeugdinkoop.errors import DuplicateRegistration
 from jeugdinkoop.i18n import DEFAULT_LOCALE, translate
 
-__all__ = ["RULES", "Finding", "Rule", "Severity", "rule"]
+__all__ = ["RULES", "CheckLevel", "Finding", "MessageClass", "Rule", "Severity", "rule"]
 
 
 class Severity(enum.IntEnum):
@@ -46,6 +46,51 @@ class Severity(enum.IntEnum):
     ERROR = 3
 
 
+class CheckLevel(enum.IntEnum):
+    """CheckLevel [controleniveau]: at which level of the iJw check a rule is tested.
+
+    A message that fails level 1 or 2 is refused whole (level 1: no answer at all;
+    level 2: a JW325 with only a header and return code 0001). Findings of levels 3 and
+    4 refuse the line (or the declaration) where the error is.
+
+    Examples:
+        >>> CheckLevel.ACROSS.value, CheckLevel.ACROSS.label
+        (3, 'berichtoverstijgend')
+    """
+
+    SCHEMA = 1
+    """The message must satisfy the XML schema (XSD)."""
+    MESSAGE = 2
+    """Constraints and technical rules within one message (bericht)."""
+    ACROSS = 3
+    """Rules across messages (berichtoverstijgend): duplicates, credits, earlier messages."""
+    CONTENT = 4
+    """Content checks against outside sources (externe bron): assignments, contracts, tariffs."""
+
+    @property
+    def label(self) -> str:
+        """The standard's Dutch name of the level."""
+        return ("xsd", "bericht", "berichtoverstijgend", "externe bron")[self.value - 1]
+
+
+class MessageClass(enum.StrEnum):
+    """The class of a JW323/JW325 message a return code is placed on.
+
+    Examples:
+        >>> [c.value for c in MessageClass]
+        ['header', 'declaratie', 'client', 'prestatie']
+    """
+
+    HEADER = "header"
+    """The message header (Header): the message as a whole."""
+    DECLARATION = "declaratie"
+    """The declaration (Declaratie): its number, period and totals."""
+    CLIENT = "client"
+    """The client (Client): the youth the lines are for."""
+    SERVICE = "prestatie"
+    """One claim line (Prestatie)."""
+
+
 _FORMATTER = string.Formatter()
 
 
@@ -55,6 +100,16 @@ class Rule:
 
     Create rules with :func:`rule`, which registers them; the template's ``{names}`` are
     filled from the finding's parameters.
+
+    Attributes:
+        code: our stable code (``JI-…``).
+        severity: how bad a finding of it is.
+        template: the English message template.
+        ijw_code: the iJw return code (retourcode, WJ001) a JW325 answer carries.
+        title: the template with its values left out.
+        level: the iJw check level the rule belongs to.
+        placement: the message class a JW325 puts the return code on.
+        standard: the iJw rules it implements (``("TR304",)``), if any.
     """
 
     code: str
@@ -62,6 +117,9 @@ class Rule:
     template: str
     ijw_code: str | None = None
     title: str = ""
+    level: CheckLevel = CheckLevel.CONTENT
+    placement: MessageClass = MessageClass.SERVICE
+    standard: tuple[str, ...] = ()
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -101,6 +159,10 @@ def rule(
     template: str,
     ijw_code: str | None = None,
     title: str = "",
+    *,
+    level: CheckLevel = CheckLevel.CONTENT,
+    placement: MessageClass = MessageClass.SERVICE,
+    standard: tuple[str, ...] = (),
 ) -> Rule:
     """Declare and register a rule; a second rule with the same code is an error.
 
@@ -114,7 +176,16 @@ def rule(
         raise DuplicateRegistration(
             f"rule code {code!r} is already used by: {RULES[code].template}"
         )
-    new = Rule(code, severity, template, ijw_code, title or re.sub(r"\{[^}]*\}", "…", template))
+    new = Rule(
+        code,
+        severity,
+        template,
+        ijw_code,
+        title or re.sub(r"\{[^}]*\}", "…", template),
+        level=level,
+        placement=placement,
+        standard=standard,
+    )
     RULES[code] = new
     return new
 

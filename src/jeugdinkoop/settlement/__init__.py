@@ -20,6 +20,7 @@ from jeugdinkoop.funding import (
     FundingContext,
     FundingModel,
     Ledger,
+    MessageRecord,
     Settlement,
     SettlementLine,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "Entry",
     "EntryKind",
     "Ledger",
+    "MessageRecord",
     "Settlement",
     "SettlementLine",
     "funding_scopes",
