@@ -20,6 +20,7 @@ import enum
 from decimal import Decimal
 
 __all__ = [
+    "ChangeReason",
     "DebitCredit",
     "Domain",
     "EndReason",
@@ -214,6 +215,54 @@ _labels(
         "37": "wijzigingsverzoek",
         "38": "overstap naar andere aanbieder",
         "39": "uitstroom naar ander domein",
+    },
+)
+
+
+class ChangeReason(_Coded):
+    """Reden wijziging, codelist JZ002: why an assignment (ToegewezenProduct) was changed.
+
+    A claim on an assignment withdrawn with reason ``13`` (verwijderd) is refused (iJw
+    TR384, return code 9384).
+
+    Examples:
+        >>> ChangeReason("13"), ChangeReason.WITHDRAWN.label
+        (<ChangeReason.WITHDRAWN: '13'>, 'verwijderd')
+    """
+
+    CORRECTION_WITHDRAWN = "01"
+    DEATH = "02"
+    CONTRACT_CHANGE = "03"
+    EXTENDED = "04"
+    SHORTENED = "05"
+    OTHER_DOMAIN = "06"
+    MOVED = "07"
+    FORM_CHANGE = "08"
+    OTHER_PROVIDER = "09"
+    NEW_FUNDING = "10"
+    MERGER = "11"
+    BY_PROVIDER = "12"
+    WITHDRAWN = "13"
+    CORRECTION = "14"
+
+
+_labels(
+    ChangeReason,
+    {
+        "01": "administratieve correctie (vervallen)",
+        "02": "cliënt overleden",
+        "03": "contractwijziging",
+        "04": "herbeoordeling: verlenging toewijzing",
+        "05": "herbeoordeling: verkorting toewijzing",
+        "06": "uitstroom naar ander domein",
+        "07": "verhuizing naar een andere gemeente",
+        "08": "wijziging leveringsvorm",
+        "09": "overstap naar andere aanbieder",
+        "10": "overgang naar nieuwe bekostigingssystematiek",
+        "11": "gemeentelijke herindeling",
+        "12": "geïnitieerd door de aanbieder",
+        "13": "verwijderd",
+        "14": "administratieve correctie",
     },
 )
 

@@ -25,7 +25,8 @@ def test_demo_prints_the_dutch_report() -> None:
     """The main job summarises every region, checks a month of claims and compares scenarios.
 
     The example month: 16 lines, 9 accepted (7 refused: BSN, duplicate reference, unknown
-    assignment, wrong product, amount, volume, two months); the start budget of the
+    assignment, wrong product, two second debits for a month already claimed (iJw TR389,
+    9389), two months); the start budget of the
     Achterhoek example ends at € 1.239.955,20 (1,200,000 / 300 × 320 × 0.95 × 1.03 × 0.99).
     """
     status, text = run(["demo"])
@@ -33,7 +34,7 @@ def test_demo_prints_the_dutch_report() -> None:
     for expected in (
         "== Regio Voorbeeld (voorbeeld) ==",
         "geaccepteerd: 9, afgewezen: 7",
-        "JI-405 [iJw 9322]",
+        "JI-602 [iJw 9389]",
         "Achterhoek IAJ als lumpsum, PxQ of outputgericht",
         "× 4 bekostigingsvarianten",
         "€\xa01.239.955,20",

@@ -130,19 +130,30 @@ def test_rounding_is_half_up_once_per_line() -> None:
     """Rounding is half up once per line.
 
     9 min of dagbehandeling at € 70.00 per dagdeel (240 min): 70 × 9/240 = 2.625 → € 2.63
-    (half up; banker's rounding would give 2.62). Two such lines are 2 × 2.63 = € 5.26,
-    one line of 18 min is 5.25: each line is rounded on its own.
+    (half up; banker's rounding would give 2.62); one line of 18 min is 5.25. Through
+    validate, with an hourly tariff of € 78.03 (iJw TR341 allows minutes only on hours):
+    10 min in March and 10 min in April are 78.03 × 10 / 60 = 13.005 → € 13.01 each, so
+    € 26.02, where one line of 20 min would be 26.01: each line is rounded on its own.
     """
     assignment = _assignment("22222222", "41A01", Volume(20, Unit.DAY_PART, Frequency.PER_MONTH))
-    nine = _claim("R-1", assignment, date(2025, 3, 1), date(2025, 3, 15), 9, Unit.MINUTE, "2.63")
-    nine_more = _claim(
-        "R-2", assignment, date(2025, 3, 16), date(2025, 3, 31), 9, Unit.MINUTE, "2.63"
-    )
+    nine = _claim("R-1", assignment, *MARCH, 9, Unit.MINUTE, "2.63")
     eighteen = _claim("R-3", assignment, *MARCH, 18, Unit.MINUTE, "5.25")
     assert Money("2.63") == _price(nine, assignment)
-    report = validate([nine, nine_more], [assignment], _region())
-    assert Money("5.26") == report.total_accepted
     assert Money("5.25") == _price(eighteen, assignment)
+    base = _region()
+    region = attrs.evolve(
+        base,
+        tariffs=base.tariffs.extend(
+            [Tariff("45A01", "78.03", Unit.HOUR, YEAR_2025, provider="22222222")]
+        ),
+    )
+    hourly = _assignment("22222222", "45A01", Volume(10, Unit.HOUR, Frequency.PER_MONTH))
+    march = _claim("R-1", hourly, *MARCH, 10, Unit.MINUTE, "13.01")
+    april = _claim("R-2", hourly, date(2025, 4, 1), date(2025, 4, 30), 10, Unit.MINUTE, "13.01")
+    report = validate([march, april], [hourly], region)
+    assert ([], Money("26.02")) == (_codes(report), report.total_accepted)
+    twenty = _claim("R-3", hourly, *MARCH, 20, Unit.MINUTE, "26.01")
+    assert Money("26.01") == _price(twenty, hourly, region)
 
 
 def test_day_parts() -> None:
@@ -167,7 +178,7 @@ def test_etmaal_at_the_assignments_tier(tier: str, expected: str) -> None:
     assignment = _assignment(
         "11111111", "43A01", Volume(31, Unit.DAY, Frequency.PER_MONTH), tier=tier
     )
-    claim = _claim("R-1", assignment, date(2025, 3, 1), date(2025, 3, 10), 10, Unit.DAY, expected)
+    claim = _claim("R-1", assignment, *MARCH, 10, Unit.DAY, expected)
     assert Money(expected) == _price(claim, assignment)
     report = validate([claim], [assignment], _effort_region())
     assert Money(expected) == report.total_accepted
@@ -176,7 +187,7 @@ def test_etmaal_at_the_assignments_tier(tier: str, expected: str) -> None:
 def test_tiered_product_without_tier_has_no_tariff() -> None:
     """43A01 has only tiered tariffs; an assignment without a tier finds none → JI-502."""
     assignment = _assignment("11111111", "43A01", Volume(31, Unit.DAY, Frequency.PER_MONTH))
-    claim = _claim("R-1", assignment, date(2025, 3, 1), date(2025, 3, 10), 10, Unit.DAY, "1959.10")
+    claim = _claim("R-1", assignment, *MARCH, 10, Unit.DAY, "1959.10")
     report = validate([claim], [assignment], _effort_region())
     assert ["JI-502"] == _codes(report)
     assert "43A01" in report.findings[0].message
@@ -220,25 +231,31 @@ def test_per_month_single_claim_too_big() -> None:
     assert "10" in report.findings[0].message_in("en")
 
 
-def test_per_month_cumulative_over_the_ledger() -> None:
-    """Per month cumulative over the ledger.
+def test_per_month_one_line_corrected_by_credit() -> None:
+    """Per month: one line, corrected by credit and new debit (iJw TR389, TR321).
 
-    10 h per month: 8 h (€ 624.00) accepted; 4 h more in the same month makes 12 > 10 →
-    JI-405 (iJw 9322); 2 h (€ 156.00) in the same month makes exactly 10 and is accepted;
-    4 h in April starts a new month and is accepted.
+    10 h per month: 8 h in March (€ 624.00) accepted; 2 h more for March while that line
+    stands is a second debit → JI-602 (9389). Credit R-1C (−€ 624.00) and R-3 of 10 h
+    (€ 780.00) for March are accepted: net 10 h, € 780.00. After crediting R-3, R-4 of 11 h
+    would exceed 10 on its own → JI-404 (9321); 4 h in April is a new month, accepted.
     """
     assignment = _assignment("22222222", "45A01", Volume(10, Unit.HOUR, Frequency.PER_MONTH))
-    first = _claim("R-1", assignment, date(2025, 3, 1), date(2025, 3, 10), 8, Unit.HOUR, "624.00")
+    first = _claim("R-1", assignment, *MARCH, 8, Unit.HOUR, "624.00")
     report = validate([first], [assignment], _region())
-    more = _claim("R-2", assignment, date(2025, 3, 11), date(2025, 3, 31), 4, Unit.HOUR, "312.00")
+    more = _claim("R-2", assignment, *MARCH, 2, Unit.HOUR, "156.00")
     refused = validate([more], [assignment], _region(), ledger=report.ledger)
-    assert ["JI-405"] == _codes(refused)
-    assert "9322" == refused.findings[0].ijw_code
-    assert "12" in refused.findings[0].message_in("en")
-    fits = _claim("R-3", assignment, date(2025, 3, 11), date(2025, 3, 31), 2, Unit.HOUR, "156.00")
-    april = _claim("R-4", assignment, date(2025, 4, 1), date(2025, 4, 30), 4, Unit.HOUR, "312.00")
-    accepted = validate([fits, april], [assignment], _region(), ledger=report.ledger)
-    assert ["R-3", "R-4"] == [a.claim.reference for a in accepted.accepted]
+    assert [("JI-602", "9389")] == [(f.code, f.ijw_code) for f in refused.findings]
+    credit = attrs.evolve(first, reference="R-1C", debit_credit="C", reverses="R-1")
+    corrected = _claim("R-3", assignment, *MARCH, 10, Unit.HOUR, "780.00")
+    fixed = validate([corrected, credit], [assignment], _region(), ledger=report.ledger)
+    assert ([], Money("156.00")) == (_codes(fixed), fixed.total_accepted)
+    assert Money("780.00") == Money.sum(e.amount for e in fixed.ledger)
+    credit_3 = attrs.evolve(corrected, reference="R-3C", debit_credit="C", reverses="R-3")
+    too_big = _claim("R-4", assignment, *MARCH, 11, Unit.HOUR, "858.00")
+    april = _claim("R-5", assignment, date(2025, 4, 1), date(2025, 4, 30), 4, Unit.HOUR, "312.00")
+    last = validate([credit_3, too_big, april], [assignment], _region(), ledger=fixed.ledger)
+    assert ["R-3C", "R-5"] == [a.claim.reference for a in last.accepted]
+    assert [("JI-404", "9321")] == [(f.code, f.ijw_code) for f in last.findings]
 
 
 def test_per_week_pro_rata_over_the_days_of_the_month() -> None:
@@ -320,15 +337,13 @@ def test_total_within_the_assignment() -> None:
 def test_volume_in_hours_counts_claims_in_minutes() -> None:
     """Volume in hours counts claims in minutes.
 
-    54A01 assigned 2 h per month to provider 44444444; 90 min (€ 170.75) then 45 min: 135
-    min = 2.25 h > 2 h → JI-405.
+    54A01 assigned 2 h in total to provider 44444444; 90 min in March (1.5 h × 113.832 =
+    170.748 → € 170.75) then 45 min in April: 135 min = 2.25 h > 2 h → JI-405.
     """
-    assignment = _assignment("44444444", "54A01", Volume(2, Unit.HOUR, Frequency.PER_MONTH))
-    first = _claim(
-        "R-1", assignment, date(2025, 3, 1), date(2025, 3, 10), 90, Unit.MINUTE, "170.75"
-    )
+    assignment = _assignment("44444444", "54A01", Volume(2, Unit.HOUR, Frequency.TOTAL))
+    first = _claim("R-1", assignment, *MARCH, 90, Unit.MINUTE, "170.75")
     second = _claim(
-        "R-2", assignment, date(2025, 3, 11), date(2025, 3, 31), 45, Unit.MINUTE, "85.37"
+        "R-2", assignment, date(2025, 4, 1), date(2025, 4, 30), 45, Unit.MINUTE, "85.37"
     )
     report = validate([first, second], [assignment], _region())
     assert ["R-1"] == [a.claim.reference for a in report.accepted]

@@ -184,7 +184,8 @@ def test_start_and_end_through_validate() -> None:
 
     60/40 of € 1,146.36: January pays € 687.82; a claim in March finds instalment 2 not
     yet due (due 30 June) → JI-703; a claim for June (ending 30 June) pays € 458.54; total
-    € 1,146.36; a further claim → JI-702.
+    € 1,146.36; a further claim for June, while that one stands, is a second debit for the
+    same period → JI-602 (iJw 9389).
     """
     region = output_region(SIXTY_FORTY)
     assignment = trajectory()
@@ -208,12 +209,12 @@ def test_start_and_end_through_validate() -> None:
     )
     assert Money("458.54") == end.total_accepted
     after = validate(
-        [piece("R-4", date(2025, 6, 1), date(2025, 6, 29), "458.54")],
+        [piece("R-4", date(2025, 6, 1), date(2025, 6, 30), "458.54")],
         [assignment],
         region,
         ledger=end.ledger,
     )
-    assert ["JI-702"] == _codes(after)
+    assert ["JI-602"] == _codes(after)
 
 
 def test_monthly_through_validate() -> None:

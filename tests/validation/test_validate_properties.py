@@ -1,8 +1,9 @@
 """Hypothesis properties of ``validate()``: claim order does not matter; same input, same report.
 
 Batches mix debits of 45A01 (€ 78.00/h, 10 h a month assigned, so some are refused for
-volume), repeated references (JI-601), and credits of debits in the batch (some matching,
-some not).
+volume), second debits for a month already claimed (JI-602, iJw TR389), lines that do not
+start on the 1st (JI-305, TR387), repeated references (JI-601), and credits of debits in
+the batch (some matching, some not).
 """
 
 from __future__ import annotations
@@ -57,7 +58,12 @@ def _claim(reference: str, month: int, day: int, hours: int, **changes: Any) -> 
 def batches(draw: st.DrawFn) -> list[Claim]:
     debits = draw(
         st.lists(
-            st.tuples(st.integers(0, 5), st.integers(1, 3), st.integers(1, 20), st.integers(1, 6)),
+            st.tuples(
+                st.integers(0, 5),
+                st.integers(1, 3),
+                st.sampled_from([1, 1, 1, 2]),
+                st.integers(1, 12),
+            ),
             min_size=1,
             max_size=10,
         )
@@ -138,12 +144,29 @@ def test_accepted_debits_never_exceed_the_volume(claims: list[Claim]) -> None:
     assert all(hours <= 10 for hours in per_month.values())
 
 
+@PROPERTY
+@given(batches())
+def test_one_standing_debit_per_month(claims: list[Claim]) -> None:
+    """One standing debit per month (iJw TR389).
+
+    Per service period, accepted debits minus accepted credits is 0 or 1: a second debit
+    for the same assignment, period and product is only accepted after a credit.
+    """
+    report = validate(claims, [ASSIGNMENT], load_example_region())
+    standing: dict[tuple[date, date], int] = {}
+    for accepted in report.accepted:
+        key = (accepted.claim.start, accepted.claim.end)
+        standing[key] = standing.get(key, 0) + (-1 if accepted.claim.is_credit else 1)
+    assert all(n in {0, 1} for n in standing.values()), standing
+
+
 def test_a_shuffled_hand_worked_batch() -> None:
     """A shuffled hand worked batch.
 
-    Batch: R-1 8 h March (€ 624.00), R-2 4 h March (would make 12 > 10: JI-405), R-3 2 h
-    March (€ 156.00), R-4 5 h April (€ 390.00). Canonical order (by start, then reference)
-    accepts R-1, R-3 and R-4 whatever the input order: € 1,170.00; R-2 is refused.
+    Batch: R-1 8 h March (€ 624.00); R-2 4 h March, a second debit for March while R-1
+    stands (JI-602, 9389); R-3 2 h from 2 March, not the 1st (JI-305, 9387); R-4 5 h
+    April (€ 390.00). Canonical order (by start, then reference) accepts R-1 and R-4
+    whatever the input order: 624.00 + 390.00 = € 1,014.00; R-2 and R-3 are refused.
     """
     region = load_example_region()
     r1 = _claim("R-1", 3, 1, 8)
@@ -152,8 +175,8 @@ def test_a_shuffled_hand_worked_batch() -> None:
     r4 = _claim("R-4", 4, 1, 5)
     for order in ([r1, r2, r3, r4], [r4, r3, r2, r1], [r2, r4, r1, r3]):
         report = validate(order, [ASSIGNMENT], region)
-        assert ["R-1", "R-3", "R-4"] == [a.claim.reference for a in report.accepted]
-        assert Money("1170.00") == report.total_accepted
-        assert [("claim R-2", ("JI-405",))] == [
+        assert ["R-1", "R-4"] == [a.claim.reference for a in report.accepted]
+        assert Money("1014.00") == report.total_accepted
+        assert [("claim R-2", ("JI-602",)), ("claim R-3", ("JI-305",))] == sorted(
             (r.subject, tuple(f.code for f in r.findings)) for r in report.rejected
-        ]
+        )

@@ -21,7 +21,7 @@ import pytest
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.io import load_example_region
 from jeugdinkoop.model import Assignment, Claim, Region, TariffTable, Volume
-from jeugdinkoop.model.findings import Finding
+from jeugdinkoop.model.findings import CheckLevel, Finding, MessageClass
 from jeugdinkoop.model.records import claim_to_record
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
@@ -96,7 +96,7 @@ def _row(**changes: str) -> dict[str, str]:
     [
         ("quantity", "acht", "JI-101", None),
         ("start", "31-02-2025", "JI-101", None),
-        ("client", "123456789", "JI-102", None),
+        ("client", "123456789", "JI-102", "0001"),
         ("provider", "1234", "JI-103", None),
         ("municipality", "12", "JI-104", "S300"),
         ("product", "4A", "JI-105", None),
@@ -284,9 +284,13 @@ def test_ji_303_start_after_end() -> None:
 
 
 def test_ji_304_spans_two_months() -> None:
-    """Service 1 March..2 April → JI-304 (9319)."""
+    """Service 1 March..2 April → JI-304: iJw CS337, level 2, 0001 on the header."""
     finding = only(run([claim(end=date(2025, 4, 2))]), "JI-304")
-    assert "9319" == finding.ijw_code
+    assert ("0001", CheckLevel.MESSAGE, MessageClass.HEADER) == (
+        finding.ijw_code,
+        finding.level,
+        finding.placement,
+    )
     assert "2025-03-01..2025-04-02" in finding.message
 
 
@@ -310,10 +314,13 @@ def test_ji_402_unit_does_not_fit() -> None:
 
 
 def test_ji_404_and_405_carry_their_ijw_codes() -> None:
-    """11 h at once → JI-404 (9321); 8 h then 4 h → JI-405 (9322)."""
+    """11 h at once → JI-404 (9321); of 10 h in total, 8 h in March then 4 h in April → JI-405 (9322)."""
     single = only(run([claim(quantity=11, amount="858.00")]), "JI-404")
     assert "9321" == single.ijw_code
-    report = run([claim(), claim(reference="R-2", quantity=4, amount="312.00")])
+    april = claim(
+        reference="R-2", start=date(2025, 4, 1), end=date(2025, 4, 30), quantity=4, amount="312.00"
+    )
+    report = run([claim(), april], [assignment(volume=Volume(10, Unit.HOUR, "6"))])
     cumulative = next(f for f in report.findings if f.code == "JI-405")
     assert ("9322", "claim R-2") == (cumulative.ijw_code, cumulative.subject)
 
@@ -478,8 +485,9 @@ def test_credit_then_corrected_debit_in_the_next_batch() -> None:
 
     Batch 1: R-1 8 h (€ 624.00). Batch 2: credit R-1C (−€ 624.00) and corrected R-2 of
     10 h (€ 780.00) — the credit is processed first, so 10 h fit the 10 h a month. Batch 3:
-    R-3 repeating R-1's content (8 h) after its reversal is no duplicate… but 10 + 8 > 10,
-    so it is JI-405. The ledger nets 624.00 − 624.00 + 780.00 = € 780.00.
+    R-3 repeating R-1's content (8 h) after its reversal is no duplicate of R-1, but R-2
+    stands for March: a second debit → JI-602 (9389). The ledger nets 624.00 − 624.00 +
+    780.00 = € 780.00.
     """
     first = run([claim()])
     corrected = claim(reference="R-2", quantity=10, amount="780.00")
@@ -493,7 +501,7 @@ def test_credit_then_corrected_debit_in_the_next_batch() -> None:
     third = validate(
         [claim(reference="R-3")], [assignment()], load_example_region(), ledger=second.ledger
     )
-    assert ["JI-405"] == [f.code for f in third.findings]
+    assert [("JI-602", "R-2")] == [(f.code, f.values["other"]) for f in third.findings]
 
 
 def test_reversed_content_may_be_claimed_again() -> None:

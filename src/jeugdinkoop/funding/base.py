@@ -53,6 +53,7 @@ __all__ = [
     "Settlement",
     "SettlementLine",
     "convert_quantity",
+    "price_quantity",
 ]
 
 
@@ -344,6 +345,29 @@ def convert_quantity(quantity: Decimal, unit: Unit, to: Unit) -> Decimal:
     return quantity * unit.minutes / to.minutes
 
 
+def price_quantity(rate: Money, quantity: Decimal, unit: Unit, tariff_unit: Unit) -> Money:
+    """Rate per ``tariff_unit`` × a quantity in ``unit``, rounded half up to cents once.
+
+    The quantity is multiplied first and divided last, so minutes on an hourly tariff
+    are priced round(hourly tariff × minutes / 60, 2), as iJw IV081 prescribes for
+    TR346 (and no rounded per-minute rate creeps in).
+
+    Raises:
+        InvalidValue: when the units do not convert.
+
+    Examples:
+        >>> price_quantity(Money("78.03"), Decimal(10), Unit.MINUTE, Unit.HOUR)
+        Money('13.01')
+        >>> price_quantity(Money("78.00"), Decimal(2), Unit.DAY_PART, Unit.HOUR)
+        Money('624.00')
+    """
+    if unit is tariff_unit:
+        return (rate * quantity).rounded()
+    if unit.minutes is None or tariff_unit.minutes is None:
+        convert_quantity(quantity, unit, tariff_unit)  # raises, naming both units
+    return (rate * (quantity * (unit.minutes or 1)) / (tariff_unit.minutes or 1)).rounded()
+
+
 class FundingModel(abc.ABC):
     """FundingModel [bekostigingsmodel]: the abstract base of every funding strategy.
 
@@ -435,7 +459,7 @@ class FundingModel(abc.ABC):
             # iJw: with unit 83 the delivered volume is in euro cents.
             return Money.from_cents(int(claim.quantity))
         rate, unit = self.unit_rate(claim, assignment, ctx)
-        return (rate * convert_quantity(claim.quantity, claim.unit, unit)).rounded()
+        return price_quantity(rate, claim.quantity, claim.unit, unit)
 
     @final
     def check_tariff(

@@ -176,6 +176,7 @@ def write_assignments(
                     "intensity": a.intensity or "",
                     "follows": a.follows or "",
                     "end_reason": a.end_reason.value if a.end_reason else "",
+                    "change_reason": a.change_reason.value if a.change_reason else "",
                 }
             )
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from jeugdinkoop.codes import (
+    ChangeReason,
     DebitCredit,
     Domain,
     EndReason,
@@ -231,6 +232,11 @@ def to_debit_credit(value: object) -> DebitCredit:
 def to_optional_end_reason(value: object) -> EndReason | None:
     """An :class:`~jeugdinkoop.codes.EndReason` (JZ588), keeping ``None``."""
     return None if value is None else _enum(EndReason, value)
+
+
+def to_optional_change_reason(value: object) -> ChangeReason | None:
+    """A :class:`~jeugdinkoop.codes.ChangeReason` (JZ002), keeping ``None``."""
+    return None if value is None else _enum(ChangeReason, value)
 
 
 def to_domain(value: object) -> Domain:

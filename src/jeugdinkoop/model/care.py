@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import attrs
 
-from jeugdinkoop.codes import DebitCredit, EndReason, Frequency, ProductCategory, Referrer, Unit
+from jeugdinkoop.codes import (
+    ChangeReason,
+    DebitCredit,
+    EndReason,
+    Frequency,
+    ProductCategory,
+    Referrer,
+    Unit,
+)
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model._fields import (
@@ -24,6 +32,7 @@ from jeugdinkoop.model._fields import (
     to_money,
     to_municipality,
     to_optional_category,
+    to_optional_change_reason,
     to_optional_end_reason,
     to_optional_money,
     to_optional_product,
@@ -86,6 +95,8 @@ class Assignment:
         intensity: the intensity for an arrangement matrix (output-based).
         follows: the reference of the assignment this one follows up (after evaluation).
         end_reason: why it ended early (JZ588), once known.
+        change_reason: why the municipality last changed it (JZ002), when sent; ``13``
+            (verwijderd) withdraws it, and claims on it are refused (iJw TR384).
 
     Raises:
         InvalidValue: when the iJw shape rules are broken: volume and budget together; a
@@ -121,6 +132,9 @@ class Assignment:
     intensity: str | None = None
     follows: str | None = None
     end_reason: EndReason | None = attrs.field(default=None, converter=to_optional_end_reason)
+    change_reason: ChangeReason | None = attrs.field(
+        default=None, converter=to_optional_change_reason
+    )
 
     def __attrs_post_init__(self) -> None:
         here = f"Assignment {self.reference!r}"

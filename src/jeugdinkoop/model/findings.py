@@ -202,8 +202,10 @@ class Finding:
 
     Examples:
         >>> f = RULES["JI-304"].finding("claim R-7", field="end", start="2025-03-01", end="2025-04-02")
-        >>> f.code, f.ijw_code, str(f)
-        ('JI-304', '9319', 'JI-304 claim R-7: dienstperiode 2025-03-01..2025-04-02 valt in twee kalendermaanden')
+        >>> f.code, f.ijw_code, f.level.label, f.placement.value
+        ('JI-304', '0001', 'bericht', 'header')
+        >>> str(f)
+        'JI-304 claim R-7: dienstperiode 2025-03-01..2025-04-02 valt in twee kalendermaanden'
     """
 
     rule: Rule
@@ -227,6 +229,16 @@ class Finding:
         return self.rule.ijw_code
 
     @property
+    def level(self) -> CheckLevel:
+        """The rule's iJw check level (controleniveau)."""
+        return self.rule.level
+
+    @property
+    def placement(self) -> MessageClass:
+        """The JW325 message class the return code goes on."""
+        return self.rule.placement
+
+    @property
     def message(self) -> str:
         """The message in Dutch (the default locale)."""
         return self.message_in(DEFAULT_LOCALE)
@@ -247,64 +259,261 @@ class Finding:
 # -- the rules of the validation API (DESIGN §5) -------------------------------------------
 # JI-1xx malformed fields, JI-2xx assignment match, JI-3xx periods, JI-4xx volume and budget,
 # JI-5xx contract, tariff and amount, JI-6xx duplicates and credits, JI-7xx funding models.
+# Each names the iJw 3.2 rules it implements (``standard``) with their check level and the
+# message class a JW325 puts the return code on; level-2 rules answer 0001 on the header.
 _E, _W = Severity.ERROR, Severity.WARNING
+_XSD, _MESSAGE, _ACROSS = CheckLevel.SCHEMA, CheckLevel.MESSAGE, CheckLevel.ACROSS
+_HEADER, _CLIENT = MessageClass.HEADER, MessageClass.CLIENT
 
-rule("JI-101", _E, "field {name} has value {value!r}: {problem}", title="malformed field")
-rule("JI-102", _E, "BSN {value!r} is not valid: {problem}", title="malformed BSN")
-rule("JI-103", _E, "AGB code {value!r} is not valid: {problem}", title="malformed AGB code")
+rule(
+    "JI-101",
+    _E,
+    "field {name} has value {value!r}: {problem}",
+    title="malformed field",
+    level=_XSD,
+    placement=_HEADER,
+)
+rule(
+    "JI-102",
+    _E,
+    "BSN {value!r} is not valid: {problem}",
+    "0001",
+    title="malformed BSN",
+    level=_MESSAGE,
+    placement=_HEADER,
+    standard=("CS002",),
+)
+rule(
+    "JI-103",
+    _E,
+    "AGB code {value!r} is not valid: {problem}",
+    title="malformed AGB code",
+    level=_XSD,
+    placement=_HEADER,
+)
 rule(
     "JI-104",
     _E,
     "municipality code {value!r} is not valid: {problem}",
     "S300",
     title="malformed municipality code",
+    placement=_HEADER,
+    standard=("TR378",),
 )
-rule("JI-105", _E, "product code {value!r} is not valid: {problem}", title="malformed product code")
-
-rule("JI-201", _E, "claim refers to assignment {assignment}, which is not known", "9338")
-rule("JI-202", _E, "provider {claimed} differs from the assignment's provider {assigned}")
-rule("JI-203", _E, "client differs from the assignment's client")
-rule("JI-204", _E, "municipality {claimed} differs from the assignment's municipality {assigned}")
-rule("JI-205", _E, "product {claimed} differs from the assigned product {assigned}", "9340")
 rule(
-    "JI-206", _E, "product {product} is in category {claimed}, the assignment in {assigned}", "9339"
+    "JI-105",
+    _E,
+    "product code {value!r} is not valid: {problem}",
+    title="malformed product code",
+    level=_XSD,
+    placement=_HEADER,
 )
-rule("JI-207", _E, "product {product} is not in the region's catalog", "S329")
-rule("JI-208", _E, "municipality {municipality} is not a member of region {region}", "S300")
+
+rule(
+    "JI-201",
+    _E,
+    "claim refers to assignment {assignment}, which is not known",
+    "9338",
+    level=_ACROSS,
+    standard=("TR338",),
+)
+rule(
+    "JI-202",
+    _E,
+    "provider {claimed} differs from the assignment's provider {assigned}",
+    "9338",
+    level=_ACROSS,
+    standard=("TR338",),
+)
+rule(
+    "JI-203",
+    _E,
+    "client differs from the assignment's client",
+    "8187",
+    level=_ACROSS,
+    standard=("TR304",),
+)
+rule(
+    "JI-204",
+    _E,
+    "municipality {claimed} differs from the assignment's municipality {assigned}",
+    "9338",
+    level=_ACROSS,
+    standard=("TR338",),
+)
+rule(
+    "JI-205",
+    _E,
+    "product {claimed} differs from the assigned product {assigned}",
+    "9340",
+    level=_ACROSS,
+    standard=("TR340",),
+)
+rule(
+    "JI-206",
+    _E,
+    "product {product} is in category {claimed}, the assignment in {assigned}",
+    "9339",
+    level=_ACROSS,
+    standard=("TR339",),
+)
+rule(
+    "JI-207",
+    _E,
+    "product {product} is not in the region's catalog",
+    "S329",
+    standard=("TR381",),
+)
+rule(
+    "JI-208",
+    _E,
+    "municipality {municipality} is not a member of region {region}",
+    "S300",
+    placement=_HEADER,
+    standard=("TR378",),
+)
 rule(
     "JI-209",
     _E,
     "category {claimed} sent with product {product}, which is in category {actual}",
     "S329",
+    standard=("TR381",),
+)
+rule(
+    "JI-210",
+    _E,
+    "assignment {assignment} was withdrawn (reason for change 13, removed)",
+    "9384",
+    level=_ACROSS,
+    standard=("TR384",),
 )
 
 rule(
-    "JI-301", _E, "service period starts {start}, outside the assignment's validity {valid}", "9307"
+    "JI-301",
+    _E,
+    "service period starts {start}, before the assignment's validity {valid}",
+    "9307",
+    level=_ACROSS,
+    standard=("TR307",),
 )
-rule("JI-302", _E, "service period ends {end}, outside the assignment's validity {valid}", "9308")
-rule("JI-303", _E, "service period starts {start}, after its end {end}")
-rule("JI-304", _E, "service period {start}..{end} spans two calendar months", "9319")
+rule(
+    "JI-302",
+    _E,
+    "service period ends {end}, after the assignment's validity {valid}",
+    "9308",
+    level=_ACROSS,
+    standard=("TR308",),
+)
+rule(
+    "JI-303",
+    _E,
+    "service period starts {start}, after its end {end}",
+    "0001",
+    level=_MESSAGE,
+    placement=_HEADER,
+    standard=("TR137",),
+)
+rule(
+    "JI-304",
+    _E,
+    "service period {start}..{end} spans two calendar months",
+    "0001",
+    level=_MESSAGE,
+    placement=_HEADER,
+    standard=("CS337",),
+)
+rule(
+    "JI-305",
+    _E,
+    "service period starts {start}, not on {expected}, the first day of the month or of the assignment",
+    "9387",
+    level=_ACROSS,
+    standard=("TR387",),
+)
+rule(
+    "JI-306",
+    _E,
+    "service period ends {end}, not on {expected}, the last day of the month or of the assignment",
+    "9388",
+    level=_ACROSS,
+    standard=("TR388",),
+)
+rule(
+    "JI-307",
+    _E,
+    "service period {start}..{end} lies after the declaration period {declared}",
+    "9319",
+    level=_ACROSS,
+    standard=("TR319",),
+)
+rule(
+    "JI-308",
+    _E,
+    "service period starts {start}, before 1 January 2021",
+    "0001",
+    level=_MESSAGE,
+    placement=_HEADER,
+    standard=("CS100",),
+)
+rule(
+    "JI-309",
+    _E,
+    "service period ends {end}, more than five years before the message date {received}",
+    "0001",
+    level=_MESSAGE,
+    placement=_HEADER,
+    standard=("TR335",),
+)
+rule(
+    "JI-310",
+    _E,
+    "service period ends {end}, after the message date {received}",
+    "0001",
+    level=_MESSAGE,
+    placement=_HEADER,
+    standard=("TR134", "TR137"),
+)
 
 rule("JI-401", _E, "quantity {quantity} is not above zero")
-rule("JI-402", _E, "unit {claimed} does not fit the assignment's unit {assigned}", "9341")
-rule("JI-403", _E, "unit {unit} does not fit funding model {model}")
+rule(
+    "JI-402",
+    _E,
+    "unit {claimed} does not fit the assignment's unit {assigned}",
+    "9341",
+    level=_ACROSS,
+    standard=("TR341",),
+)
+rule(
+    "JI-403",
+    _E,
+    "unit {unit} does not fit funding model {model}",
+    "9341",
+    level=_ACROSS,
+    standard=("TR341",),
+)
 rule(
     "JI-404",
     _E,
     "quantity {quantity} {unit} exceeds the assigned {assigned} {unit} {frequency}",
     "9321",
+    level=_ACROSS,
+    standard=("TR321",),
 )
 rule(
     "JI-405",
     _E,
     "with this claim {total} {unit} is delivered in {window}, more than the assigned {allowed}",
     "9322",
+    level=_ACROSS,
+    standard=("TR322",),
 )
 rule(
     "JI-406",
     _E,
     "claim of {amount} does not fit the budget: {used} of {budget} used, {left} left",
     "9369",
+    level=_ACROSS,
+    standard=("TR369",),
 )
 rule(
     "JI-407",
@@ -319,20 +528,80 @@ rule(
     "no contract for provider {provider}, product {product} in municipality {municipality} on {day}",
 )
 rule("JI-502", _E, "no tariff for product {product} on {day}: {problem}")
-rule("JI-503", _E, "claimed amount {claimed} differs from the priced amount {priced}", "9346")
 rule(
-    "JI-504", _E, "claimed tariff {claimed} differs from the contracted tariff {contracted}", "0611"
+    "JI-503",
+    _E,
+    "claimed amount {claimed} differs from the priced amount {priced}",
+    "9346",
+    standard=("TR346",),
+)
+rule(
+    "JI-504",
+    _E,
+    "claimed tariff {claimed} differs from the contracted tariff {contracted}",
+    "0611",
+    level=_ACROSS,
+    standard=("TR418",),
+)
+rule(
+    "JI-505",
+    _E,
+    "tariff {tariff} sent with unit euro's, where it stays empty",
+    "0001",
+    level=_MESSAGE,
+    placement=_HEADER,
+    standard=("CD087",),
+)
+rule(
+    "JI-506",
+    _E,
+    "credit of zero; an amount of zero is sent as a debit",
+    "0001",
+    level=_MESSAGE,
+    placement=_HEADER,
+    standard=("CS325",),
 )
 
-rule("JI-601", _E, "reference {reference} was already submitted", "8021")
-rule("JI-602", _E, "same assignment, period, product and quantity as claim {other}")
-rule("JI-603", _E, "credit reverses {reverses}, which is no accepted debit", "8017")
+rule(
+    "JI-601",
+    _E,
+    "reference {reference} was already submitted",
+    "8021",
+    level=_ACROSS,
+    standard=("TR314",),
+)
+rule(
+    "JI-602",
+    _E,
+    "same assignment, period and product as claim {other}, which is not credited",
+    "9389",
+    level=_ACROSS,
+    standard=("TR389",),
+)
+rule(
+    "JI-603",
+    _E,
+    "credit reverses {reverses}, which is no accepted debit",
+    "8017",
+    level=_ACROSS,
+    standard=("TR323",),
+)
 rule(
     "JI-604",
     _E,
     "credit does not match debit {reverses}: {name} is {claimed}, the debit has {debit}",
+    "8017",
+    level=_ACROSS,
+    standard=("TR323",),
 )
-rule("JI-605", _E, "debit {reverses} was already reversed by credit {other}", "9390")
+rule(
+    "JI-605",
+    _E,
+    "debit {reverses} was already reversed by credit {other}",
+    "9390",
+    level=_ACROSS,
+    standard=("TR390",),
+)
 
 rule("JI-701", _E, "no arrangement for profile {profile} and intensity {intensity}")
 rule("JI-702", _E, "the arrangement of {amount} is already paid in full ({paid} paid)")

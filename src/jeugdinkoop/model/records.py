@@ -28,7 +28,15 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, TypeVar
 
-from jeugdinkoop.codes import DebitCredit, EndReason, Frequency, ProductCategory, Referrer, Unit
+from jeugdinkoop.codes import (
+    ChangeReason,
+    DebitCredit,
+    EndReason,
+    Frequency,
+    ProductCategory,
+    Referrer,
+    Unit,
+)
 from jeugdinkoop.errors import InvalidValue, JeugdinkoopError
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model.care import Assignment, Claim, Volume
@@ -88,6 +96,7 @@ ASSIGNMENT_FIELDS: Final = (
     "intensity",
     "follows",
     "end_reason",
+    "change_reason",
 )
 """The columns of an assignments file, in order; the first seven are required."""
 
@@ -413,6 +422,7 @@ def assignment_from_record(record: Mapping[str, Any]) -> Assignment:
         "intensity": r.raw("intensity"),
         "follows": r.raw("follows"),
         "end_reason": r.get("end_reason", _code(EndReason), required=False),
+        "change_reason": r.get("change_reason", _code(ChangeReason), required=False),
     }
     period = None
     if start is not None:

@@ -3,7 +3,7 @@
 Examples:
     >>> from jeugdinkoop.validation import RULES, Severity
     >>> RULES["JI-304"].ijw_code, RULES["JI-304"].severity is Severity.ERROR
-    ('9319', True)
+    ('0001', True)
 """
 
 from jeugdinkoop.model.findings import RULES, Finding, Rule, Severity, rule

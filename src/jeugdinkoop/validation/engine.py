@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
-from jeugdinkoop.codes import Unit
+from jeugdinkoop.codes import ChangeReason, Unit
 from jeugdinkoop.errors import TariffNotFound
 from jeugdinkoop.funding import Entry, EntryKind, FundingContext, FundingModel, Ledger
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
 from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
 
 __all__ = ["AcceptedClaim", "RejectedClaim", "ValidationReport", "validate"]
+
+_CS100_FROM: Final = date(2021, 1, 1)
+"""iJw CS100: a product period starts on or after 1 January 2021."""
 
 _FIELD_RULES: Final = {
     "client": "JI-102",
@@ -169,6 +174,11 @@ def _ordered(claims: list[Claim], ledger: Ledger) -> Iterator[Claim]:
 class _Validator:
     """One run of :func:`validate`: the working ledger and the indexes it keeps."""
 
+    declared: Period | None = None
+    """The declaration period the lines were sent in (iJw TR319), when known."""
+    received: date | None = None
+    """The message date (Dagtekening) of the declaration (iJw TR134/TR137/TR335), when known."""
+
     def __init__(
         self, assignments: Mapping[str, Assignment], region: Region, ledger: Ledger
     ) -> None:
@@ -200,7 +210,8 @@ class _Validator:
     def _content(
         assignment: str, start: Any, end: Any, product: Any, quantity: Decimal
     ) -> tuple[Any, ...]:
-        return (assignment, start, end, product, quantity)
+        # iJw TR389: one debit per assignment, product period and product, whatever quantity
+        return (assignment, start, end, product)
 
     def model_for(self, segment: str) -> FundingModel:
         model = self.models.get(segment)
@@ -242,6 +253,10 @@ class _Validator:
             )
         elif (claim.start.year, claim.start.month) != (claim.end.year, claim.end.month):
             found.append(RULES["JI-304"].finding(subject, "end", start=claim.start, end=claim.end))
+        else:
+            found += self.message_dates(claim, subject)
+        if claim.unit is Unit.EURO and claim.tariff is not None:
+            found.append(RULES["JI-505"].finding(subject, "tariff", tariff=claim.tariff))
         if claim.quantity <= 0:
             found.append(RULES["JI-401"].finding(subject, "quantity", quantity=claim.quantity))
         assignment = self.assignments.get(claim.assignment)
@@ -250,6 +265,10 @@ class _Validator:
                 RULES["JI-201"].finding(subject, "assignment", assignment=claim.assignment)
             )
             return found
+        if assignment.change_reason is ChangeReason.WITHDRAWN:
+            found.append(
+                RULES["JI-210"].finding(subject, "assignment", assignment=assignment.reference)
+            )
         if claim.provider != assignment.provider:
             found.append(
                 RULES["JI-202"].finding(
@@ -283,26 +302,19 @@ class _Validator:
                     assigned=assignment.category.value,
                 )
             )
-        if not assignment.period.contains(claim.start):
+        # iJw TR307/TR308 are one-sided: a start after the assignment's end is a late end
+        if claim.start < assignment.period.start:
             found.append(
                 RULES["JI-301"].finding(
                     subject, "start", start=claim.start, valid=assignment.period
                 )
             )
-        if not assignment.period.contains(claim.end):
+        if assignment.period.end is not None and claim.end > assignment.period.end:
             found.append(
                 RULES["JI-302"].finding(subject, "end", end=claim.end, valid=assignment.period)
             )
-        if (
-            product is not None
-            and claim.unit is not product.unit
-            and not (claim.unit.is_time and product.unit.is_time)
-        ):
-            found.append(
-                RULES["JI-402"].finding(
-                    subject, "unit", claimed=claim.unit.label, assigned=product.unit.label
-                )
-            )
+        found += self.month_bounds(claim, assignment, subject)
+        found += self.unit_fits(claim, assignment, product, subject)
         if (
             product is not None
             and region.contract_for(claim.provider, claim.product, claim.municipality, claim.start)
@@ -319,6 +331,84 @@ class _Validator:
                 )
             )
         return found
+
+    def message_dates(self, claim: Claim, subject: str) -> list[Finding]:
+        """A well-formed product period against 2021 (CS100), the message date and period.
+
+        The message date (TR134/TR137: not after it; TR335: not more than five years
+        before it) and the declaration period (TR319: not after it) are checked only
+        when :func:`validate` was given them.
+        """
+        found: list[Finding] = []
+        if claim.start < _CS100_FROM:
+            found.append(RULES["JI-308"].finding(subject, "start", start=claim.start))
+        if self.received is not None:
+            if claim.end > self.received:
+                found.append(
+                    RULES["JI-310"].finding(subject, "end", end=claim.end, received=self.received)
+                )
+            elif claim.end < _years_before(self.received, 5):
+                found.append(
+                    RULES["JI-309"].finding(subject, "end", end=claim.end, received=self.received)
+                )
+        declared_end = self.declared.end if self.declared is not None else None
+        if declared_end is not None and claim.end > declared_end:
+            found.append(
+                RULES["JI-307"].finding(
+                    subject, "end", start=claim.start, end=claim.end, declared=self.declared
+                )
+            )
+        return found
+
+    @staticmethod
+    def month_bounds(claim: Claim, assignment: Assignment, subject: str) -> list[Finding]:
+        """The product period is the whole month or the assignment's part of it (TR387/TR388).
+
+        It starts on the 1st unless the assignment starts later in that month, and ends on
+        the month's last day unless the assignment ends earlier in it. Only for a period
+        within one month (CS337 is checked first).
+        """
+        if claim.start > claim.end or (claim.start.year, claim.start.month) != (
+            claim.end.year,
+            claim.end.month,
+        ):
+            return []
+        month = Period.month(claim.start.year, claim.start.month)
+        found: list[Finding] = []
+        first = max(month.start, assignment.period.start)
+        if claim.start > first:
+            found.append(
+                RULES["JI-305"].finding(subject, "start", start=claim.start, expected=first)
+            )
+        last = month.end or claim.end
+        if assignment.period.end is not None:
+            last = min(last, assignment.period.end)
+        if claim.end < last:
+            found.append(RULES["JI-306"].finding(subject, "end", end=claim.end, expected=last))
+        return found
+
+    @staticmethod
+    def unit_fits(
+        claim: Claim, assignment: Assignment, product: Any, subject: str
+    ) -> list[Finding]:
+        """The claim's unit is the assignment's, or without a volume the product's (TR341).
+
+        The one exception: minutes on an hourly assignment. Etmalen, day parts or hours on
+        an assignment in another time unit are refused, not converted.
+        """
+        if assignment.volume is not None:
+            expected = assignment.volume.unit
+        elif product is not None:
+            expected = product.unit
+        else:
+            return []
+        if claim.unit is expected or (claim.unit is Unit.MINUTE and expected is Unit.HOUR):
+            return []
+        return [
+            RULES["JI-402"].finding(
+                subject, "unit", claimed=claim.unit.label, assigned=expected.label
+            )
+        ]
 
     def debit(self, claim: Claim, subject: str) -> tuple[list[Finding], Entry | None]:
         found: list[Finding] = []
@@ -378,6 +468,10 @@ class _Validator:
         debit = self.ledger.debit(target)
         if debit is None:
             return [RULES["JI-603"].finding(subject, "reverses", reverses=target)], None
+        if claim.amount.is_zero() and debit.kind is not EntryKind.PRODUCTION:
+            # iJw CS325: an amount of zero is sent as a debit (production reports,
+            # booked at € 0 by design, are reversed at € 0)
+            return [RULES["JI-506"].finding(subject, "debit_credit")], None
         previous = self.ledger.reversal_of(target)
         if previous is not None:
             return [
@@ -477,6 +571,9 @@ def validate(
     assignments: Iterable[Assignment] | Mapping[str, Assignment],
     region: Region,
     ledger: Ledger | None = None,
+    *,
+    declaration_period: Period | None = None,
+    received: date | None = None,
 ) -> ValidationReport:
     """Check claim lines against assignments, contracts, tariffs and funding models.
 
@@ -491,6 +588,12 @@ def validate(
         assignments: the assignments, as objects or by number.
         region: the region.
         ledger: what was accepted earlier (left untouched; the report has the new one).
+        declaration_period: the declaration period (DeclaratiePeriode) the lines came in;
+            a line whose product period ends after it is refused (JI-307, iJw TR319).
+            ``None`` (the default) skips that check, for lines read from a file.
+        received: the declaration's message date (Dagtekening); a product period ending
+            after it (JI-310, TR134/TR137) or more than five years before it (JI-309,
+            TR335) is refused. ``None`` skips these checks.
 
     Raises:
         TypeError: on misuse of the API (an item that is neither a claim nor a mapping).
@@ -506,12 +609,23 @@ def validate(
         ...     volume=Volume(10, "04", "4"))
         >>> ok = Claim("R-1", "T-1", "22222222", "111222333", "0001", "45A01",
         ...            date(2025, 3, 1), date(2025, 3, 31), 8, "04", "624.00")
-        >>> too_much = attrs.evolve(ok, reference="R-2", quantity=4, amount="312.00")
-        >>> report = validate([ok, too_much], [assignment], region)
+        >>> too_much = attrs.evolve(ok, reference="R-2", start=date(2025, 4, 1),
+        ...                         end=date(2025, 4, 30), quantity=12, amount="936.00")
+        >>> again = attrs.evolve(ok, reference="R-3", quantity=2, amount="156.00")
+        >>> report = validate([ok, too_much, again], [assignment], region)
         >>> [a.claim.reference for a in report.accepted], report.total_accepted
         (['R-1'], Money('624.00'))
-        >>> print(report.rejected[0].findings[0])
-        JI-405 claim R-2: met deze declaratie is 12 uur geleverd in 2025-03-01..2025-03-31, meer dan de toegewezen 10
+        >>> for rejected in report.rejected:
+        ...     print(rejected.findings[0])
+        JI-602 claim R-3: zelfde toewijzing, periode en product als declaratie R-1, die niet gecrediteerd is
+        JI-404 claim R-2: volume 12 uur is meer dan de toegewezen 10 uur in 2025-04-01..2025-04-30
+
+    With the declaration period, a line for a later month is refused (iJw TR319):
+
+        >>> late = validate([too_much], [assignment], region,
+        ...                 declaration_period=Period.month(2025, 3))
+        >>> [(f.code, f.ijw_code) for f in late.findings]
+        [('JI-307', '9319')]
     """
     if isinstance(assignments, Mapping):
         by_number = dict(assignments)
@@ -524,6 +638,7 @@ def validate(
     working = ledger.copy() if ledger is not None else Ledger()
     parsed, rejected = _parse(claims)
     validator = _Validator(by_number, region, working)
+    validator.declared, validator.received = declaration_period, received
     accepted: list[AcceptedClaim] = []
     findings: list[Finding] = [f for r in rejected for f in r.findings]
     entries: list[Entry] = []
@@ -547,3 +662,11 @@ def validate(
     return ValidationReport(
         tuple(accepted), tuple(rejected), tuple(findings), working, tuple(entries)
     )
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same day ``years`` years earlier; 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
