@@ -17,6 +17,7 @@ from jeugdinkoop.funding.base import (
     Settlement,
     SettlementLine,
     convert_quantity,
+    price_quantity,
 )
 from jeugdinkoop.funding.combined import Combined
 from jeugdinkoop.funding.effort import Ceiling, EffortBased
@@ -75,5 +76,6 @@ __all__ = [
     "convert_quantity",
     "funding_models",
     "get_funding_model",
+    "price_quantity",
     "register_funding_model",
 ]
