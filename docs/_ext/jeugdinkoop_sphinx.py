@@ -1,7 +1,8 @@
 """The project's Sphinx extension: tables generated from the code, and docstring helpers.
 
 ``{rules-table}`` lists every validation rule of :data:`jeugdinkoop.model.findings.RULES`
-(code, severity, iJw return code, message in English and Dutch); ``{funding-models-table}``
+(code, severity, the iJw rules it implements, return code, check level, the JW325 class
+the code goes on, message in English and Dutch); ``{funding-models-table}``
 lists every registered funding model of :func:`jeugdinkoop.funding.funding_models`.
 Both are plain docutils tables, so every builder (HTML, doctest, text) handles them.
 The docstring helpers keep napoleon from misreading property docstrings and resolve
@@ -79,19 +80,31 @@ class RulesTable(SphinxDirective):
     """Every validation rule, in registration order."""
 
     def run(self) -> list[nodes.Node]:
-        """One row per rule: code, severity, iJw return code, English and Dutch message."""
+        """One row per rule: code, severity, iJw rules, return code, level, class, messages."""
         rows: list[list[nodes.Node | str]] = [
             [
                 _literal(rule.code),
                 rule.severity.name.lower(),
+                ", ".join(rule.standard) or "—",
                 _literal(rule.ijw_code) if rule.ijw_code else "—",
+                f"{rule.level.value} {rule.level.label}",
+                rule.placement.value,
                 rule.template,
                 translate(rule.template, "nl"),
             ]
             for rule in RULES.values()
         ]
-        headers = ["code", "severity", "iJw return code", "message (English)", "message (Dutch)"]
-        return [_table(headers, rows, [8, 8, 8, 38, 38])]
+        headers = [
+            "code",
+            "severity",
+            "iJw rule",
+            "return code",
+            "level",
+            "class",
+            "message (English)",
+            "message (Dutch)",
+        ]
+        return [_table(headers, rows, [7, 7, 8, 7, 10, 8, 26, 27])]
 
 
 class FundingModelsTable(SphinxDirective):
