@@ -324,6 +324,56 @@ def test_tr319_is_skipped_without_a_declaration_period() -> None:
     assert Money("624.00") == run([april]).total_accepted
 
 
+# -- TR318 / 8214: the declaration period follows the previous one --------------------------------
+
+
+def test_tr318_a_skipped_month_with_care() -> None:
+    """Previous declaration period May 2025, this one September (June to August skipped).
+
+    A line for September (8 h, € 624.00) is fine; a line for July shows care in a skipped
+    month → JI-311 (8214, level 3, on the declaration) naming July.
+    """
+    september = claim(start=date(2025, 9, 1), end=date(2025, 9, 30))
+    july = claim(reference="R-7", start=date(2025, 7, 1), end=date(2025, 7, 31))
+    report = run(
+        [september, july],
+        declaration_period=Period.month(2025, 9),
+        previous_declaration_period=Period.month(2025, 5),
+    )
+    assert Money("624.00") == report.total_accepted
+    [finding] = report.findings
+    assert ("JI-311", "claim R-7", "2025-07-01..2025-07-31") == (
+        finding.code,
+        finding.subject,
+        finding.values["month"],
+    )
+    assert ("8214", CheckLevel.ACROSS, MessageClass.DECLARATION) == where(finding)
+
+
+def test_tr318_following_periods_and_corrections_are_fine() -> None:
+    """Following periods and corrections of earlier months are fine.
+
+    Previous declaration period May, this one June: lines for April (a correction of
+    an earlier month, € 624.00) and June (€ 624.00) are accepted: € 1,248.00. With May as
+    previous and July as this one, a line for May itself (€ 624.00) is no skipped month.
+    """
+    april = claim(reference="R-4", start=date(2025, 4, 1), end=date(2025, 4, 30))
+    june = claim(reference="R-6", start=date(2025, 6, 1), end=date(2025, 6, 30))
+    report = run(
+        [april, june],
+        declaration_period=Period.month(2025, 6),
+        previous_declaration_period=Period.month(2025, 5),
+    )
+    assert ((), Money("1248.00")) == (report.findings, report.total_accepted)
+    may = claim(reference="R-5", start=date(2025, 5, 1), end=date(2025, 5, 31))
+    later = run(
+        [may],
+        declaration_period=Period.month(2025, 7),
+        previous_declaration_period=Period.month(2025, 5),
+    )
+    assert ((), Money("624.00")) == (later.findings, later.total_accepted)
+
+
 # -- level 2 on the line: CS100, TR335, TR134/TR137, CD087, CS325 ----------------------------------
 
 

@@ -473,6 +473,16 @@ rule(
     placement=_HEADER,
     standard=("TR134", "TR137"),
 )
+rule(
+    "JI-311",
+    _E,
+    "declaration period {declared} does not follow the previous one {previous}, "
+    "while care was delivered in {month}",
+    "8214",
+    level=_ACROSS,
+    placement=MessageClass.DECLARATION,
+    standard=("TR318",),
+)
 
 rule("JI-401", _E, "quantity {quantity} is not above zero")
 rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
@@ -178,6 +178,8 @@ class _Validator:
     """The declaration period the lines were sent in (iJw TR319), when known."""
     received: date | None = None
     """The message date (Dagtekening) of the declaration (iJw TR134/TR137/TR335), when known."""
+    previous: Period | None = None
+    """The provider's previous declaration period (iJw TR318), when known."""
 
     def __init__(
         self, assignments: Mapping[str, Assignment], region: Region, ledger: Ledger
@@ -358,7 +360,29 @@ class _Validator:
                     subject, "end", start=claim.start, end=claim.end, declared=self.declared
                 )
             )
+        found += self.follows_previous(claim, subject)
         return found
+
+    def follows_previous(self, claim: Claim, subject: str) -> list[Finding]:
+        """Care in a month after the previous declaration period is declared next (TR318).
+
+        When the declaration period does not follow the previous one, the months between
+        must have had no care; a line for one of them shows they had, so the declaration
+        period is wrong (8214, on the declaration).
+        """
+        if self.declared is None or self.previous is None or self.previous.end is None:
+            return []
+        after_previous = self.previous.end + timedelta(days=1)
+        if self.declared.start <= after_previous:
+            return []
+        if not after_previous <= claim.start < self.declared.start:
+            return []
+        month = Period.month(claim.start.year, claim.start.month)
+        return [
+            RULES["JI-311"].finding(
+                subject, "start", declared=self.declared, previous=self.previous, month=month
+            )
+        ]
 
     @staticmethod
     def month_bounds(claim: Claim, assignment: Assignment, subject: str) -> list[Finding]:
@@ -574,6 +598,7 @@ def validate(
     *,
     declaration_period: Period | None = None,
     received: date | None = None,
+    previous_declaration_period: Period | None = None,
 ) -> ValidationReport:
     """Check claim lines against assignments, contracts, tariffs and funding models.
 
@@ -594,6 +619,10 @@ def validate(
         received: the declaration's message date (Dagtekening); a product period ending
             after it (JI-310, TR134/TR137) or more than five years before it (JI-309,
             TR335) is refused. ``None`` skips these checks.
+        previous_declaration_period: the provider's previous declaration period; with
+            ``declaration_period``, a line for a month between the two, when the
+            declaration period does not follow the previous one, is refused (JI-311, iJw
+            TR318, 8214 on the declaration).
 
     Raises:
         TypeError: on misuse of the API (an item that is neither a claim nor a mapping).
@@ -639,6 +668,7 @@ def validate(
     parsed, rejected = _parse(claims)
     validator = _Validator(by_number, region, working)
     validator.declared, validator.received = declaration_period, received
+    validator.previous = previous_declaration_period
     accepted: list[AcceptedClaim] = []
     findings: list[Finding] = [f for r in rejected for f in r.findings]
     entries: list[Entry] = []
