@@ -20,7 +20,6 @@ import pstats
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from jeugdinkoop.codes import Domain, Frequency, ProductCategory, Unit
@@ -99,10 +98,16 @@ def build_region() -> Region:
 
 
 def build_data(lines: int, folder: Path) -> tuple[list[Assignment], Path]:
-    """Assignments (one per client) and a claims CSV of ``lines`` one-hour lines, seeded."""
+    """Assignments and a claims CSV of ``lines`` one-hour lines, seeded.
+
+    iJw allows one standing debit per assignment and month, for the whole month (TR387,
+    TR388, TR389), so there are enough assignments (several per client) for every line
+    to be a different assignment-month: at most twelve lines per assignment.
+    """
     bsns = _bsns(CLIENTS)
     assignments = []
-    for i, bsn in enumerate(bsns):
+    for i in range(max(CLIENTS, -(-lines // 12))):
+        bsn = bsns[i % CLIENTS]
         product = i % PRODUCTS
         assignments.append(
             Assignment(
@@ -116,17 +121,17 @@ def build_data(lines: int, folder: Path) -> tuple[list[Assignment], Path]:
                 volume=Volume(40, Unit.HOUR, Frequency.PER_MONTH),
             )
         )
-    path = folder / f"claims-v2-{lines}.csv"
+    path = folder / f"claims-v3-{lines}.csv"
     if not path.exists():
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter=";")
             writer.writerow(CLAIM_FIELDS)
             for n in range(lines):
-                a = assignments[n % CLIENTS]
-                # round r of the clients: month r % 12 + 1, day r // 12 + 1, so that no two
-                # lines of one assignment repeat (a repeat would rightly be a duplicate)
-                month = (n // CLIENTS) % 12 + 1
-                day = (n // CLIENTS // 12) % 28 + 1
+                a = assignments[n % len(assignments)]
+                # round r of the assignments is month r + 1: each line a whole month, and
+                # no assignment-month twice (a second debit would rightly be refused)
+                month = (n // len(assignments)) % 12 + 1
+                period = Period.month(YEAR, month)
                 rate = 60 + int(a.product.value[3:]) if a.product else 60
                 writer.writerow(
                     [
@@ -136,8 +141,8 @@ def build_data(lines: int, folder: Path) -> tuple[list[Assignment], Path]:
                         a.client.reveal(),
                         a.municipality.value,
                         a.product.value if a.product else "",
-                        date(YEAR, month, day).isoformat(),
-                        date(YEAR, month, day).isoformat(),
+                        period.start.isoformat(),
+                        str(period.end),
                         "1",
                         "04",
                         f"{rate},00",

@@ -78,11 +78,11 @@ def main() -> int:
         claim("R-02", a2, first, last, 6, "410.40"),
         pv,
         claim("R-04", a4, first, last, 2, "167.10"),
-        claim("R-05", a5, first, last, 31, "5071.29"),
+        claim("R-05", a5, first, last, 31, "5071.29", unit=Unit.DAY),
         # bad: wrong product
         claim("R-06", a1, first, last, 4, "446.40", product="45A03"),
-        # bad: over the assigned volume (12 h > 10 h a month)
-        claim("R-07", a3, date(2025, 3, 1), date(2025, 3, 15), 12, "612.00"),
+        # bad: over the assigned volume (12 h > 10 h a month; checked after R-03's credit)
+        claim("R-07", a3, first, last, 12, "612.00"),
         # bad: no lumpsum budget for the subcontractor (the main contractor reports)
         claim("R-08", a6, first, last, 5, "390.00"),
         # bad: spans two months

@@ -172,7 +172,7 @@ def main() -> int:
         claim("R-06", a6, first, last, 31, "1395.00"),
         # bad: wrong product; over volume; two months; unknown; duplicate
         claim("R-07", a1, first, last, 2, "187.20", product="45F02"),
-        claim("R-08", a2, date(2025, 3, 1), date(2025, 3, 10), 13, "1014.00"),
+        claim("R-08", a2, date(2025, 4, 1), date(2025, 4, 30), 13, "1014.00"),
         claim("R-09", a6, date(2025, 2, 27), date(2025, 3, 2), 4, "180.00"),
         claim("R-10", a6, first, last, 1, "45.00", number="FL-99"),
         claim("R-11", a4, first, last, 4, "890.40", unit=Unit.PIECES_EFFORT),

@@ -1,9 +1,9 @@
 """IJsselland: person-following budgets, Wonen per day at tiers, HSWV PxQ plus a task budget.
 
 Run with ``python examples/ijsselland.py``. It loads the embedded region, makes five
-assignments, takes March and April 2025 claims (some bad), validates, settles both
-months and the year, and prints the regions.md budget example: €5,000 at €80/h, 10 h and
-20 h accepted, 40 h refused, €2,600 released.
+assignments, takes March, April and May 2025 claims (some bad), validates, settles the
+months and the year, and prints the regions.md budget example: €5,000 at €80/h, 10 h in
+March and 20 h in April accepted, 40 h in May refused, €2,600 released when it ends.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from jeugdinkoop.monitoring import average_cost_per_youth
 from jeugdinkoop.periods import Period
 from jeugdinkoop.validation import validate
 
-MARCH, APRIL = Period.month(2025, 3), Period.month(2025, 4)
+MARCH, APRIL, MAY = Period.month(2025, 3), Period.month(2025, 4), Period.month(2025, 5)
 
 
 def main() -> int:
@@ -29,7 +29,14 @@ def main() -> int:
     assignments = [
         # regions.md example: a capped budget of €5,000 at the integral tariff of €80/h
         Assignment(
-            "IJ-01", BSNS[0], "0193", "99100001", "45", spring, product="45I01", budget="5000.00"
+            "IJ-01",
+            BSNS[0],
+            "0193",
+            "99100001",
+            "45",
+            Period(date(2025, 3, 1), date(2025, 5, 31)),
+            product="45I01",
+            budget="5000.00",
         ),
         # Wonen, living component only, at the middle tier (pedagogical climate)
         Assignment(
@@ -109,15 +116,24 @@ def main() -> int:
 
     april = [
         claim("R-12", a1, date(2025, 4, 1), date(2025, 4, 30), 20, "1600.00"),
-        # refused whole: €2,400 used + €3,200 = €5,600 > €5,000
-        # (000:L235 "het plafond is ook echt het plafond")
-        claim("R-13", a1, date(2025, 4, 1), date(2025, 4, 30), 40, "3200.00"),
     ]
     report = validate(april, assignments, region, ledger)
     print_validation(report)
     ledger = report.ledger
-    result = settle_and_post(ledger, region, APRIL, assignments)
-    print_settlement("Afrekening april 2025", result, region)
+    print_settlement(
+        "Afrekening april 2025", settle_and_post(ledger, region, APRIL, assignments), region
+    )
+
+    may = [
+        # refused whole: €2,400 used + €3,200 = €5,600 > €5,000
+        # (000:L235 "het plafond is ook echt het plafond")
+        claim("R-13", a1, date(2025, 5, 1), date(2025, 5, 31), 40, "3200.00"),
+    ]
+    report = validate(may, assignments, region, ledger)
+    print_validation(report)
+    ledger = report.ledger
+    result = settle_and_post(ledger, region, MAY, assignments)
+    print_settlement("Afrekening mei 2025", result, region)
     released = result.by("provider", "municipality")
     for (provider, municipality), line in sorted(released.items(), key=lambda kv: str(kv[0])):
         if line.released:

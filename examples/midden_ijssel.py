@@ -86,7 +86,7 @@ def main() -> int:
         claim("R-05", a5, first, last, 31, "5320.22"),
         # bad: wrong product; over volume; two months; unknown; duplicate
         claim("R-06", a1, first, last, 2, "163.66", product="45M02"),
-        claim("R-07", a4, date(2026, 3, 1), date(2026, 3, 14), 9, "481.50"),
+        claim("R-07", a4, date(2026, 4, 1), date(2026, 4, 30), 9, "481.50"),  # April
         claim("R-08", a2, date(2026, 3, 28), date(2026, 4, 3), 2, "163.66"),
         claim("R-09", a2, first, last, 1, "81.83", number="MO-99"),
         claim("R-10", a4, first, last, 4, "214.00"),

@@ -90,13 +90,21 @@ def main() -> int:
         claim("R-03", a3, first, last, 31, "2946.86"),
         claim("R-04", a4, first, last, 3, "334.80"),  # production report, paid by budget
         claim("R-05", a5, first, last, 8, "604.80"),
-        # bad: the second instalment is due only after the trajectory ends
-        claim("R-06", a1, date(2025, 3, 15), last, 1, "1440.00", unit=Unit.PIECES_OUTPUT),
+        # bad: the second instalment (claimed for April) is due only after the trajectory ends
+        claim(
+            "R-06",
+            a1,
+            date(2025, 4, 1),
+            date(2025, 4, 30),
+            1,
+            "1440.00",
+            unit=Unit.PIECES_OUTPUT,
+        ),
         # bad: no arrangement for profile 4 x hoog
         claim("R-07", a6, first, last, 1, "8100.00", unit=Unit.PIECES_OUTPUT),
         # bad: wrong product; over volume; spans two months; unknown; duplicate
         claim("R-08", a2, first, last, 2, "151.20", product="54Z21"),
-        claim("R-09", a5, date(2025, 3, 1), date(2025, 3, 20), 12, "907.20"),
+        claim("R-09", a5, date(2025, 4, 1), date(2025, 4, 30), 12, "907.20"),  # April
         claim("R-10", a3, date(2025, 3, 31), date(2025, 4, 1), 2, "190.12"),
         claim("R-11", a3, first, last, 1, "95.06", number="ZL-99"),
         claim("R-12", a3, first, last, 31, "2946.86"),
