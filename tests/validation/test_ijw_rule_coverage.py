@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 TABLE = ROOT.parent / "shared" / "ijw-external" / "tables" / "rules-ijw-3.2.tsv"
 PAGE = ROOT / "docs" / "reference" / "ijw-rules.md"
 ASSIGNMENT_SHAPE = {"CS338", "CD077", "CD078", "CD079", "CD080"}
+PENDING = {"CS339"}
+"""Listed on the page while another branch implements them (the euro-unit amount check,
+CS339): once merged, drop the row from the page and the name from here."""
 
 pytestmark = pytest.mark.skipif(not TABLE.is_file(), reason=f"{TABLE} is not there")
 
@@ -87,7 +90,7 @@ def test_every_relevant_rule_is_implemented_or_listed_with_a_reason() -> None:
 
 def test_no_rule_is_both_implemented_and_listed() -> None:
     """The page does not list as unchecked a rule that a JI rule implements."""
-    both = sorted(set(implemented()) & set(listed()))
+    both = sorted(set(implemented()) & set(listed()) - PENDING)
     assert [] == both, {name: implemented()[name] for name in both}
 
 
