@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from jeugdinkoop.codes import ChangeReason, Unit
@@ -489,3 +489,51 @@ def test_findings_carry_level_and_class() -> None:
     for rule in RULES.values():
         if rule.level is CheckLevel.MESSAGE:
             assert ("0001", MessageClass.HEADER) == (rule.ijw_code, rule.placement), rule.code
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(
+    st.integers(1, 12),
+    st.integers(-60, 27),
+    st.integers(-27, 60),
+    st.integers(0, 3),
+    st.integers(0, 3),
+)
+def test_tr387_tr388_accept_exactly_the_month_or_the_assignments_part(
+    month: int, from_first: int, to_last: int, late: int, early: int
+) -> None:
+    """For any assignment overlapping a month of 2025 and a line inside both.
+
+    The assignment runs from the month's 1st + ``from_first`` days to its last day +
+    ``to_last`` days; the line starts ``late`` days after max(1st, assignment start) and
+    ends ``early`` days before min(last day, assignment end). It is free of JI-305 exactly
+    when ``late`` is 0 and of JI-306 exactly when ``early`` is 0.
+    """
+    whole = Period.month(2025, month)
+    assert whole.end is not None
+    first, last = whole.start.toordinal(), whole.end.toordinal()
+    assigned = Period(date.fromordinal(first + from_first), date.fromordinal(last + to_last))
+    assert assigned.end is not None
+    window_start = max(first, assigned.start.toordinal())
+    window_end = min(last, assigned.end.toordinal())
+    assume(window_start + late <= window_end - early)
+    start, end = date.fromordinal(window_start + late), date.fromordinal(window_end - early)
+    report = run([claim(start=start, end=end)], [assignment(period=assigned)])
+    codes = {f.code for f in report.findings}
+    assert ("JI-305" in codes) == (late > 0)
+    assert ("JI-306" in codes) == (early > 0)
+    assert not codes & {"JI-301", "JI-302", "JI-304"}
+
+
+@pytest.mark.parametrize("assigned", list(Unit))
+@pytest.mark.parametrize("claimed", list(Unit))
+def test_tr341_only_the_same_unit_or_minutes_on_hours(assigned: Unit, claimed: Unit) -> None:
+    """For every pair of WJ756 units: JI-402 unless the units are equal or minutes on hours."""
+    volume = Volume(quantity=100_000, unit=assigned, frequency="4")
+    report = run([claim(unit=claimed, quantity=1)], [assignment(volume=volume)])
+    refused = any(f.code == "JI-402" for f in report.findings)
+    allowed = claimed is assigned or (claimed is Unit.MINUTE and assigned is Unit.HOUR)
+    assert refused is not allowed
