@@ -218,6 +218,31 @@ def test_tr389_another_product_on_a_category_assignment_is_no_second_debit() -> 
     assert ((), Money("726.00")) == (report.findings, report.total_accepted)
 
 
+# -- TR369 / 9369: a budget on any funding model ------------------------------------------------------
+
+
+def test_tr369_a_budget_under_effort_based_funding() -> None:
+    """Category 45 assigned with a budget of € 1,000.00 in the PxQ segment (EffortBased).
+
+    March 8 h = € 624.00 fits; April 8 h would make 1,248.00 > 1,000.00 → JI-406 (9369)
+    naming € 376.00 left. After crediting March (−€ 624.00), April's € 624.00 fits.
+    """
+    budget = assignment(product=None, volume=None, budget="1000.00")
+    april = claim(reference="R-2", start=date(2025, 4, 1), end=date(2025, 4, 30))
+    report = run([claim(), april], [budget])
+    assert Money("624.00") == report.total_accepted
+    [finding] = report.findings
+    assert ("JI-406", "claim R-2", str(Money("376.00"))) == (
+        finding.code,
+        finding.subject,
+        finding.values["left"],
+    )
+    assert ("9369", *LINE_3) == where(finding)
+    credit = claim(reference="R-1C", debit_credit="C", reverses="R-1")
+    again = validate([credit, april], [budget], load_example_region(), ledger=report.ledger)
+    assert ((), Money("0.00")) == (again.findings, again.total_accepted)
+
+
 # -- TR341 / 9341: strict ---------------------------------------------------------------------------
 
 

@@ -434,6 +434,43 @@ class _Validator:
             )
         ]
 
+    def budget_fits(
+        self,
+        assignment: Assignment,
+        model: FundingModel,
+        amount: Money,
+        subject: str,
+    ) -> list[Finding]:
+        """What is claimed on a budget assignment fits its budget, under every model (TR369).
+
+        A model that caps budgets itself (``budget_cap``, such as a personal budget with
+        its follow-up chain) checks this in its own way; for the others the sum of the
+        assignment's accepted lines (at their value, net of credits) plus this line may
+        not pass the assignment's budget.
+        """
+        if assignment.budget is None or model.traits.budget_cap:
+            return []
+        parts: tuple[FundingModel, ...] = getattr(model, "parts", ())
+        if any(part.traits.budget_cap for part in parts):
+            return []
+        used = Money.sum(
+            entry.value
+            for entry in self.ledger.for_assignment(assignment.reference)
+            if entry.kind in (EntryKind.CLAIM, EntryKind.CREDIT, EntryKind.PRODUCTION)
+        )
+        if used + amount <= assignment.budget:
+            return []
+        return [
+            RULES["JI-406"].finding(
+                subject,
+                "amount",
+                amount=amount,
+                used=used,
+                budget=assignment.budget,
+                left=assignment.budget - used,
+            )
+        ]
+
     def debit(self, claim: Claim, subject: str) -> tuple[list[Finding], Entry | None]:
         found: list[Finding] = []
         if self.ledger.has_claim(claim.reference):
@@ -479,6 +516,7 @@ class _Validator:
                         subject, "tariff", claimed=claim.tariff, contracted=rate.rounded()
                     )
                 )
+        found += self.budget_fits(assignment, model, amount, subject)
         if any(f.severity is Severity.ERROR for f in found):
             return found, None
         kind = EntryKind.PRODUCTION if model.traits.production_reports else EntryKind.CLAIM
