@@ -218,6 +218,34 @@ def test_tr389_another_product_on_a_category_assignment_is_no_second_debit() -> 
     assert ((), Money("726.00")) == (report.findings, report.total_accepted)
 
 
+# -- TR321 / 9321: a volume on any funding model ------------------------------------------------------
+
+
+def test_tr321_a_volume_under_lumpsum_funding() -> None:
+    """Production reports under the lumpsum segment VBL keep to the assigned volume.
+
+    Provider 11111111 (lumpsum budget in 0001) assigned 20 etmalen a month of 44A01: a
+    report of 20 etmalen in March is accepted (booked at € 0.00, worth 20 × 163.59 =
+    € 3,271.80); 21 in April → JI-404 (9321), as under PxQ.
+    """
+    stay = assignment(
+        provider="11111111",
+        category="44",
+        product="44A01",
+        volume=Volume(quantity=20, unit=Unit.DAY, frequency="4"),
+    )
+    march = claim(
+        provider="11111111", product="44A01", unit=Unit.DAY, quantity=20, amount="3271.80"
+    )
+    april = attrs.evolve(
+        march, reference="R-2", start=date(2025, 4, 1), end=date(2025, 4, 30), quantity=21
+    )
+    report = run([march, april], [stay])
+    assert ["R-1"] == [a.claim.reference for a in report.accepted]
+    assert Money("3271.80") == report.entries[0].value
+    assert [("JI-404", "9321")] == [(f.code, f.ijw_code) for f in report.findings]
+
+
 # -- TR369 / 9369: a budget on any funding model ------------------------------------------------------
 
 

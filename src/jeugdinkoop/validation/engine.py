@@ -12,7 +12,14 @@ import attrs
 
 from jeugdinkoop.codes import ChangeReason, Unit
 from jeugdinkoop.errors import TariffNotFound
-from jeugdinkoop.funding import Entry, EntryKind, FundingContext, FundingModel, Ledger
+from jeugdinkoop.funding import (
+    EffortBased,
+    Entry,
+    EntryKind,
+    FundingContext,
+    FundingModel,
+    Ledger,
+)
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
@@ -23,6 +30,9 @@ __all__ = ["AcceptedClaim", "RejectedClaim", "ValidationReport", "validate"]
 
 _CS100_FROM: Final = date(2021, 1, 1)
 """iJw CS100: a product period starts on or after 1 January 2021."""
+
+_VOLUME: Final = EffortBased()
+"""The PxQ model's volume check, applied under every model (iJw TR321/TR322)."""
 
 _FIELD_RULES: Final = {
     "client": "JI-102",
@@ -434,6 +444,21 @@ class _Validator:
             )
         ]
 
+    def volume_fits(
+        self, claim: Claim, assignment: Assignment, model: FundingModel
+    ) -> list[Finding]:
+        """An assigned volume holds under every model (TR321/TR322, 9321/9322).
+
+        The PxQ model checks it itself; under the others (production reports under a
+        lumpsum or task budget, say) the same check runs here.
+        """
+        if assignment.volume is None:
+            return []
+        checker = getattr(model, "claims_part", model)
+        if isinstance(checker, EffortBased):
+            return []
+        return _VOLUME.check_volume(claim, assignment, self.ctx)
+
     def budget_fits(
         self,
         assignment: Assignment,
@@ -489,6 +514,8 @@ class _Validator:
         segment = self.ctx.segment_of(claim.product)
         model = self.model_for(segment)
         found += model.check(claim, assignment, self.ctx)
+        if not any(f.severity is Severity.ERROR for f in found):
+            found += self.volume_fits(claim, assignment, model)
         if any(f.severity is Severity.ERROR for f in found):
             return found, None
         try:
