@@ -1,0 +1,183 @@
+"""Files as a municipal back office receives them: iJw XML or our CSV, told apart by content.
+
+The ``jeugdinkoop validate`` command is a thin shell around :func:`load_assignment_files`
+and :func:`check_claims_file`; a municipal system can call them the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from jeugdinkoop.codes import ProductCategory
+from jeugdinkoop.funding import Ledger
+from jeugdinkoop.ijw.answer import ClaimAnswer, answer_claim_message
+from jeugdinkoop.ijw.messages import read_assignments, read_claim_message
+from jeugdinkoop.io import dump_ledger, load_assignments, load_ledger, read_rows
+from jeugdinkoop.model import Assignment, Region
+from jeugdinkoop.settlement import MessageRecord
+from jeugdinkoop.validation import ValidationReport, validate
+
+__all__ = [
+    "ClaimsOutcome",
+    "check_claims_file",
+    "is_xml",
+    "load_assignment_files",
+    "load_ledger_file",
+    "save_ledger_file",
+]
+
+_BOMS: Final = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def is_xml(path: str | Path) -> bool:
+    """Whether a file holds XML (its first non-blank character is ``<``), else it is CSV.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> (folder / "a.csv").write_text("reference;client\\n"); (folder / "b.xml").write_text("  <?xml version='1.0'?><a/>")
+        17
+        27
+        >>> is_xml(folder / "a.csv"), is_xml(folder / "b.xml")
+        (False, True)
+    """
+    with open(path, "rb") as handle:
+        start = handle.read(1024)
+    for bom in _BOMS:
+        if start.startswith(bom):
+            start = start[len(bom) :]
+            if bom != _BOMS[0]:  # UTF-16: look at every other byte
+                start = start[::2] if bom == _BOMS[1] else start[1::2]
+            break
+    return start.lstrip().startswith(b"<")
+
+
+def load_assignment_files(
+    paths: Iterable[str | Path], *, generic_category: ProductCategory | None = None
+) -> list[Assignment]:
+    """The assignments of several files, each a JW301, a JW315 or an assignments CSV.
+
+    Raises:
+        UnsafeMessage, MessageRefused: an XML file that is unsafe or breaks the schema.
+        LoadError: a CSV file with bad rows.
+        InvalidValue: an assigned product the library's model cannot hold, or the same
+            assignment number in two files with different content.
+    """
+    result: dict[str, Assignment] = {}
+    sources: dict[str, str] = {}
+    for path in paths:
+        found = (
+            read_assignments(path, generic_category=generic_category)
+            if is_xml(path)
+            else load_assignments(path)
+        )
+        for assignment in found:
+            known = result.get(assignment.reference)
+            if known is not None and known != assignment:
+                from jeugdinkoop.errors import InvalidValue
+
+                raise InvalidValue(
+                    f"{path}: assignment {assignment.reference!r} differs from the one in "
+                    f"{sources[assignment.reference]}"
+                )
+            result[assignment.reference] = assignment
+            sources[assignment.reference] = str(path)
+    return list(result.values())
+
+
+def load_ledger_file(path: str | Path) -> Ledger:
+    """The ledger in a JSON file; an empty ledger when the file does not exist yet."""
+    if not Path(path).exists():
+        return Ledger()
+    return load_ledger(path)
+
+
+def save_ledger_file(ledger: Ledger, path: str | Path) -> None:
+    """Write a ledger in place, atomically (a temporary file renamed over the old one)."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
+    )
+    os.close(handle)
+    try:
+        dump_ledger(ledger, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@attrs.frozen(eq=False)
+class ClaimsOutcome:
+    """What checking a claims file gave.
+
+    Attributes:
+        kind: ``"JW323"`` or ``"csv"``.
+        report: the validation report of the lines, when they were checked.
+        answer: for a JW323, the answer (write it with :meth:`ClaimAnswer.to_jw325`).
+        ledger: the ledger after the file.
+        lines: how many lines the file had.
+    """
+
+    kind: str
+    report: ValidationReport | None
+    answer: ClaimAnswer | None
+    ledger: Ledger
+    lines: int
+
+    @property
+    def all_accepted(self) -> bool:
+        """Whether everything was accepted (for a JW323: the declaration granted whole)."""
+        if self.answer is not None:
+            return self.answer.all_granted
+        return self.report is not None and self.report.all_accepted
+
+
+def check_claims_file(
+    path: str | Path,
+    assignments: Sequence[Assignment] | Mapping[str, Assignment],
+    region: Region,
+    ledger: Ledger | None = None,
+    *,
+    received: date | None = None,
+) -> ClaimsOutcome:
+    """Check a claims file, a JW323 or a claims CSV, against assignments and the ledger.
+
+    A JW323 is read safely and checked at every level (see
+    :func:`~jeugdinkoop.ijw.answer_claim_message`); a CSV is validated line by line. In
+    both cases the ledger that comes back has the accepted lines booked and the file
+    registered, so the next file sees it.
+
+    Raises:
+        UnsafeMessage, MessageRefused: a JW323 that is unsafe or fails level 1.
+        LoadError: a CSV file that cannot be read.
+    """
+    ledger = ledger if ledger is not None else Ledger()
+    if is_xml(path):
+        message = read_claim_message(path)
+        answer = answer_claim_message(message, assignments, region, ledger, received=received)
+        return ClaimsOutcome("JW323", answer.report, answer, answer.ledger, message.line_count)
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    rows = [row for _, row in read_rows(path)]
+    report = validate(rows, assignments, region, ledger)
+    new = report.ledger
+    if new.message("", "csv", digest) is None:
+        new.record_message(
+            MessageRecord(
+                sender="",
+                kind="csv",
+                identification=digest,
+                received=received,
+                digest=digest,
+                lines=len(report.accepted),
+            )
+        )
+    return ClaimsOutcome("csv", report, None, new, len(rows))

@@ -1,0 +1,566 @@
+"""iJw 3.2 messages as Python objects: JW323 claims in, JW301/JW315 assignments in.
+
+:func:`read_message` reads any of them safely and checks level 1 (the schema); the
+readers turn a parsed message into objects: a :class:`ClaimMessage` (header,
+declaration and, per client, the :class:`ServiceLine` prestaties) for a JW323, and
+:class:`~jeugdinkoop.model.Assignment` objects for a JW301 or JW315. Amounts are whole
+euro cents on the wire and :class:`~jeugdinkoop.money.Money` here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import IO, Final
+from xml.etree.ElementTree import Element
+
+import attrs
+
+from jeugdinkoop.codes import DebitCredit, Frequency, ProductCategory, Referrer, Unit
+from jeugdinkoop.errors import InvalidValue, JeugdinkoopError
+from jeugdinkoop.ijw._safe import MAX_MESSAGE_BYTES, UnsafeMessage, parse_bytes, read_limited
+from jeugdinkoop.ijw._schema import IJW_NS, NAMESPACES, SchemaProblem, structure_problems
+from jeugdinkoop.model import Assignment, Claim, Volume
+from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+
+__all__ = [
+    "AssignmentProblem",
+    "ClaimMessage",
+    "ClientLines",
+    "Header",
+    "Message",
+    "MessageRefused",
+    "ServiceLine",
+    "assignments_from_message",
+    "claim_message_from",
+    "message_kind",
+    "read_assignments",
+    "read_claim_message",
+    "read_message",
+]
+
+_KIND_BY_NS: Final = {ns: kind for kind, ns in NAMESPACES.items()}
+
+
+class MessageRefused(JeugdinkoopError, ValueError):
+    """A message that fails check level 1 (the schema): it gets no JW325 at all.
+
+    Attributes:
+        source: the file name, or ``"<bytes>"``.
+        kind: the message kind, when it could be told (``"JW323"``).
+        problems: every place the message breaks the schema.
+    """
+
+    def __init__(self, source: str, kind: str, problems: list[SchemaProblem]) -> None:
+        self.source = source
+        self.kind = kind
+        self.problems = problems
+        shown = "; ".join(str(p) for p in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"{source}: {kind or 'message'} fails the iJw 3.2 schema: {shown}{more}")
+
+
+@attrs.frozen
+class Message:
+    """A parsed iJw message that passed level 1.
+
+    Attributes:
+        kind: ``"JW301"``, ``"JW315"``, ``"JW323"`` or ``"JW325"``.
+        root: the root element.
+        source: the file name, or ``"<bytes>"``.
+        digest: the SHA-256 of the bytes as received (hex).
+    """
+
+    kind: str
+    root: Element = attrs.field(eq=False)
+    source: str
+    digest: str
+
+
+def message_kind(root: Element) -> str:
+    """The kind of a message from its root element's namespace, or ``""`` when unknown.
+
+    Examples:
+        >>> from xml.etree.ElementTree import Element
+        >>> message_kind(Element("{http://www.istandaarden.nl/ijw/3_2/jw323/schema}Bericht"))
+        'JW323'
+    """
+    ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    return _KIND_BY_NS.get(ns, "")
+
+
+def _xsd_problems(data: bytes, kind: str, xsd_dir: Path) -> list[SchemaProblem]:
+    try:
+        import xmlschema
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise JeugdinkoopError(
+            "checking against official XSDs needs the 'xmlschema' package (pip install xmlschema)"
+        ) from None
+    path = xsd_dir / f"{kind}.xsd"
+    if not path.exists():
+        raise JeugdinkoopError(f"{path}: no XSD for {kind} in {xsd_dir}")
+    schema = xmlschema.XMLSchema(str(path))
+    return [
+        SchemaProblem(str(e.path or "Bericht"), "", str(e.reason))
+        for e in schema.iter_errors(data.decode("utf-8", errors="replace"))
+    ]
+
+
+def read_message(
+    source: str | Path | bytes | IO[bytes],
+    *,
+    expect: tuple[str, ...] = ("JW301", "JW315", "JW323"),
+    xsd_dir: str | Path | None = None,
+    limit: int = MAX_MESSAGE_BYTES,
+) -> Message:
+    """Read an iJw message safely and check level 1 (the schema).
+
+    Args:
+        source: a file name, the bytes, or a binary stream.
+        expect: the message kinds accepted.
+        xsd_dir: a directory holding the official XSDs (``JW323.xsd`` and the
+            ``basisschema.xsd`` it imports), to check against them as well
+            (needs the ``xmlschema`` package).
+        limit: the size limit in bytes (25 MB, OP179).
+
+    Raises:
+        UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
+        MessageRefused: the message is not one of ``expect`` or breaks the schema.
+        OSError: the file cannot be read.
+
+    Examples:
+        >>> read_message(b"<Bericht/>")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.ijw.messages.MessageRefused: <bytes>: message fails the iJw 3.2 schema: Bericht: not an iJw 3.2 message of kind JW301, JW315, JW323 (namespace '')
+    """
+    data, name = read_limited(source, limit)
+    root = parse_bytes(data, name)
+    kind = message_kind(root)
+    if kind not in expect:
+        ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+        raise MessageRefused(
+            name,
+            kind,
+            [
+                SchemaProblem(
+                    root.tag.rpartition("}")[2],
+                    "",
+                    f"not an iJw 3.2 message of kind {', '.join(expect)} (namespace {ns!r})",
+                )
+            ],
+        )
+    problems = structure_problems(root, kind)
+    if xsd_dir is not None and not problems:
+        problems = _xsd_problems(data, kind, Path(xsd_dir))
+    if problems:
+        raise MessageRefused(name, kind, problems)
+    return Message(kind, root, name, hashlib.sha256(data).hexdigest())
+
+
+# -- reading fields --------------------------------------------------------------------------
+def _text(parent: Element, ns: str, *path: str) -> str | None:
+    element: Element | None = parent
+    for name in path:
+        assert element is not None
+        element = element.find(f"{{{ns if name[0] != '@' else IJW_NS}}}{name.lstrip('@')}")
+        if element is None:
+            return None
+    assert element is not None
+    return element.text or ""
+
+
+def _int(text: str | None) -> int | None:
+    return None if text is None else int(text.strip())
+
+
+def _date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text.strip())
+
+
+@attrs.frozen
+class Header:
+    """The header every iJw message carries.
+
+    Attributes:
+        code: the message code (BerichtCode: 490 for JW323).
+        sender: Afzender: an AGB code (provider) or a CBS municipality code.
+        receiver: Ontvanger, the other of the two.
+        identification: BerichtIdentificatie/Identificatie.
+        date: BerichtIdentificatie/Dagtekening.
+        basisschema_version: XsdVersie/BasisschemaXsdVersie.
+        message_version: XsdVersie/BerichtXsdVersie.
+    """
+
+    code: str
+    sender: str
+    receiver: str
+    identification: str
+    date: date
+    basisschema_version: str
+    message_version: str
+
+
+def _header(root: Element, ns: str) -> Header:
+    head = root.find(f"{{{ns}}}Header")
+    assert head is not None
+    return Header(
+        code=(_text(head, ns, "BerichtCode") or "").strip(),
+        sender=_text(head, ns, "Afzender") or "",
+        receiver=_text(head, ns, "Ontvanger") or "",
+        identification=_text(head, ns, "BerichtIdentificatie", "@Identificatie") or "",
+        date=_date(_text(head, ns, "BerichtIdentificatie", "@Dagtekening")) or date.min,
+        basisschema_version=_text(head, ns, "XsdVersie", "@BasisschemaXsdVersie") or "",
+        message_version=_text(head, ns, "XsdVersie", "@BerichtXsdVersie") or "",
+    )
+
+
+# -- JW323 ----------------------------------------------------------------------------------
+@attrs.frozen
+class ServiceLine:
+    """ServiceLine [prestatie]: one claim line of a JW323, as sent.
+
+    Attributes:
+        bsn: the client's BSN (nine digits, as sent).
+        reference: ReferentieNummer.
+        previous: VorigReferentieNummer (a credit names the debit it reverses).
+        assignment: ToewijzingNummer.
+        category: ProductCategorie.
+        product: ProductCode (1–5 characters).
+        start: ProductPeriode/Begindatum.
+        end: ProductPeriode/Einddatum.
+        volume: GeleverdVolume (euro cents when the unit is 83).
+        unit: Eenheid (WJ756 code).
+        tariff: ProductTarief, when sent.
+        amount: IngediendBedrag, unsigned.
+        debit_credit: ``"D"`` or ``"C"``.
+    """
+
+    bsn: str
+    reference: str
+    previous: str | None
+    assignment: int
+    category: str
+    product: str
+    start: date
+    end: date
+    volume: int
+    unit: str
+    tariff: Money | None
+    amount: Money
+    debit_credit: str
+
+    @property
+    def signed_amount(self) -> Money:
+        """The amount with the sign of debit (+) or credit (−)."""
+        return self.amount if self.debit_credit == "D" else -self.amount
+
+    def to_claim(self, message: ClaimMessage) -> Claim:
+        """The :class:`~jeugdinkoop.model.Claim` this line makes in ``message``.
+
+        Raises:
+            InvalidValue: when a field does not fit the library's model (a product code
+                that is not five letters or digits, say).
+        """
+        return Claim(
+            reference=self.reference,
+            assignment=str(self.assignment),
+            provider=message.header.sender,
+            client=self.bsn,
+            municipality=message.header.receiver,
+            product=self.product,
+            start=self.start,
+            end=self.end,
+            quantity=self.volume,
+            unit=Unit(self.unit),
+            amount=self.amount,
+            debit_credit=DebitCredit(self.debit_credit),
+            reverses=self.previous,
+            category=ProductCategory(self.category),
+            declaration=message.declaration,
+            tariff=self.tariff,
+        )
+
+
+@attrs.frozen
+class ClientLines:
+    """The prestaties of one client in a JW323.
+
+    Attributes:
+        bsn: the client's BSN as sent.
+        lines: the client's lines, in message order.
+    """
+
+    bsn: str
+    lines: tuple[ServiceLine, ...]
+
+
+@attrs.frozen
+class ClaimMessage:
+    """ClaimMessage [declaratiebericht, JW323]: a provider's claim for one declaration period.
+
+    Attributes:
+        header: the message header (sender: the provider; receiver: the municipality).
+        declaration: DeclaratieNummer.
+        period_start: DeclaratiePeriode/Begindatum.
+        period_end: DeclaratiePeriode/Einddatum.
+        signed_on: DeclaratieDagtekening.
+        total: TotaalIngediendBedrag, signed (a credit total is negative).
+        clients: the clients and their lines, in message order.
+        digest: the SHA-256 of the message as received (hex).
+        total_debit_credit: the total's DebetCredit as sent (``"D"`` or ``"C"``).
+    """
+
+    header: Header
+    declaration: str
+    period_start: date
+    period_end: date
+    signed_on: date
+    total: Money
+    clients: tuple[ClientLines, ...]
+    digest: str = ""
+    total_debit_credit: str = "D"
+
+    @property
+    def period(self) -> Period:
+        """The declaration period (raises :class:`InvalidValue` when its end precedes its start)."""
+        return Period(self.period_start, self.period_end)
+
+    @property
+    def lines(self) -> Iterator[ServiceLine]:
+        """Every line, client by client, in message order."""
+        return (line for client in self.clients for line in client.lines)
+
+    @property
+    def line_count(self) -> int:
+        """How many lines (prestaties) the message holds."""
+        return sum(len(c.lines) for c in self.clients)
+
+
+def _money(text: str | None) -> Money | None:
+    return None if text is None else Money.from_cents(int(text.strip()))
+
+
+def _signed_total(parent: Element, ns: str, name: str, amount: str) -> Money:
+    cents = _int(_text(parent, ns, name, f"@{amount}")) or 0
+    sign = -1 if (_text(parent, ns, name, "@DebetCredit") or "D").strip() == "C" else 1
+    return Money.from_cents(sign * cents)
+
+
+def claim_message_from(message: Message) -> ClaimMessage:
+    """The :class:`ClaimMessage` of a JW323 that passed level 1.
+
+    Raises:
+        ValueError: when ``message`` is not a JW323.
+    """
+    if message.kind != "JW323":
+        raise ValueError(f"{message.source}: a {message.kind}, not a JW323")
+    ns = NAMESPACES["JW323"]
+    root = message.root
+    declaration = root.find(f"{{{ns}}}Declaratie")
+    assert declaration is not None
+    clients = []
+    p = f"{{{ns}}}"
+    for client in declaration.iterfind(f"{p}Clienten/{p}Client"):
+        bsn = (_text(client, ns, "Bsn") or "").strip()
+        lines = []
+        for line in client.iterfind(f"{p}Prestaties/{p}Prestatie"):
+            lines.append(
+                ServiceLine(
+                    bsn=bsn,
+                    reference=_text(line, ns, "ProductReferentie", "@ReferentieNummer") or "",
+                    previous=_text(line, ns, "ProductReferentie", "@VorigReferentieNummer"),
+                    assignment=_int(_text(line, ns, "ToewijzingNummer")) or 0,
+                    category=_text(line, ns, "ProductCategorie") or "",
+                    product=_text(line, ns, "ProductCode") or "",
+                    start=_date(_text(line, ns, "ProductPeriode", "@Begindatum")) or date.min,
+                    end=_date(_text(line, ns, "ProductPeriode", "@Einddatum")) or date.min,
+                    volume=_int(_text(line, ns, "GeleverdVolume")) or 0,
+                    unit=_text(line, ns, "Eenheid") or "",
+                    tariff=_money(_text(line, ns, "ProductTarief")),
+                    amount=_money(_text(line, ns, "IngediendBedrag", "@Bedrag")) or Money.zero(),
+                    debit_credit=(
+                        _text(line, ns, "IngediendBedrag", "@DebetCredit") or "D"
+                    ).strip(),
+                )
+            )
+        clients.append(ClientLines(bsn, tuple(lines)))
+    start = _date(_text(declaration, ns, "DeclaratiePeriode", "@Begindatum")) or date.min
+    end = _date(_text(declaration, ns, "DeclaratiePeriode", "@Einddatum")) or date.min
+    return ClaimMessage(
+        header=_header(root, ns),
+        declaration=_text(declaration, ns, "DeclaratieNummer") or "",
+        period_start=start,
+        period_end=end,
+        signed_on=_date(_text(declaration, ns, "DeclaratieDagtekening")) or date.min,
+        total=_signed_total(declaration, ns, "TotaalIngediendBedrag", "TotaalBedrag"),
+        clients=tuple(clients),
+        digest=message.digest,
+        total_debit_credit=(
+            _text(declaration, ns, "TotaalIngediendBedrag", "@DebetCredit") or "D"
+        ).strip(),
+    )
+
+
+def read_claim_message(
+    source: str | Path | bytes | IO[bytes], *, xsd_dir: str | Path | None = None
+) -> ClaimMessage:
+    """Read a JW323 safely, check level 1 and return its :class:`ClaimMessage`.
+
+    Raises:
+        UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
+        MessageRefused: not a JW323, or it breaks the schema.
+    """
+    return claim_message_from(read_message(source, expect=("JW323",), xsd_dir=xsd_dir))
+
+
+# -- JW301 / JW315 ---------------------------------------------------------------------------
+@attrs.frozen
+class AssignmentProblem:
+    """An assigned or requested product that does not fit the library's model.
+
+    Attributes:
+        reference: its assignment number (JW301) or provider reference (JW315).
+        problem: what does not fit.
+    """
+
+    reference: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.problem}"
+
+
+def _assignment(
+    product: Element,
+    ns: str,
+    *,
+    reference: str,
+    client: str,
+    municipality: str,
+    provider: str,
+    start_name: str,
+    end_name: str,
+    referrer: Referrer,
+    generic_category: ProductCategory | None,
+) -> Assignment:
+    category_text = _text(product, ns, "Product", "@Categorie")
+    code = _text(product, ns, "Product", "@Code")
+    if category_text is None:
+        if generic_category is None:
+            raise InvalidValue(
+                f"Assignment {reference!r}.category: a generic assignment (no Product) needs "
+                "a category in this library; pass generic_category="
+            )
+        category = generic_category
+    else:
+        category = ProductCategory(category_text)
+    start = _date(_text(product, ns, start_name))
+    assert start is not None
+    end = _date(_text(product, ns, end_name))
+    volume = None
+    if product.find(f"{{{ns}}}Omvang") is not None:
+        volume = Volume(
+            quantity=_int(_text(product, ns, "Omvang", "@Volume")) or 0,
+            unit=Unit(_text(product, ns, "Omvang", "@Eenheid") or ""),
+            frequency=Frequency(_text(product, ns, "Omvang", "@Frequentie") or ""),
+        )
+    budget = _money(_text(product, ns, "Budget"))
+    return Assignment(
+        reference=reference,
+        client=client,
+        municipality=municipality,
+        provider=provider,
+        category=category,
+        period=Period(start, end),
+        product=code.strip() if code is not None else None,
+        volume=volume,
+        budget=budget,
+        referrer=referrer,
+    )
+
+
+def assignments_from_message(
+    message: Message, *, generic_category: ProductCategory | None = None
+) -> tuple[list[Assignment], list[AssignmentProblem]]:
+    """The assignments of a JW301 (assigned) or JW315 (requested), and what did not fit.
+
+    A JW301's ToegewezenProduct becomes an assignment numbered by its ToewijzingNummer;
+    a JW315's AangevraagdProduct becomes one numbered by its ReferentieAanbieder (it has
+    no number yet). All three variants are read: specific (a product code, with a volume),
+    aspecific (a category, with a budget or nothing) and generic (no product at all, a
+    budget), for which the library needs ``generic_category`` as its category.
+
+    Raises:
+        ValueError: when ``message`` is neither a JW301 nor a JW315.
+    """
+    if message.kind not in ("JW301", "JW315"):
+        raise ValueError(f"{message.source}: a {message.kind}, not a JW301 or JW315")
+    ns = NAMESPACES[message.kind]
+    header = _header(message.root, ns)
+    client = message.root.find(f"{{{ns}}}Client")
+    assert client is not None
+    bsn = (_text(client, ns, "Bsn") or "").strip()
+    result: list[Assignment] = []
+    problems: list[AssignmentProblem] = []
+    p = f"{{{ns}}}"
+    if message.kind == "JW301":
+        items = client.iterfind(f"{p}ToegewezenProducten/{p}ToegewezenProduct")
+    else:
+        items = client.iterfind(f"{p}AangevraagdeProducten/{p}AangevraagdProduct")
+    for item in items:
+        if message.kind == "JW301":
+            reference = str(_int(_text(item, ns, "ToewijzingNummer")))
+            names = ("Ingangsdatum", "Einddatum")
+            municipality, provider = header.sender, header.receiver
+            referrer = Referrer.MUNICIPALITY
+        else:
+            reference = (_text(item, ns, "ReferentieAanbieder") or "").strip()
+            names = ("ToewijzingIngangsdatum", "ToewijzingEinddatum")
+            municipality, provider = header.receiver, header.sender
+            referrer = Referrer((_text(item, ns, "Verwijzer", "@Type") or "01").strip())
+        try:
+            result.append(
+                _assignment(
+                    item,
+                    ns,
+                    reference=reference,
+                    client=bsn,
+                    municipality=municipality,
+                    provider=provider,
+                    start_name=names[0],
+                    end_name=names[1],
+                    referrer=referrer,
+                    generic_category=generic_category,
+                )
+            )
+        except (InvalidValue, ValueError) as err:
+            problems.append(AssignmentProblem(reference, str(err)))
+    return result, problems
+
+
+def read_assignments(
+    source: str | Path | bytes | IO[bytes],
+    *,
+    generic_category: ProductCategory | None = None,
+    xsd_dir: str | Path | None = None,
+) -> list[Assignment]:
+    """Read the assignments of a JW301 or JW315 safely; every misfit is an error.
+
+    Raises:
+        UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
+        MessageRefused: not a JW301/JW315, or it breaks the schema.
+        InvalidValue: when assigned products do not fit the library's model, listing
+            each by its reference.
+    """
+    message = read_message(source, expect=("JW301", "JW315"), xsd_dir=xsd_dir)
+    assignments, problems = assignments_from_message(message, generic_category=generic_category)
+    if problems:
+        raise InvalidValue(f"{message.source}: " + "; ".join(str(p) for p in problems))
+    return assignments
+
+
+__all__ += ["UnsafeMessage"]
