@@ -318,16 +318,14 @@ def _print_answer(answer: ijw.ClaimAnswer, out: TextIO) -> None:
 
 
 def _validate_positional(args: argparse.Namespace, out: TextIO) -> int:
-    """The old form ``validate --region R CLAIMS ASSIGNMENTS`` (deprecated)."""
+    """The old form ``validate --region R CLAIMS ASSIGNMENTS`` (deprecated, documented as such).
+
+    It prints nothing extra, so scripts that read its standard error keep working.
+    """
     if args.claims is None or args.assignments_file is None:
         raise _UsageError(
             "validate: use --assignments FILE [FILE ...] --ledger LEDGER [--answer ANSWER.xml] CLAIMS"
         )
-    print(
-        "jeugdinkoop: 'validate CLAIMS ASSIGNMENTS' is deprecated; use "
-        "'validate --assignments FILE --ledger LEDGER CLAIMS'",
-        file=sys.stderr,
-    )
     region = _region(args.region)
     assignments = load_assignments(args.assignments_file)
     ledger = load_ledger(args.ledger) if args.ledger else None
