@@ -15,7 +15,7 @@ XSDs to :func:`jeugdinkoop.ijw.read_message` for a full check of those parts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Final
 from xml.etree.ElementTree import Element
@@ -495,67 +495,87 @@ def _name(tag: str) -> tuple[str, str]:
 
 
 class _Walker:
+    """Walks a message against the description, collecting problems (paths built on demand)."""
+
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.ns = NAMESPACES[kind]
-        self.types = _MESSAGES[kind]
+        self.problems: list[SchemaProblem] = []
         self.checks: dict[str, Check | None] = {}
+        # per complex type: its sequence as (tag, local name, type, min, max)
+        self.sequences: dict[str, tuple[tuple[str, str, str, int, int | None], ...]] = {}
+        for name, sequence in (*_MESSAGES[kind].items(), *_BASE.items()):
+            ns = IJW_NS if name.startswith("CDT_") else self.ns
+            self.sequences[name] = tuple(
+                (f"{{{ns}}}{e.name}", e.name, e.type, e.min, e.max) for e in sequence
+            )
 
     def check_of(self, type_: str) -> Check | None:
-        if type_ not in self.checks:
-            self.checks[type_] = _simple(self.kind, type_)
-        return self.checks[type_]
+        try:
+            return self.checks[type_]
+        except KeyError:
+            check = self.checks[type_] = _simple(self.kind, type_)
+            return check
 
-    def element(self, element: Element, type_: str, path: str) -> Iterator[SchemaProblem]:
-        for attribute in element.attrib:
-            if attribute not in _XSI_ALLOWED:
-                yield SchemaProblem(path, "", f"attribute {attribute!r} is not allowed")
+    def problem(self, path: list[str], value: str, rule: str) -> None:
+        self.problems.append(SchemaProblem("/".join(path), value, rule))
+
+    def element(self, element: Element, type_: str, path: list[str]) -> None:
+        if element.attrib:
+            for attribute in element.attrib:
+                if attribute not in _XSI_ALLOWED:
+                    self.problem(path, "", f"attribute {attribute!r} is not allowed")
         check = self.check_of(type_)
         if check is not None:
             if len(element):
-                yield SchemaProblem(path, "", "has child elements where text is expected")
+                self.problem(path, "", "has child elements where text is expected")
                 return
-            problem = check(element.text or "")
+            text = element.text or ""
+            problem = check(text)
             if problem is not None:
-                yield SchemaProblem(path, element.text or "", problem)
+                self.problem(path, text, problem)
             return
         if type_ == _LAX:
             return
-        if (element.text or "").strip(_XML_WS):
-            yield SchemaProblem(path, element.text or "", "has text where elements are expected")
-        for child in element:
-            if (child.tail or "").strip(_XML_WS):
-                yield SchemaProblem(path, child.tail or "", "has text between elements")
-        if type_.startswith("CDT_"):
-            sequence, ns = _BASE[type_], IJW_NS
-        else:
-            sequence, ns = self.types[type_], self.ns
-        yield from self.sequence(element, sequence, ns, path)
+        text = element.text
+        if text and text.strip(_XML_WS):
+            self.problem(path, text, "has text where elements are expected")
+        self.sequence(element, self.sequences[type_], path)
 
     def sequence(
-        self, element: Element, sequence: tuple[_El, ...], ns: str, path: str
-    ) -> Iterator[SchemaProblem]:
+        self,
+        element: Element,
+        sequence: tuple[tuple[str, str, str, int, int | None], ...],
+        path: list[str],
+    ) -> None:
         children = list(element)
-        position = 0
-        for spec in sequence:
+        for child in children:
+            tail = child.tail
+            if tail and tail.strip(_XML_WS):
+                self.problem(path, tail, "has text between elements")
+        position, size = 0, len(children)
+        for tag, name, type_, low, high in sequence:
             count = 0
-            while position < len(children):
-                child_ns, local = _name(children[position].tag)
-                if local != spec.name or child_ns != ns:
-                    break
-                if spec.max is not None and count >= spec.max:
+            while position < size and children[position].tag == tag:
+                if high is not None and count >= high:
                     break
                 count += 1
-                where = f"{path}/{spec.name}" + (f"[{count}]" if spec.max != 1 else "")
-                yield from self.element(children[position], spec.type, where)
+                path.append(name if high == 1 else f"{name}[{count}]")
+                self.element(children[position], type_, path)
+                path.pop()
                 position += 1
-            if count < spec.min:
-                yield SchemaProblem(f"{path}/{spec.name}", "", "required, but missing")
+            if count < low:
+                path.append(name)
+                self.problem(path, "", "required, but missing")
+                path.pop()
                 return
-        if position < len(children):
+        if position < size:
             child_ns, local = _name(children[position].tag)
-            shown = f"{{{child_ns}}}{local}" if child_ns not in (ns, "") else local
-            yield SchemaProblem(f"{path}/{shown}", "", "not expected here")
+            expected_ns = sequence[0][0][1:].partition("}")[0] if sequence else self.ns
+            shown = f"{{{child_ns}}}{local}" if child_ns not in (expected_ns, "") else local
+            path.append(shown)
+            self.problem(path, "", "not expected here")
+            path.pop()
 
 
 def structure_problems(root: Element, kind: str) -> list[SchemaProblem]:
@@ -582,4 +602,5 @@ def structure_problems(root: Element, kind: str) -> list[SchemaProblem]:
                 f"the root element must be {{{walker.ns}}}Bericht, not {root.tag}",
             )
         ]
-    return list(walker.element(root, "Root", "Bericht"))
+    walker.element(root, "Root", ["Bericht"])
+    return walker.problems
