@@ -28,6 +28,8 @@ OBJECTS: tuple[tuple[str, str, str], ...] = (
     ("enum.StrEnum", "py:class", "library/enum.html"),
     ("pathlib.Path", "py:class", "library/pathlib.html"),
     ("typing.Any", "py:data", "library/typing.html"),
+    ("typing.IO", "py:class", "library/typing.html"),
+    ("xml.etree.ElementTree.Element", "py:class", "library/xml.etree.elementtree.html"),
     ("typing.ClassVar", "py:data", "library/typing.html"),
     ("typing.Final", "py:data", "library/typing.html"),
     ("typing.Protocol", "py:class", "library/typing.html"),

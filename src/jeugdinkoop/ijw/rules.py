@@ -4,9 +4,9 @@ Level 1 (the schema) and level 2 (constraints and technical rules within one mes
 are about the XML message as a whole, before :func:`~jeugdinkoop.validation.validate`
 sees a line; the level-3 checks of the header and the declaration (TR056 message
 identification, TR333 declaration number) use the ledger's message register. Codes
-``JI-9xx`` are ours; :attr:`~jeugdinkoop.model.findings.Rule.standard` names the iJw
-rule, :attr:`~jeugdinkoop.model.findings.Rule.level` its check level and
-:attr:`~jeugdinkoop.model.findings.Rule.placement` the message class its return code is
+``JI-9xx`` are ours; :attr:`~jeugdinkoop.validation.Rule.standard` names the iJw
+rule, :attr:`~jeugdinkoop.validation.Rule.level` its check level and
+:attr:`~jeugdinkoop.validation.Rule.placement` the message class its return code is
 put on.
 
 Examples:

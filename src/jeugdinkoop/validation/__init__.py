@@ -6,13 +6,23 @@ Examples:
     ('9319', True)
 """
 
-from jeugdinkoop.model.findings import RULES, Finding, Rule, Severity, rule
+from jeugdinkoop.model.findings import (
+    RULES,
+    CheckLevel,
+    Finding,
+    MessageClass,
+    Rule,
+    Severity,
+    rule,
+)
 from jeugdinkoop.validation.engine import AcceptedClaim, RejectedClaim, ValidationReport, validate
 
 __all__ = [
     "RULES",
     "AcceptedClaim",
+    "CheckLevel",
     "Finding",
+    "MessageClass",
     "RejectedClaim",
     "Rule",
     "Severity",
