@@ -537,9 +537,9 @@ class _Walker:
             return
         if type_ == _LAX:
             return
-        text = element.text
-        if text and text.strip(_XML_WS):
-            self.problem(path, text, "has text where elements are expected")
+        content = element.text
+        if content and content.strip(_XML_WS):
+            self.problem(path, content, "has text where elements are expected")
         self.sequence(element, self.sequences[type_], path)
 
     def sequence(
