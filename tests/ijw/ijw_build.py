@@ -96,6 +96,8 @@ def assigned_product(
     end: str | None = "2025-12-31",
     volume: tuple[int, str, str] | None = (8, "04", "4"),
     budget: int | None = None,
+    decided: tuple[str, str] = ("2024-12-15", "10:00:00"),
+    reason: str | None = None,
 ) -> str:
     """One ToegewezenProduct of a JW301."""
     product = ""
@@ -106,10 +108,11 @@ def assigned_product(
     parts = [
         f"<jw301:ToewijzingNummer>{number}</jw301:ToewijzingNummer>",
         product,
-        "<jw301:Toewijzingsdatum>2024-12-15</jw301:Toewijzingsdatum>",
-        "<jw301:Toewijzingstijd>10:00:00</jw301:Toewijzingstijd>",
+        f"<jw301:Toewijzingsdatum>{decided[0]}</jw301:Toewijzingsdatum>",
+        f"<jw301:Toewijzingstijd>{decided[1]}</jw301:Toewijzingstijd>",
         f"<jw301:Ingangsdatum>{start}</jw301:Ingangsdatum>",
         f"<jw301:Einddatum>{end}</jw301:Einddatum>" if end else "",
+        f"<jw301:RedenWijziging>{reason}</jw301:RedenWijziging>" if reason else "",
     ]
     if volume is not None:
         quantity, unit, frequency = volume

@@ -28,7 +28,7 @@ from jeugdinkoop.ijw.files import (
     save_ledger_file,
 )
 from jeugdinkoop.ijw.messages import (
-    AssignmentProblem,
+    AssignedProduct,
     ClaimMessage,
     ClientLines,
     Header,
@@ -47,7 +47,7 @@ __all__ = [
     "MAX_MESSAGE_BYTES",
     "NAMESPACES",
     "XSD_VERSIONS",
-    "AssignmentProblem",
+    "AssignedProduct",
     "ClaimAnswer",
     "ClaimMessage",
     "ClaimsOutcome",

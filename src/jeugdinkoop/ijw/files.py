@@ -17,9 +17,15 @@ from typing import Final
 import attrs
 
 from jeugdinkoop.codes import ProductCategory
+from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import Ledger
 from jeugdinkoop.ijw.answer import ClaimAnswer, answer_claim_message
-from jeugdinkoop.ijw.messages import read_assignments, read_claim_message
+from jeugdinkoop.ijw.messages import (
+    AssignedProduct,
+    assignments_from_message,
+    read_claim_message,
+    read_message,
+)
 from jeugdinkoop.io import dump_ledger, load_assignments, load_ledger, read_rows
 from jeugdinkoop.model import Assignment, Region
 from jeugdinkoop.settlement import MessageRecord
@@ -65,32 +71,36 @@ def load_assignment_files(
 ) -> list[Assignment]:
     """The assignments of several files, each a JW301, a JW315 or an assignments CSV.
 
+    One assignment number may come more than once (a JW301 that changes an earlier
+    one): the version decided last holds (Toewijzingsdatum and -tijd), and between
+    versions without that, the one in the later file. A withdrawn assignment
+    (RedenWijziging 13) is left out, so a claim on it is refused.
+
     Raises:
         UnsafeMessage, MessageRefused: an XML file that is unsafe or breaks the schema.
         LoadError: a CSV file with bad rows.
-        InvalidValue: an assigned product the library's model cannot hold, or the same
-            assignment number in two files with different content.
+        InvalidValue: an assigned product the library's model cannot hold.
     """
-    result: dict[str, Assignment] = {}
-    sources: dict[str, str] = {}
+    latest: dict[str, AssignedProduct] = {}
     for path in paths:
-        found = (
-            read_assignments(path, generic_category=generic_category)
-            if is_xml(path)
-            else load_assignments(path)
-        )
-        for assignment in found:
-            known = result.get(assignment.reference)
-            if known is not None and known != assignment:
-                from jeugdinkoop.errors import InvalidValue
-
-                raise InvalidValue(
-                    f"{path}: assignment {assignment.reference!r} differs from the one in "
-                    f"{sources[assignment.reference]}"
-                )
-            result[assignment.reference] = assignment
-            sources[assignment.reference] = str(path)
-    return list(result.values())
+        if is_xml(path):
+            message = read_message(path, expect=("JW301", "JW315"))
+            products = assignments_from_message(message, generic_category=generic_category)
+            problems = [p for p in products if p.problem is not None]
+            if problems:
+                raise InvalidValue(f"{path}: " + "; ".join(str(p) for p in problems))
+        else:
+            products = [AssignedProduct(a.reference, a) for a in load_assignments(path)]
+        for product in products:
+            known = latest.get(product.reference)
+            if (
+                known is None
+                or known.decided is None
+                or product.decided is None
+                or product.decided >= known.decided
+            ):
+                latest[product.reference] = product
+    return [p.assignment for p in latest.values() if p.assignment is not None and not p.withdrawn]
 
 
 def load_ledger_file(path: str | Path) -> Ledger:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Final
 from xml.etree.ElementTree import Element
@@ -27,7 +27,7 @@ from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
 __all__ = [
-    "AssignmentProblem",
+    "AssignedProduct",
     "ClaimMessage",
     "ClientLines",
     "Header",
@@ -419,19 +419,34 @@ def read_claim_message(
 
 # -- JW301 / JW315 ---------------------------------------------------------------------------
 @attrs.frozen
-class AssignmentProblem:
-    """An assigned or requested product that does not fit the library's model.
+class AssignedProduct:
+    """One assigned (JW301) or requested (JW315) product, as the message gives it.
 
     Attributes:
-        reference: its assignment number (JW301) or provider reference (JW315).
-        problem: what does not fit.
+        reference: its assignment number (JW301 ToewijzingNummer) or, for a request,
+            the provider's reference (JW315 ReferentieAanbieder).
+        assignment: the :class:`~jeugdinkoop.model.Assignment`, or ``None`` when it does
+            not fit the library's model (see :attr:`problem`).
+        decided: when the municipality decided it (Toewijzingsdatum and -tijd; JW301
+            only): of two versions of one assignment number the later one holds.
+        change_reason: RedenWijziging (JZ002) when the assignment was changed; ``13``
+            means it was withdrawn (verwijderd).
+        problem: why it does not fit the model, when it does not.
     """
 
     reference: str
-    problem: str
+    assignment: Assignment | None
+    decided: datetime | None = None
+    change_reason: str | None = None
+    problem: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        """Whether the assignment was withdrawn (RedenWijziging 13, verwijderd; TR384)."""
+        return self.change_reason == "13"
 
     def __str__(self) -> str:
-        return f"{self.reference}: {self.problem}"
+        return f"{self.reference}: {self.problem or 'ok'}"
 
 
 def _assignment(
@@ -485,14 +500,15 @@ def _assignment(
 
 def assignments_from_message(
     message: Message, *, generic_category: ProductCategory | None = None
-) -> tuple[list[Assignment], list[AssignmentProblem]]:
-    """The assignments of a JW301 (assigned) or JW315 (requested), and what did not fit.
+) -> list[AssignedProduct]:
+    """The assigned products of a JW301, or the requested ones of a JW315.
 
     A JW301's ToegewezenProduct becomes an assignment numbered by its ToewijzingNummer;
     a JW315's AangevraagdProduct becomes one numbered by its ReferentieAanbieder (it has
     no number yet). All three variants are read: specific (a product code, with a volume),
     aspecific (a category, with a budget or nothing) and generic (no product at all, a
-    budget), for which the library needs ``generic_category`` as its category.
+    budget), for which the library needs ``generic_category`` as its category. A product
+    that does not fit the library's model comes back with its :attr:`~AssignedProduct.problem`.
 
     Raises:
         ValueError: when ``message`` is neither a JW301 nor a JW315.
@@ -504,42 +520,46 @@ def assignments_from_message(
     client = message.root.find(f"{{{ns}}}Client")
     assert client is not None
     bsn = (_text(client, ns, "Bsn") or "").strip()
-    result: list[Assignment] = []
-    problems: list[AssignmentProblem] = []
+    result: list[AssignedProduct] = []
     p = f"{{{ns}}}"
     if message.kind == "JW301":
         items = client.iterfind(f"{p}ToegewezenProducten/{p}ToegewezenProduct")
     else:
         items = client.iterfind(f"{p}AangevraagdeProducten/{p}AangevraagdProduct")
     for item in items:
+        decided = reason = None
         if message.kind == "JW301":
             reference = str(_int(_text(item, ns, "ToewijzingNummer")))
             names = ("Ingangsdatum", "Einddatum")
             municipality, provider = header.sender, header.receiver
             referrer = Referrer.MUNICIPALITY
+            day = _date(_text(item, ns, "Toewijzingsdatum"))
+            moment = time.fromisoformat((_text(item, ns, "Toewijzingstijd") or "").strip())
+            decided = datetime.combine(day or date.min, moment)
+            reason = _text(item, ns, "RedenWijziging")
         else:
             reference = (_text(item, ns, "ReferentieAanbieder") or "").strip()
             names = ("ToewijzingIngangsdatum", "ToewijzingEinddatum")
             municipality, provider = header.receiver, header.sender
             referrer = Referrer((_text(item, ns, "Verwijzer", "@Type") or "01").strip())
         try:
-            result.append(
-                _assignment(
-                    item,
-                    ns,
-                    reference=reference,
-                    client=bsn,
-                    municipality=municipality,
-                    provider=provider,
-                    start_name=names[0],
-                    end_name=names[1],
-                    referrer=referrer,
-                    generic_category=generic_category,
-                )
+            assignment = _assignment(
+                item,
+                ns,
+                reference=reference,
+                client=bsn,
+                municipality=municipality,
+                provider=provider,
+                start_name=names[0],
+                end_name=names[1],
+                referrer=referrer,
+                generic_category=generic_category,
             )
         except (InvalidValue, ValueError) as err:
-            problems.append(AssignmentProblem(reference, str(err)))
-    return result, problems
+            result.append(AssignedProduct(reference, None, decided, reason, str(err)))
+        else:
+            result.append(AssignedProduct(reference, assignment, decided, reason))
+    return result
 
 
 def read_assignments(
@@ -550,6 +570,8 @@ def read_assignments(
 ) -> list[Assignment]:
     """Read the assignments of a JW301 or JW315 safely; every misfit is an error.
 
+    A withdrawn assignment (RedenWijziging 13) is left out, so a claim on it is refused.
+
     Raises:
         UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
         MessageRefused: not a JW301/JW315, or it breaks the schema.
@@ -557,10 +579,11 @@ def read_assignments(
             each by its reference.
     """
     message = read_message(source, expect=("JW301", "JW315"), xsd_dir=xsd_dir)
-    assignments, problems = assignments_from_message(message, generic_category=generic_category)
+    products = assignments_from_message(message, generic_category=generic_category)
+    problems = [p for p in products if p.problem is not None]
     if problems:
         raise InvalidValue(f"{message.source}: " + "; ".join(str(p) for p in problems))
-    return assignments
+    return [p.assignment for p in products if p.assignment is not None and not p.withdrawn]
 
 
 __all__ += ["UnsafeMessage"]
