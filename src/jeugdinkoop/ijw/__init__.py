@@ -6,6 +6,11 @@ check level, message class and return code, the validation report, the updated l
 and the JW325 as bytes. Messages are parsed safely (no DTD, no entities, at most 25 MB)
 and checked at level 1 against the structure of the official schema; a message that
 fails level 1 raises :class:`MessageRefused` and gets no answer.
+
+A JW323 is parsed as a stream (:func:`read_claim_message`): each prestatie is checked
+and read when its end tag has been parsed, and then emptied, so the parsed tree never
+holds more than one prestatie's content; the rest of the message (header, declaration,
+clients) is checked once the end is reached.
 """
 
 from jeugdinkoop.ijw import rules as rules

@@ -18,7 +18,7 @@ from xml.etree.ElementTree import Element, ParseError, XMLParser
 
 from jeugdinkoop.errors import JeugdinkoopError
 
-__all__ = ["MAX_MESSAGE_BYTES", "UnsafeMessage", "parse_bytes", "read_limited"]
+__all__ = ["MAX_MESSAGE_BYTES", "UnsafeMessage", "check_prolog", "parse_bytes", "read_limited"]
 
 MAX_MESSAGE_BYTES: Final = 25 * 1024 * 1024
 """The largest message accepted: 25 MB (iJw OP179)."""
@@ -77,7 +77,8 @@ def _refuse(name: str, what: str) -> NoReturn:
     )
 
 
-def _check_prolog(data: bytes, name: str) -> None:
+def check_prolog(data: bytes, name: str) -> None:
+    """Refuse a DOCTYPE, entity declarations and external references; read only the prolog."""
     parser = xml.parsers.expat.ParserCreate()
 
     def doctype(*_: object) -> None:
@@ -119,7 +120,7 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> Element:
         ...
         jeugdinkoop.ijw._safe.UnsafeMessage: <bytes>: a DOCTYPE declaration is not allowed in an iJw message (no DTD, no entities, no external references)
     """
-    _check_prolog(data, name)
+    check_prolog(data, name)
     parser = XMLParser()
     try:
         parser.feed(data)

@@ -501,6 +501,7 @@ class _Walker:
         self.kind = kind
         self.ns = NAMESPACES[kind]
         self.problems: list[SchemaProblem] = []
+        self.done: set[int] = set()  # elements already checked (a stream's prestaties)
         self.checks: dict[str, Check | None] = {}
         # per complex type: its sequence as (tag, local name, type, min, max)
         self.sequences: dict[str, tuple[tuple[str, str, str, int, int | None], ...]] = {}
@@ -521,6 +522,8 @@ class _Walker:
         self.problems.append(SchemaProblem("/".join(path), value, rule))
 
     def element(self, element: Element, type_: str, path: list[str]) -> None:
+        if self.done and id(element) in self.done:
+            return
         if element.attrib:
             for attribute in element.attrib:
                 if attribute not in _XSI_ALLOWED:

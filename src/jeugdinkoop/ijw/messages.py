@@ -13,15 +13,21 @@ import hashlib
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import IO, Final
-from xml.etree.ElementTree import Element
+from typing import IO, Final, cast
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 import attrs
 
 from jeugdinkoop.codes import DebitCredit, Frequency, ProductCategory, Referrer, Unit
 from jeugdinkoop.errors import InvalidValue, JeugdinkoopError
-from jeugdinkoop.ijw._safe import MAX_MESSAGE_BYTES, UnsafeMessage, parse_bytes, read_limited
-from jeugdinkoop.ijw._schema import IJW_NS, NAMESPACES, SchemaProblem, structure_problems
+from jeugdinkoop.ijw._safe import (
+    MAX_MESSAGE_BYTES,
+    UnsafeMessage,
+    check_prolog,
+    parse_bytes,
+    read_limited,
+)
+from jeugdinkoop.ijw._schema import IJW_NS, NAMESPACES, SchemaProblem, _Walker, structure_problems
 from jeugdinkoop.model import Assignment, Claim, Volume
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
@@ -84,7 +90,7 @@ def message_kind(root: Element) -> str:
     """The kind of a message from its root element's namespace, or ``""`` when unknown.
 
     Examples:
-        >>> from xml.etree.ElementTree import Element
+        >>> from xml.etree.ElementTree import Element, ParseError, XMLPullParser
         >>> message_kind(Element("{http://www.istandaarden.nl/ijw/3_2/jw323/schema}Bericht"))
         'JW323'
     """
@@ -141,24 +147,22 @@ def read_message(
     root = parse_bytes(data, name)
     kind = message_kind(root)
     if kind not in expect:
-        ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
-        raise MessageRefused(
-            name,
-            kind,
-            [
-                SchemaProblem(
-                    root.tag.rpartition("}")[2],
-                    "",
-                    f"not an iJw 3.2 message of kind {', '.join(expect)} (namespace {ns!r})",
-                )
-            ],
-        )
+        raise MessageRefused(name, kind, [_not_expected(root, expect)])
     problems = structure_problems(root, kind)
     if xsd_dir is not None and not problems:
         problems = _xsd_problems(data, kind, Path(xsd_dir))
     if problems:
         raise MessageRefused(name, kind, problems)
     return Message(kind, root, name, hashlib.sha256(data).hexdigest())
+
+
+def _not_expected(root: Element, expect: tuple[str, ...]) -> SchemaProblem:
+    ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    return SchemaProblem(
+        root.tag.rpartition("}")[2],
+        "",
+        f"not an iJw 3.2 message of kind {', '.join(expect)} (namespace {ns!r})",
+    )
 
 
 # -- reading fields --------------------------------------------------------------------------
@@ -350,44 +354,28 @@ def _signed_total(parent: Element, ns: str, name: str, amount: str) -> Money:
     return Money.from_cents(sign * cents)
 
 
-def claim_message_from(message: Message) -> ClaimMessage:
-    """The :class:`ClaimMessage` of a JW323 that passed level 1.
+def _service_line(line: Element, bsn: str, ns: str) -> ServiceLine:
+    return ServiceLine(
+        bsn=bsn,
+        reference=_text(line, ns, "ProductReferentie", "@ReferentieNummer") or "",
+        previous=_text(line, ns, "ProductReferentie", "@VorigReferentieNummer"),
+        assignment=_int(_text(line, ns, "ToewijzingNummer")) or 0,
+        category=_text(line, ns, "ProductCategorie") or "",
+        product=_text(line, ns, "ProductCode") or "",
+        start=_date(_text(line, ns, "ProductPeriode", "@Begindatum")) or date.min,
+        end=_date(_text(line, ns, "ProductPeriode", "@Einddatum")) or date.min,
+        volume=_int(_text(line, ns, "GeleverdVolume")) or 0,
+        unit=_text(line, ns, "Eenheid") or "",
+        tariff=_money(_text(line, ns, "ProductTarief")),
+        amount=_money(_text(line, ns, "IngediendBedrag", "@Bedrag")) or Money.zero(),
+        debit_credit=(_text(line, ns, "IngediendBedrag", "@DebetCredit") or "D").strip(),
+    )
 
-    Raises:
-        ValueError: when ``message`` is not a JW323.
-    """
-    if message.kind != "JW323":
-        raise ValueError(f"{message.source}: a {message.kind}, not a JW323")
+
+def _claim_message(root: Element, clients: tuple[ClientLines, ...], digest: str) -> ClaimMessage:
     ns = NAMESPACES["JW323"]
-    root = message.root
     declaration = root.find(f"{{{ns}}}Declaratie")
     assert declaration is not None
-    clients = []
-    p = f"{{{ns}}}"
-    for client in declaration.iterfind(f"{p}Clienten/{p}Client"):
-        bsn = (_text(client, ns, "Bsn") or "").strip()
-        lines = []
-        for line in client.iterfind(f"{p}Prestaties/{p}Prestatie"):
-            lines.append(
-                ServiceLine(
-                    bsn=bsn,
-                    reference=_text(line, ns, "ProductReferentie", "@ReferentieNummer") or "",
-                    previous=_text(line, ns, "ProductReferentie", "@VorigReferentieNummer"),
-                    assignment=_int(_text(line, ns, "ToewijzingNummer")) or 0,
-                    category=_text(line, ns, "ProductCategorie") or "",
-                    product=_text(line, ns, "ProductCode") or "",
-                    start=_date(_text(line, ns, "ProductPeriode", "@Begindatum")) or date.min,
-                    end=_date(_text(line, ns, "ProductPeriode", "@Einddatum")) or date.min,
-                    volume=_int(_text(line, ns, "GeleverdVolume")) or 0,
-                    unit=_text(line, ns, "Eenheid") or "",
-                    tariff=_money(_text(line, ns, "ProductTarief")),
-                    amount=_money(_text(line, ns, "IngediendBedrag", "@Bedrag")) or Money.zero(),
-                    debit_credit=(
-                        _text(line, ns, "IngediendBedrag", "@DebetCredit") or "D"
-                    ).strip(),
-                )
-            )
-        clients.append(ClientLines(bsn, tuple(lines)))
     start = _date(_text(declaration, ns, "DeclaratiePeriode", "@Begindatum")) or date.min
     end = _date(_text(declaration, ns, "DeclaratiePeriode", "@Einddatum")) or date.min
     return ClaimMessage(
@@ -397,12 +385,96 @@ def claim_message_from(message: Message) -> ClaimMessage:
         period_end=end,
         signed_on=_date(_text(declaration, ns, "DeclaratieDagtekening")) or date.min,
         total=_signed_total(declaration, ns, "TotaalIngediendBedrag", "TotaalBedrag"),
-        clients=tuple(clients),
-        digest=message.digest,
+        clients=clients,
+        digest=digest,
         total_debit_credit=(
             _text(declaration, ns, "TotaalIngediendBedrag", "@DebetCredit") or "D"
         ).strip(),
     )
+
+
+def claim_message_from(message: Message) -> ClaimMessage:
+    """The :class:`ClaimMessage` of a JW323 that passed level 1.
+
+    Raises:
+        ValueError: when ``message`` is not a JW323.
+    """
+    if message.kind != "JW323":
+        raise ValueError(f"{message.source}: a {message.kind}, not a JW323")
+    ns = NAMESPACES["JW323"]
+    p = f"{{{ns}}}"
+    clients = []
+    for client in message.root.iterfind(f"{p}Declaratie/{p}Clienten/{p}Client"):
+        bsn = (_text(client, ns, "Bsn") or "").strip()
+        lines = tuple(
+            _service_line(line, bsn, ns) for line in client.iterfind(f"{p}Prestaties/{p}Prestatie")
+        )
+        clients.append(ClientLines(bsn, lines))
+    return _claim_message(message.root, tuple(clients), message.digest)
+
+
+_CHUNK: Final = 1 << 20
+
+
+def _stream_claim_message(data: bytes, name: str) -> ClaimMessage:
+    """Parse, check level 1 and read a JW323 one prestatie at a time.
+
+    Each Prestatie is checked and read when its end tag is parsed, then emptied, so the
+    tree never holds more than one prestatie's content; the skeleton left (header,
+    declaration, clients) is checked at the end, the emptied prestaties taken as done.
+    """
+    ns = NAMESPACES["JW323"]
+    tag_prestatie, tag_client, tag_bsn = (f"{{{ns}}}{n}" for n in ("Prestatie", "Client", "Bsn"))
+    walker = _Walker("JW323")
+    parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
+    clients: list[ClientLines] = []
+    lines: list[ServiceLine] = []
+    bsn = ""
+    client_number = line_number = 0
+    element: Element | None = None
+    problems = walker.problems
+    try:
+        for offset in range(0, len(data), _CHUNK):
+            parser.feed(data[offset : offset + _CHUNK])
+            for pair in parser.read_events():
+                # only end events were asked for: each is ("end", element)
+                element = cast(tuple[str, Element], pair)[1]
+                tag = element.tag
+                if tag == tag_prestatie:
+                    line_number += 1
+                    before = len(problems)
+                    walker.element(
+                        element,
+                        "Prestatie",
+                        [
+                            "Bericht/Declaratie/Clienten",
+                            f"Client[{client_number}]",
+                            "Prestaties",
+                            f"Prestatie[{line_number}]",
+                        ],
+                    )
+                    if len(problems) == before:
+                        lines.append(_service_line(element, bsn, ns))
+                    element.clear()
+                    walker.done.add(id(element))
+                elif tag == tag_bsn:  # the first child of a Client
+                    client_number += 1
+                    line_number, bsn, lines = 0, (element.text or "").strip(), []
+                elif tag == tag_client:
+                    clients.append(ClientLines(bsn, tuple(lines)))
+        parser.close()
+    except ParseError as err:
+        raise UnsafeMessage(name, f"not well-formed XML: {err}") from None
+    root = element  # the last element to end is the root
+    if root is None:  # pragma: no cover - close() refuses a document without an element
+        raise UnsafeMessage(name, "no root element")
+    kind = message_kind(root)
+    if kind != "JW323":
+        raise MessageRefused(name, kind, [_not_expected(root, ("JW323",))])
+    walker.element(root, "Root", ["Bericht"])
+    if walker.problems:
+        raise MessageRefused(name, kind, walker.problems)
+    return _claim_message(root, tuple(clients), hashlib.sha256(data).hexdigest())
 
 
 def read_claim_message(
@@ -410,11 +482,19 @@ def read_claim_message(
 ) -> ClaimMessage:
     """Read a JW323 safely, check level 1 and return its :class:`ClaimMessage`.
 
+    The message is parsed as a stream, one prestatie at a time (see the module note of
+    :mod:`jeugdinkoop.ijw`); with ``xsd_dir`` it is parsed whole and checked against
+    the official XSDs as well.
+
     Raises:
         UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
         MessageRefused: not a JW323, or it breaks the schema.
     """
-    return claim_message_from(read_message(source, expect=("JW323",), xsd_dir=xsd_dir))
+    if xsd_dir is not None:
+        return claim_message_from(read_message(source, expect=("JW323",), xsd_dir=xsd_dir))
+    data, name = read_limited(source)
+    check_prolog(data, name)
+    return _stream_claim_message(data, name)
 
 
 # -- JW301 / JW315 ---------------------------------------------------------------------------
