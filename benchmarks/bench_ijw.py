@@ -28,6 +28,8 @@ from bench_validate import PRODUCTS, _bsns, build_region
 
 from jeugdinkoop.codes import Frequency, ProductCategory, Unit
 from jeugdinkoop.ijw import (
+    IJW_NS,
+    NAMESPACES,
     ClaimMessage,
     ClientLines,
     Header,
@@ -37,7 +39,6 @@ from jeugdinkoop.ijw import (
     read_message,
     write_jw323,
 )
-from jeugdinkoop.ijw._schema import IJW_NS, NAMESPACES
 from jeugdinkoop.ijw.answer import message_findings
 from jeugdinkoop.model import Assignment, Volume
 from jeugdinkoop.money import Money

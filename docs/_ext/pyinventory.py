@@ -21,6 +21,7 @@ OBJECTS: tuple[tuple[str, str, str], ...] = (
     ("collections.abc.Mapping", "py:class", "library/collections.abc.html"),
     ("collections.abc.Sequence", "py:class", "library/collections.abc.html"),
     ("datetime.date", "py:class", "library/datetime.html"),
+    ("datetime.datetime", "py:class", "library/datetime.html"),
     ("decimal.Decimal", "py:class", "library/decimal.html"),
     ("decimal.ROUND_HALF_UP", "py:data", "library/decimal.html"),
     ("enum.Enum", "py:class", "library/enum.html"),

@@ -15,7 +15,7 @@ clients) is checked once the end is reached.
 
 from jeugdinkoop.ijw import rules as rules
 from jeugdinkoop.ijw._safe import MAX_MESSAGE_BYTES, UnsafeMessage
-from jeugdinkoop.ijw._schema import NAMESPACES, SchemaProblem, structure_problems
+from jeugdinkoop.ijw._schema import IJW_NS, NAMESPACES, SchemaProblem, structure_problems
 from jeugdinkoop.ijw.answer import (
     XSD_VERSIONS,
     ClaimAnswer,
@@ -49,6 +49,7 @@ from jeugdinkoop.ijw.messages import (
 )
 
 __all__ = [
+    "IJW_NS",
     "MAX_MESSAGE_BYTES",
     "NAMESPACES",
     "XSD_VERSIONS",

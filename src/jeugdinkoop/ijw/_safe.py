@@ -30,6 +30,12 @@ class UnsafeMessage(JeugdinkoopError, ValueError):
     Attributes:
         source: where it came from (a file name, or ``"<bytes>"``).
         rule: what is wrong, naming the rule (OP179, no DTD, ...).
+
+    Examples:
+        >>> UnsafeMessage("m.xml", "larger than 25 MB (OP179)").rule
+        'larger than 25 MB (OP179)'
+
+    .. versionadded:: 0.1
     """
 
     def __init__(self, source: str, rule: str) -> None:

@@ -45,6 +45,12 @@ class SchemaProblem:
         path: the element's path (``Bericht/Declaratie/Clienten/Client[2]/Bsn``).
         value: the offending text, or ``""`` for a structural problem.
         rule: what is wrong.
+
+    Examples:
+        >>> str(SchemaProblem("Bericht/Header/Afzender", "123", "does not match the pattern [0-9]{8}"))
+        "Bericht/Header/Afzender = '123': does not match the pattern [0-9]{8}"
+
+    .. versionadded:: 0.1
     """
 
     path: str
@@ -587,6 +593,8 @@ def structure_problems(root: Element, kind: str) -> list[SchemaProblem]:
     Args:
         root: the parsed root element (``Bericht``).
         kind: ``"JW301"``, ``"JW315"``, ``"JW323"`` or ``"JW325"``.
+
+    .. versionadded:: 0.1
 
     Examples:
         >>> from xml.etree.ElementTree import fromstring

@@ -62,6 +62,8 @@ def message_findings(message: ClaimMessage) -> list[Finding]:
 
     Any of them refuses the message whole (a header-only JW325 with 0001).
 
+    .. versionadded:: 0.1
+
     Examples:
         >>> from jeugdinkoop.ijw import read_claim_message
         >>> from pathlib import Path
@@ -174,6 +176,16 @@ class RejectedLine:
         line: the line as sent.
         codes: its return codes (0233 when its client was refused as a whole).
         findings: the findings that rejected it (none when only its client was refused).
+
+    Examples:
+        >>> from jeugdinkoop.ijw import ServiceLine
+        >>> line = ServiceLine(bsn="100000010", reference="R-2", previous=None, assignment=9,
+        ...     category="45", product="45A01", start=date(2025, 3, 1), end=date(2025, 3, 31),
+        ...     volume=2, unit="04", tariff=Money("78.00"), amount=Money("156.00"), debit_credit="D")
+        >>> RejectedLine(line=line, codes=("9338",)).codes
+        ('9338',)
+
+    .. versionadded:: 0.1
     """
 
     line: ServiceLine
@@ -197,6 +209,19 @@ class ClaimAnswer:
         granted: TotaalToegekendBedrag, signed.
         report: the validation report of the lines, when they were checked.
         ledger: the ledger after this message: accepted lines booked, message registered.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> from jeugdinkoop.ijw import read_claim_message
+        >>> from jeugdinkoop.io import load_example_region
+        >>> message = read_claim_message(Path("../shared/ijw-external/voorbeeldberichten/JW323.xml"))
+        >>> answer = answer_claim_message(message, [], load_example_region())
+        >>> answer.level.label, answer.header_codes, answer.declaration_codes
+        ('bericht', ('0001',), ())
+        >>> b"<jw325:RetourCode>0001</jw325:RetourCode>" in answer.to_jw325(day=date(2026, 5, 7))
+        True
+
+    .. versionadded:: 0.1
     """
 
     message: ClaimMessage
@@ -233,6 +258,9 @@ class ClaimAnswer:
                 by default derived from the JW323's digest, so it is stable.
             day: its Dagtekening; today by default.
             xsd_versions: the (basisschema, message) XSD versions it states.
+
+        Examples:
+            See :class:`ClaimAnswer`.
         """
         return _write_jw325(self, identification, day or date.today(), xsd_versions)
 
@@ -439,6 +467,23 @@ def answer_claim_message(
         The answer: findings, codes per class, the rejected lines, the granted total,
         the validation report and the updated ledger; :meth:`ClaimAnswer.to_jw325`
         writes the XML.
+
+    Examples:
+        The sample JW323 of the iJw publication repeats reference RN004 (TR101) and sends
+        two debits for one assignment, product and month (TR416): level 2, so the
+        answer is a header with 0001 and nothing is assessed or booked.
+
+        >>> from pathlib import Path
+        >>> from jeugdinkoop.ijw import read_claim_message
+        >>> from jeugdinkoop.io import load_example_region
+        >>> message = read_claim_message(Path("../shared/ijw-external/voorbeeldberichten/JW323.xml"))
+        >>> answer = answer_claim_message(message, [], load_example_region())
+        >>> [(f.code, f.rule.standard, f.rule.level.value) for f in answer.findings]
+        [('JI-912', ('TR101',), 2), ('JI-915', ('TR416',), 2)]
+        >>> len(answer.ledger), [m.identification for m in answer.ledger.messages]
+        (0, ['765432198'])
+
+    .. versionadded:: 0.1
     """
     working = ledger.copy() if ledger is not None else Ledger()
     head = message.header
@@ -594,6 +639,8 @@ def _lines_of(message: ClaimMessage, bsn: str) -> Iterator[ServiceLine]:
 
 def write_jw323(message: ClaimMessage) -> bytes:
     """A :class:`ClaimMessage` as JW323 XML (what a provider sends; used in tests and benchmarks).
+
+    .. versionadded:: 0.1
 
     Examples:
         >>> from jeugdinkoop.ijw import read_claim_message

@@ -46,6 +46,8 @@ _BOMS: Final = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 def is_xml(path: str | Path) -> bool:
     """Whether a file holds XML (its first non-blank character is ``<``), else it is CSV.
 
+    .. versionadded:: 0.1
+
     Examples:
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -80,6 +82,14 @@ def load_assignment_files(
         UnsafeMessage, MessageRefused: an XML file that is unsafe or breaks the schema.
         LoadError: a CSV file with bad rows.
         InvalidValue: an assigned product the library's model cannot hold.
+
+    Examples:
+        >>> from importlib.resources import files
+        >>> csv = str(files("jeugdinkoop") / "regions" / "voorbeeld-assignments.csv")
+        >>> [a.reference for a in load_assignment_files([csv])][:3]
+        ['T-001', 'T-002', 'T-003']
+
+    .. versionadded:: 0.1
     """
     latest: dict[str, AssignedProduct] = {}
     for path in paths:
@@ -104,14 +114,31 @@ def load_assignment_files(
 
 
 def load_ledger_file(path: str | Path) -> Ledger:
-    """The ledger in a JSON file; an empty ledger when the file does not exist yet."""
+    """The ledger in a JSON file; an empty ledger when the file does not exist yet.
+
+    Examples:
+        >>> len(load_ledger_file("/nonexistent/ledger.json"))
+        0
+
+    .. versionadded:: 0.1
+    """
     if not Path(path).exists():
         return Ledger()
     return load_ledger(path)
 
 
 def save_ledger_file(ledger: Ledger, path: str | Path) -> None:
-    """Write a ledger in place, atomically (a temporary file renamed over the old one)."""
+    """Write a ledger in place, atomically (a temporary file renamed over the old one).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "ledger.json"
+        >>> save_ledger_file(Ledger(), path)
+        >>> load_ledger_file(path) == Ledger()
+        True
+
+    .. versionadded:: 0.1
+    """
     target = Path(path)
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
@@ -135,6 +162,11 @@ class ClaimsOutcome:
         answer: for a JW323, the answer (write it with :meth:`ClaimAnswer.to_jw325`).
         ledger: the ledger after the file.
         lines: how many lines the file had.
+
+    Examples:
+        See :func:`check_claims_file`.
+
+    .. versionadded:: 0.1
     """
 
     kind: str
@@ -169,6 +201,20 @@ def check_claims_file(
     Raises:
         UnsafeMessage, MessageRefused: a JW323 that is unsafe or fails level 1.
         LoadError: a CSV file that cannot be read.
+
+    Examples:
+        >>> from jeugdinkoop.io import load_assignments, load_example_region
+        >>> from importlib.resources import files
+        >>> folder = files("jeugdinkoop") / "regions"
+        >>> assignments = load_assignments(str(folder / "voorbeeld-assignments.csv"))
+        >>> outcome = check_claims_file(str(folder / "voorbeeld-claims-2025-03.csv"),
+        ...                             assignments, load_example_region())
+        >>> outcome.kind, outcome.lines, len(outcome.report.accepted), outcome.all_accepted
+        ('csv', 16, 9, False)
+        >>> [m.kind for m in outcome.ledger.messages]
+        ['csv']
+
+    .. versionadded:: 0.1
     """
     ledger = ledger if ledger is not None else Ledger()
     if is_xml(path):

@@ -58,6 +58,15 @@ class MessageRefused(JeugdinkoopError, ValueError):
         source: the file name, or ``"<bytes>"``.
         kind: the message kind, when it could be told (``"JW323"``).
         problems: every place the message breaks the schema.
+
+    Examples:
+        >>> try:
+        ...     read_message(b'<Bericht xmlns="http://www.istandaarden.nl/ijw/3_2/jw323/schema"/>')
+        ... except MessageRefused as refused:
+        ...     print(refused.kind, refused.problems[0])
+        JW323 Bericht/Header: required, but missing
+
+    .. versionadded:: 0.1
     """
 
     def __init__(self, source: str, kind: str, problems: list[SchemaProblem]) -> None:
@@ -78,6 +87,14 @@ class Message:
         root: the root element.
         source: the file name, or ``"<bytes>"``.
         digest: the SHA-256 of the bytes as received (hex).
+
+    Examples:
+        >>> from pathlib import Path
+        >>> message = read_message(Path("../shared/ijw-external/voorbeeldberichten/JW301.xml"))
+        >>> message.kind, message.root.tag.rpartition("}")[2], len(message.digest)
+        ('JW301', 'Bericht', 64)
+
+    .. versionadded:: 0.1
     """
 
     kind: str
@@ -136,6 +153,8 @@ def read_message(
         UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
         MessageRefused: the message is not one of ``expect`` or breaks the schema.
         OSError: the file cannot be read.
+
+    .. versionadded:: 0.1
 
     Examples:
         >>> read_message(b"<Bericht/>")
@@ -197,6 +216,14 @@ class Header:
         date: BerichtIdentificatie/Dagtekening.
         basisschema_version: XsdVersie/BasisschemaXsdVersie.
         message_version: XsdVersie/BerichtXsdVersie.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> header = read_claim_message(Path("../shared/ijw-external/voorbeeldberichten/JW323.xml")).header
+        >>> header.sender, header.receiver, header.identification, header.date
+        ('65656055', '0384', '765432198', datetime.date(2026, 5, 6))
+
+    .. versionadded:: 0.1
     """
 
     code: str
@@ -241,6 +268,16 @@ class ServiceLine:
         tariff: ProductTarief, when sent.
         amount: IngediendBedrag, unsigned.
         debit_credit: ``"D"`` or ``"C"``.
+
+    Examples:
+        >>> from datetime import date
+        >>> line = ServiceLine(bsn="100000010", reference="R-1", previous=None, assignment=1001,
+        ...     category="45", product="45A01", start=date(2025, 3, 1), end=date(2025, 3, 31),
+        ...     volume=8, unit="04", tariff=Money("78.00"), amount=Money("624.00"), debit_credit="D")
+        >>> line.signed_amount, attrs.evolve(line, previous="R-0", debit_credit="C").signed_amount
+        (Money('624.00'), Money('-624.00'))
+
+    .. versionadded:: 0.1
     """
 
     bsn: str
@@ -296,6 +333,12 @@ class ClientLines:
     Attributes:
         bsn: the client's BSN as sent.
         lines: the client's lines, in message order.
+
+    Examples:
+        >>> ClientLines(bsn="100000010", lines=()).lines
+        ()
+
+    .. versionadded:: 0.1
     """
 
     bsn: str
@@ -316,6 +359,16 @@ class ClaimMessage:
         clients: the clients and their lines, in message order.
         digest: the SHA-256 of the message as received (hex).
         total_debit_credit: the total's DebetCredit as sent (``"D"`` or ``"C"``).
+
+    Examples:
+        >>> from pathlib import Path
+        >>> message = read_claim_message(Path("../shared/ijw-external/voorbeeldberichten/JW323.xml"))
+        >>> message.declaration, str(message.period), message.total, message.line_count
+        ('DN001', '2026-04-01..2026-04-30', Money('790.00'), 5)
+        >>> [line.reference for line in message.lines]
+        ['RN001', 'RN002', 'RN003', 'RN004', 'RN004']
+
+    .. versionadded:: 0.1
     """
 
     header: Header
@@ -398,6 +451,14 @@ def claim_message_from(message: Message) -> ClaimMessage:
 
     Raises:
         ValueError: when ``message`` is not a JW323.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> sample = Path("../shared/ijw-external/voorbeeldberichten/JW323.xml")
+        >>> claim_message_from(read_message(sample)) == read_claim_message(sample)
+        True
+
+    .. versionadded:: 0.1
     """
     if message.kind != "JW323":
         raise ValueError(f"{message.source}: a {message.kind}, not a JW323")
@@ -489,6 +550,14 @@ def read_claim_message(
     Raises:
         UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
         MessageRefused: not a JW323, or it breaks the schema.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> message = read_claim_message(Path("../shared/ijw-external/voorbeeldberichten/JW323.xml"))
+        >>> [(c.bsn[-4:], len(c.lines)) for c in message.clients]
+        [('0006', 2), ('0018', 3)]
+
+    .. versionadded:: 0.1
     """
     if xsd_dir is not None:
         return claim_message_from(read_message(source, expect=("JW323",), xsd_dir=xsd_dir))
@@ -512,6 +581,15 @@ class AssignedProduct:
         change_reason: RedenWijziging (JZ002) when the assignment was changed; ``13``
             means it was withdrawn (verwijderd).
         problem: why it does not fit the model, when it does not.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> message = read_message(Path("../shared/ijw-external/voorbeeldberichten/JW301.xml"))
+        >>> first = assignments_from_message(message)[0]
+        >>> first.reference, first.decided, first.withdrawn, first.assignment.product
+        ('300201', datetime.datetime(2026, 4, 1, 12, 34, 56), False, ProductCode('55A11'))
+
+    .. versionadded:: 0.1
     """
 
     reference: str
@@ -592,6 +670,14 @@ def assignments_from_message(
 
     Raises:
         ValueError: when ``message`` is neither a JW301 nor a JW315.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> message = read_message(Path("../shared/ijw-external/voorbeeldberichten/JW301.xml"))
+        >>> [(p.reference, p.assignment.volume.unit.value) for p in assignments_from_message(message)]
+        [('300201', '04'), ('300202', '16')]
+
+    .. versionadded:: 0.1
     """
     if message.kind not in ("JW301", "JW315"):
         raise ValueError(f"{message.source}: a {message.kind}, not a JW301 or JW315")
@@ -657,6 +743,13 @@ def read_assignments(
         MessageRefused: not a JW301/JW315, or it breaks the schema.
         InvalidValue: when assigned products do not fit the library's model, listing
             each by its reference.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> [a.reference for a in read_assignments(Path("../shared/ijw-external/voorbeeldberichten/JW301.xml"))]
+        ['300201', '300202']
+
+    .. versionadded:: 0.1
     """
     message = read_message(source, expect=("JW301", "JW315"), xsd_dir=xsd_dir)
     products = assignments_from_message(message, generic_category=generic_category)
