@@ -381,3 +381,26 @@ def test_assignment_numbers_are_integers_on_the_wire() -> None:
     )
     assert "1001" == assignment.reference
     assert isinstance(ASSIGNMENTS[0], Assignment)
+
+
+def test_a_reference_granted_in_an_earlier_message_is_8021() -> None:
+    """TR314: R-1 granted in M-1; sent again in M-2 (declaration D2) it is refused, 8021."""
+    first = check(message([R1]))
+    again = check(message([R1, R2], identification="M-2", declaration="D2"), first.ledger)
+    assert [("R-1", ("8021",))] == [(r.line.reference, r.codes) for r in again.rejected]
+    assert Money("612.00") == again.granted
+
+
+def test_a_credit_without_a_known_debit_is_8017() -> None:
+    """TR323: C-9 credits R-9, which no earlier message brought: refused, 8017.
+
+    Submitted € 624.00 (R-1) − € 624.00 (C-9) = € 0.00; granted € 624.00, so the
+    rejected credit explains the difference: 0.00 − 624.00 = −624.00 (TR342).
+    """
+    credit = line(reference="C-9", previous="R-9", debit_credit="C", start=date(2025, 3, 2))
+    answer = check(message([R1, credit]))
+    assert [("C-9", ("8017",))] == [(r.line.reference, r.codes) for r in answer.rejected]
+    assert (Money(0), Money("624.00")) == (answer.submitted, answer.granted)
+    assert tr342(answer)
+    jw325 = answer.to_jw325(day=DAY).decode()
+    assert "<ijw:VorigReferentieNummer>R-9</ijw:VorigReferentieNummer>" in jw325
