@@ -508,7 +508,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--answer", type=Path, metavar="ANSWER.xml", help="write the JW325 answer to a JW323 here"
     )
     check.add_argument(
-        "claims", type=Path, nargs="?", help="claims: a JW323 or a claims CSV (declaratieregels)"
+        "claims",
+        type=Path,
+        nargs="?",
+        metavar="CLAIMS",
+        help="claims: a JW323 or a claims CSV (declaratieregels)",
     )
     check.add_argument(
         "assignments_file",
