@@ -404,3 +404,11 @@ def test_a_credit_without_a_known_debit_is_8017() -> None:
     assert tr342(answer)
     jw325 = answer.to_jw325(day=DAY).decode()
     assert "<ijw:VorigReferentieNummer>R-9</ijw:VorigReferentieNummer>" in jw325
+
+
+@pytest.mark.parametrize("identification", ["", "   ", "x" * 13, "a\nb"])
+def test_a_jw325_identification_must_fit_its_type(identification: str) -> None:
+    answer = check(message([R1]))
+    with pytest.raises(ValueError, match="LDT_IdentificatieBericht"):
+        answer.to_jw325(identification=identification, day=DAY)
+    assert xsd_valid("JW325", answer.to_jw325(identification="x" * 12, day=DAY))

@@ -259,9 +259,19 @@ class ClaimAnswer:
             day: its Dagtekening; today by default.
             xsd_versions: the (basisschema, message) XSD versions it states.
 
+        Raises:
+            ValueError: when ``identification`` does not fit LDT_IdentificatieBericht.
+
         Examples:
             See :class:`ClaimAnswer`.
         """
+        if identification is not None and not (
+            1 <= len(identification) <= 12 and identification.strip() and "\n" not in identification
+        ):
+            raise ValueError(
+                f"JW325 identification {identification!r}: 1 to 12 characters on one line, "
+                "not only spaces (LDT_IdentificatieBericht)"
+            )
         return _write_jw325(self, identification, day or date.today(), xsd_versions)
 
 
