@@ -412,3 +412,29 @@ def test_a_jw325_identification_must_fit_its_type(identification: str) -> None:
     with pytest.raises(ValueError, match="LDT_IdentificatieBericht"):
         answer.to_jw325(identification=identification, day=DAY)
     assert xsd_valid("JW325", answer.to_jw325(identification="x" * 12, day=DAY))
+
+
+def test_warnings_of_granted_lines_are_among_the_findings() -> None:
+    """Kompas's 2025 ceiling is € 150,000.00; with € 149,900.00 paid, R-1's € 624.00 passes
+    it (€ 150,524.00): a warning (JI-407), so the line is granted and the warning kept."""
+    from jeugdinkoop.funding import Entry, EntryKind
+    from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
+    from jeugdinkoop.periods import Period
+
+    ledger = Ledger(
+        [
+            Entry(
+                kind=EntryKind.CLAIM,
+                key="OLD-1",
+                provider=AGBCode("22222222"),
+                municipality=MunicipalityCode("0001"),
+                segment="AMB",
+                period=Period.month(2025, 1),
+                amount=Money("149900.00"),
+            )
+        ]
+    )
+    answer = check(message([R1]), ledger)
+    assert answer.all_granted
+    assert ["JI-407"] == [f.code for f in answer.findings]
+    assert Severity.WARNING is answer.findings[0].severity

@@ -593,6 +593,7 @@ def _check_lines(
     for ref, fs in per_line.items():
         line_findings.setdefault(ref, []).extend(f for f in fs if f not in line_findings[ref])
     all_findings = [f for fs in line_findings.values() for f in fs]
+    all_findings += [f for accepted in report.accepted for f in accepted.findings]  # warnings
     whole = _errors(all_findings, MessageClass.HEADER) + _errors(
         all_findings, MessageClass.DECLARATION
     )
