@@ -415,8 +415,11 @@ def test_a_jw325_identification_must_fit_its_type(identification: str) -> None:
 
 
 def test_warnings_of_granted_lines_are_among_the_findings() -> None:
-    """Kompas's 2025 ceiling is € 150,000.00; with € 149,900.00 paid, R-1's € 624.00 passes
-    it (€ 150,524.00): a warning (JI-407), so the line is granted and the warning kept."""
+    """A warning does not refuse a line, and the answer keeps it.
+
+    Kompas's 2025 ceiling is € 150,000.00; with € 149,900.00 paid, R-1's € 624.00 passes
+    it (€ 150,524.00): a warning (JI-407), so the line is granted and the warning kept.
+    """
     from jeugdinkoop.funding import Entry, EntryKind
     from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
     from jeugdinkoop.periods import Period
