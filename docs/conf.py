@@ -83,6 +83,8 @@ from jeugdinkoop.io import *
 from jeugdinkoop.scenarios import *
 from jeugdinkoop.monitoring import *
 from jeugdinkoop.testing import *
+from jeugdinkoop.ijw import *
+from jeugdinkoop.ijw.rules import *
 """
 
 # -- intersphinx: Python only, from a local inventory (the build has no network) --------

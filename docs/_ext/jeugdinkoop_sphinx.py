@@ -24,6 +24,7 @@ from sphinx.ext.napoleon.docstring import GoogleDocstring
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+import jeugdinkoop.ijw  # noqa: F401  (registers the iJw message rules, JI-9xx, for the rule table)
 from jeugdinkoop.funding import FundingModel, funding_models
 from jeugdinkoop.i18n import translate
 from jeugdinkoop.model.findings import RULES

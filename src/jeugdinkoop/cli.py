@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from jeugdinkoop import __version__, demo
+from jeugdinkoop import __version__, demo, ijw
 from jeugdinkoop.errors import JeugdinkoopError, LoadError
 from jeugdinkoop.io import (
     EMBEDDED_REGIONS,
@@ -257,9 +258,76 @@ def _settlement_rows(
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    """Validate a claims file against an assignments file."""
+    """Validate claims (a JW323 or a claims CSV) against assignments (JW301/JW315 or CSV)."""
+    if args.assignments is None:
+        return _validate_positional(args, out)
+    claims = args.claims
+    if claims is None:
+        if len(args.assignments) < 2:
+            raise _UsageError("validate: name the claims file (JW323 or CSV) after the options")
+        *args.assignments, claims = args.assignments
+    if args.ledger is None:
+        raise _UsageError("validate: --ledger LEDGER is required with --assignments")
     region = _region(args.region)
-    assignments = load_assignments(args.assignments)
+    assignments = ijw.load_assignment_files(args.assignments)
+    ledger = ijw.load_ledger_file(args.ledger)
+    outcome = ijw.check_claims_file(claims, assignments, region, ledger, received=date.today())
+    print(
+        f"{region.name}: {outcome.lines} declaratieregels gecontroleerd ({outcome.kind})", file=out
+    )
+    answer = outcome.answer
+    if answer is not None:
+        _print_answer(answer, out)
+    elif outcome.report is not None:
+        _print_report(outcome.report, out)
+    if args.answer is not None:
+        if answer is None:
+            raise _UsageError(f"--answer {args.answer}: a JW325 answers a JW323, not a CSV file")
+        args.answer.write_bytes(answer.to_jw325())
+        print(f"  antwoord (JW325) geschreven naar {args.answer}", file=out)
+    ijw.save_ledger_file(outcome.ledger, args.ledger)
+    print(f"  grootboek bijgewerkt: {args.ledger}", file=out)
+    return EXIT_OK if outcome.all_accepted else EXIT_REFUSED
+
+
+def _print_answer(answer: ijw.ClaimAnswer, out: TextIO) -> None:
+    head = ", ".join(answer.header_codes)
+    declaration = ", ".join(answer.declaration_codes) or "-"
+    print(
+        f"  JW323 {answer.message.header.identification}, declaratie {answer.message.declaration}: "
+        f"header {head}, declaratie {declaration}; ingediend {answer.submitted.format()}, "
+        f"toegekend {answer.granted.format()}",
+        file=out,
+    )
+    if answer.level is not None:
+        for finding in answer.findings:
+            print(
+                f"    niveau {finding.rule.level.value} {finding.rule.placement.value}: "
+                f"{finding.code} [iJw {ijw.rules.return_code(finding.rule)}] {finding.message}",
+                file=out,
+            )
+        return
+    for rejected in answer.rejected:
+        reasons = (
+            "; ".join(f"{f.code} {f.message}" for f in rejected.findings) or "cliënt afgewezen"
+        )
+        print(
+            f"    afgewezen {rejected.line.reference} [{', '.join(rejected.codes)}]: {reasons}",
+            file=out,
+        )
+
+
+def _validate_positional(args: argparse.Namespace, out: TextIO) -> int:
+    """The old form ``validate --region R CLAIMS ASSIGNMENTS`` (deprecated, documented as such).
+
+    It prints nothing extra, so scripts that read its standard error keep working.
+    """
+    if args.claims is None or args.assignments_file is None:
+        raise _UsageError(
+            "validate: use --assignments FILE [FILE ...] --ledger LEDGER [--answer ANSWER.xml] CLAIMS"
+        )
+    region = _region(args.region)
+    assignments = load_assignments(args.assignments_file)
     ledger = load_ledger(args.ledger) if args.ledger else None
     rows = [row for _, row in _progress(read_rows(args.claims), "regels gelezen")]
     report = validate(rows, assignments, region, ledger)
@@ -413,16 +481,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(func=cmd_demo)
 
-    check = commands.add_parser("validate", help="check a claims CSV against an assignments CSV")
+    check = commands.add_parser(
+        "validate",
+        help="check claims (JW323 or CSV) against assignments (JW301/JW315 or CSV), answer with a JW325",
+        usage="jeugdinkoop validate --region REGION --assignments FILE [FILE ...] --ledger LEDGER "
+        "[--answer ANSWER.xml] CLAIMS",
+    )
     check.add_argument(
         "--region",
         required=True,
         help=f"embedded region ({', '.join(EMBEDDED_REGIONS)}) or a region file",
     )
-    check.add_argument("claims", type=Path, help="claims CSV (declaratieregels)")
-    check.add_argument("assignments", type=Path, help="assignments CSV (toewijzingen)")
-    check.add_argument("--ledger", type=Path, help="ledger JSON of earlier accepted claims")
-    check.add_argument("--out-ledger", type=Path, help="write the updated ledger JSON here")
+    check.add_argument(
+        "--assignments",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="assignment files: JW301, JW315 or assignments CSV (told apart by content)",
+    )
+    check.add_argument(
+        "--ledger",
+        type=Path,
+        help="ledger JSON: read, and with --assignments updated in place (created when missing)",
+    )
+    check.add_argument(
+        "--answer", type=Path, metavar="ANSWER.xml", help="write the JW325 answer to a JW323 here"
+    )
+    check.add_argument(
+        "claims",
+        type=Path,
+        nargs="?",
+        metavar="CLAIMS",
+        help="claims: a JW323 or a claims CSV (declaratieregels)",
+    )
+    check.add_argument(
+        "assignments_file",
+        type=Path,
+        nargs="?",
+        metavar="ASSIGNMENTS",
+        help="deprecated: the assignments CSV, in the old positional form",
+    )
+    check.add_argument(
+        "--out-ledger", type=Path, help="deprecated (old form): write the updated ledger JSON here"
+    )
     check.set_defaults(func=cmd_validate)
 
     scenario = commands.add_parser(
