@@ -10,15 +10,17 @@ with its line number, field, value and rule.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from jeugdinkoop.errors import LoadError, Problem
 from jeugdinkoop.funding import Ledger
 from jeugdinkoop.io.converter import converter
+from jeugdinkoop.io.limits import MAX_CSV_BYTES, check_size
 from jeugdinkoop.model import Assignment, Claim
 from jeugdinkoop.model.records import (
     ASSIGNMENT_FIELDS,
@@ -48,52 +50,152 @@ def _dialect(header: str) -> str:
     return ";" if header.count(";") >= header.count(",") else ","
 
 
-def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
+def _decoded(handle: Iterable[bytes], source: str) -> Iterator[str]:
+    """The lines of a binary file as text; a byte that is not UTF-8 names its line."""
+    for number, line in enumerate(handle, start=1):
+        raw = (
+            line[len(codecs.BOM_UTF8) :]
+            if number == 1 and line.startswith(codecs.BOM_UTF8)
+            else line
+        )
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            bad = raw[err.start : err.end]
+            raise LoadError(
+                source,
+                [
+                    Problem(
+                        f"{source} line {number}",
+                        "(encoding)",
+                        "".join(f"\\x{b:02x}" for b in bad),
+                        "not UTF-8 (a CSV file is UTF-8, a byte-order mark is allowed)",
+                    )
+                ],
+            ) from None
+
+
+def _refuse(source: str, line: int, field: str, value: str, rule: str) -> LoadError:
+    return LoadError(source, [Problem(f"{source} line {line}", field, value, rule)])
+
+
+def read_rows(
+    path: str | Path,
+    *,
+    required: Sequence[str] = (),
+    columns: Sequence[str] | None = None,
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line_number, row)`` of a CSV file, the delimiter detected from its header.
 
-    Column names are lower-cased and stripped; the line number counts the header as 1.
+    Column names are lower-cased and stripped; the line number is the file line the
+    record starts on (the header is line 1). Nothing is dropped silently: a record with
+    more values than the header has columns, a column named twice, a byte that is not
+    UTF-8 or a field beyond the csv module's limit stop the reading with an error that
+    names the line.
+
+    Args:
+        path: the file.
+        required: columns that must be in the header (an empty file has none).
+        columns: when given, every column the header may name; others are refused.
 
     Raises:
-        LoadError: when the file cannot be opened.
+        LoadError: when the file cannot be opened, is larger than
+            :data:`~jeugdinkoop.io.limits.MAX_CSV_BYTES`, or is malformed as above.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> path = Path(tempfile.mkdtemp()) / "claims.csv"
+        >>> _ = path.write_text("reference,amount\\nR-1,1500,50\\n", encoding="utf-8")
+        >>> list(read_rows(path))
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.LoadError: ...claims.csv: 1 problem
+          ...claims.csv line 2: (record) = '3 values': the header names 2 columns; quote a value with a decimal comma in a comma-separated file, or separate with ;
     """
     source = str(path)
+    check_size(path, MAX_CSV_BYTES)
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
         raise LoadError(source, [Problem(source, "(file)", "", err.strerror or str(err))]) from None
     with handle:
-        header = handle.readline()
+        lines = _decoded(handle, source)
+        header = next(lines, "")
+        if not header.strip():
+            if required or columns is not None:
+                raise _refuse(
+                    source, 1, "(header)", "", "empty: a header row naming the columns is required"
+                )
+            return
         delimiter = _dialect(header)
         names = [n.strip().lower() for n in next(csv.reader([header], delimiter=delimiter), [])]
-        reader = csv.reader(handle, delimiter=delimiter)
-        for number, values in enumerate(reader, start=2):
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                raise _refuse(source, 1, "(header)", name, "names this column twice")
+            seen.add(name)
+        missing = [c for c in required if c not in seen]
+        if missing:
+            raise _refuse(
+                source,
+                1,
+                ", ".join(missing),
+                header.strip(),
+                "required column(s) missing",
+            )
+        if columns is not None:
+            unknown = [n for n in names if n and n not in columns]
+            if unknown:
+                raise _refuse(
+                    source,
+                    1,
+                    ", ".join(unknown),
+                    header.strip(),
+                    f"unknown column(s); known: {', '.join(columns)}",
+                )
+        reader = csv.reader(lines, delimiter=delimiter)
+        previous = 1
+        while True:
+            number = previous + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                raise _refuse(
+                    source, reader.line_num + 1, "(record)", "", f"malformed CSV: {err}"
+                ) from None
+            previous = reader.line_num + 1
             if not any(v.strip() for v in values):
                 continue
+            if len(values) > len(names):
+                if not any(v.strip() for v in values[len(names) :]):
+                    values = values[: len(names)]  # trailing empty cells (a trailing delimiter)
+                else:
+                    raise _refuse(
+                        source,
+                        number,
+                        "(record)",
+                        f"{len(values)} values",
+                        f"the header names {len(names)} columns; quote a value with a decimal "
+                        "comma in a comma-separated file, or separate with ;",
+                    )
             yield number, dict(zip(names, values, strict=False))
 
 
 def _load(
-    path: str | Path, parse: Callable[[dict[str, str]], T], required: tuple[str, ...], key: str
+    path: str | Path,
+    parse: Callable[[dict[str, str]], T],
+    columns: tuple[str, ...],
+    required: tuple[str, ...],
+    key: str,
 ) -> list[T]:
     source = str(path)
     problems: list[Problem] = []
     result: list[T] = []
     seen: dict[str, int] = {}
-    rows = read_rows(path)
-    first = True
-    for number, row in rows:
-        if first:
-            missing = [c for c in required if c not in row]
-            if missing:
-                raise LoadError(
-                    source,
-                    [
-                        Problem(
-                            f"{source} line 1", ", ".join(missing), "", "required column(s) missing"
-                        )
-                    ],
-                )
-            first = False
+    for number, row in read_rows(path, required=required, columns=columns):
         record = f"line {number}"
         reference = row.get(key, "").strip()
         if reference:
@@ -130,12 +232,12 @@ def load_claims(path: str | Path) -> list[Claim]:
     For the municipal check, where bad lines must become findings instead, pass the
     rows of :func:`read_rows` to :func:`jeugdinkoop.validation.validate`.
     """
-    return _load(path, claim_from_record, _REQUIRED_CLAIM, "reference")
+    return _load(path, claim_from_record, CLAIM_FIELDS, _REQUIRED_CLAIM, "reference")
 
 
 def load_assignments(path: str | Path) -> list[Assignment]:
     """Read an assignments CSV whole; malformed rows make it fail with every problem listed."""
-    return _load(path, assignment_from_record, _REQUIRED_ASSIGNMENT, "reference")
+    return _load(path, assignment_from_record, ASSIGNMENT_FIELDS, _REQUIRED_ASSIGNMENT, "reference")
 
 
 def write_claims(claims: list[Claim], path: str | Path, delimiter: str = ";") -> None:
