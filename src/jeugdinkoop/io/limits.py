@@ -187,6 +187,8 @@ def read_toml(path: str | Path, limit: int = MAX_TOML_BYTES) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise _problem(source, None, "(syntax)", "", str(err)) from None
+    except ValueError as err:  # an integer of more than 4300 digits
+        raise _problem(source, None, "(value)", "", str(err)) from None
     except RecursionError:
         raise _problem(
             source, None, "(nesting)", "", f"arrays or tables nested more than {MAX_DEPTH} deep"

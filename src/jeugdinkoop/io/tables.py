@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+import attrs
+
 from jeugdinkoop.errors import LoadError, Problem
 from jeugdinkoop.funding import Ledger
 from jeugdinkoop.io.converter import converter
-from jeugdinkoop.io.limits import MAX_CSV_BYTES, check_size
+from jeugdinkoop.io.limits import MAX_CSV_BYTES, MAX_JSON_BYTES, check_size, read_text
 from jeugdinkoop.model import Assignment, Claim
+from jeugdinkoop.model.numbers import format_decimal
 from jeugdinkoop.model.records import (
     ASSIGNMENT_FIELDS,
     CLAIM_FIELDS,
@@ -268,10 +271,10 @@ def write_assignments(
                     "product": a.product.value if a.product else "",
                     "start": a.period.start.isoformat(),
                     "end": a.period.end.isoformat() if a.period.end else "",
-                    "quantity": str(volume.quantity) if volume else "",
+                    "quantity": format_decimal(volume.quantity) if volume else "",
                     "unit": volume.unit.value if volume else "",
                     "frequency": volume.frequency.value if volume else "",
-                    "budget": str(a.budget.amount) if a.budget is not None else "",
+                    "budget": format_decimal(a.budget.amount) if a.budget is not None else "",
                     "referrer": a.referrer.value,
                     "tier": a.tier or "",
                     "profile": a.profile or "",
@@ -289,20 +292,38 @@ def dump_ledger(ledger: Ledger, path: str | Path) -> None:
 
 
 def load_ledger(path: str | Path) -> Ledger:
-    """Read a ledger written by :func:`dump_ledger`."""
+    """Read a ledger written by :func:`dump_ledger`.
+
+    The file is UTF-8 JSON of at most :data:`~jeugdinkoop.io.limits.MAX_JSON_BYTES`; its
+    entries must keep the ledger's invariants (see
+    :func:`~jeugdinkoop.funding.ledger.check_entries`).
+
+    Raises:
+        LoadError: naming the file and every bad entry.
+    """
     source = str(path)
+    text = read_text(path, MAX_JSON_BYTES)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(text)
+    except RecursionError:
+        raise LoadError(
+            source, [Problem(source, "(nesting)", "", "arrays or objects nested too deep")]
+        ) from None
+    except ValueError as err:
+        raise LoadError(source, [Problem(source, "(syntax)", "", str(err))]) from None
+    try:
         return converter.structure(data, Ledger)
-    except (OSError, ValueError) as err:
-        raise LoadError(source, [Problem(source, "(file)", "", str(err))]) from None
-    except Exception as err:
+    except LoadError as err:
+        raise LoadError(
+            source, [attrs.evolve(p, record=f"{source}: {p.record}") for p in err.problems]
+        ) from None
+    except (ValueError, TypeError, RecursionError) as err:
         import cattrs
 
         messages = (
             cattrs.transform_error(err)
             if isinstance(err, cattrs.BaseValidationError)
-            else [str(err)]
+            else [str(err) or type(err).__name__]
         )
         raise LoadError(
             source, [Problem(source, m.split(" @ ")[-1], "", m.split(" @ ")[0]) for m in messages]

@@ -45,6 +45,7 @@ __all__ = [
     "TOTAL_BOUND",
     "InvalidNumber",
     "check_bound",
+    "format_decimal",
     "parse_decimal",
     "parse_typed_decimal",
 ]
@@ -159,6 +160,24 @@ def parse_decimal(text: str, *, field: str, bound: Decimal = TOTAL_BOUND) -> Dec
             f"Write {whole}{fraction} or {whole}.{fraction[:2]}",
         )
     return check_bound(Decimal(cleaned.replace(",", ".")), field=field, bound=bound, text=cleaned)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Write a number so that :func:`parse_decimal` reads it back equal and unambiguously.
+
+    No exponent, a decimal point, and never three digits after a short whole part: a
+    trailing zero is added instead (``1.500`` becomes ``1.5000``, the same number).
+
+    Examples:
+        >>> format_decimal(Decimal("1.500")), format_decimal(Decimal("1E+2")), format_decimal(Decimal("-0.5"))
+        ('1.5000', '100', '-0.5')
+        >>> parse_decimal(format_decimal(Decimal("117.000")), field="amount") == Decimal("117.000")
+        True
+    """
+    if not value.is_finite():
+        raise InvalidNumber("number", str(value), "not a finite number")
+    text = format(value, "f")
+    return text + "0" if _AMBIGUOUS.fullmatch(text) else text
 
 
 def parse_typed_decimal(text: str, *, option: str, bound: Decimal = TOTAL_BOUND) -> Decimal:

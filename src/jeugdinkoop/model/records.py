@@ -33,7 +33,13 @@ from jeugdinkoop.codes import DebitCredit, EndReason, Frequency, ProductCategory
 from jeugdinkoop.errors import InvalidValue, JeugdinkoopError
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model.care import Assignment, Claim, Volume
-from jeugdinkoop.model.numbers import LINE_BOUND, QUANTITY_BOUND, TOTAL_BOUND, InvalidNumber
+from jeugdinkoop.model.numbers import (
+    LINE_BOUND,
+    QUANTITY_BOUND,
+    TOTAL_BOUND,
+    InvalidNumber,
+    format_decimal,
+)
 from jeugdinkoop.model.numbers import parse_decimal as _parse_number
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
@@ -373,14 +379,14 @@ def claim_to_record(claim: Claim) -> dict[str, str]:
         "product": claim.product.value,
         "start": claim.start.isoformat(),
         "end": claim.end.isoformat(),
-        "quantity": str(claim.quantity),
+        "quantity": format_decimal(claim.quantity),
         "unit": claim.unit.value,
-        "amount": str(claim.amount.amount),
+        "amount": format_decimal(claim.amount.amount),
         "debit_credit": claim.debit_credit.value,
         "reverses": claim.reverses or "",
         "category": claim.category.value if claim.category else "",
         "declaration": claim.declaration or "",
-        "tariff": str(claim.tariff.amount) if claim.tariff is not None else "",
+        "tariff": format_decimal(claim.tariff.amount) if claim.tariff is not None else "",
     }
 
 
