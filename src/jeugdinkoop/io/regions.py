@@ -26,6 +26,7 @@ import cattrs
 from jeugdinkoop.errors import InvalidValue, LoadError, Problem
 from jeugdinkoop.io.converter import converter
 from jeugdinkoop.io.limits import read_toml
+from jeugdinkoop.model.numbers import LINE_BOUND
 from jeugdinkoop.model import (
     Contract,
     Municipality,
@@ -192,6 +193,16 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
         ),
         "contracts": _structure_all(source, "contracts", contracts_data, Contract, problems),
     }
+    for tariff in parts["tariffs"]:
+        if abs(tariff.rate.amount) >= LINE_BOUND:
+            problems.append(
+                Problem(
+                    f"{source}: tariffs (product {tariff.product})",
+                    "rate",
+                    str(tariff.rate.amount),
+                    "out of bounds: a tariff is below € 1,000,000 (iJw: fewer than 10^8 cents)",
+                )
+            )
     if problems:
         raise LoadError(source, problems)
     try:
