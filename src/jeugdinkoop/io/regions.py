@@ -26,7 +26,6 @@ import cattrs
 from jeugdinkoop.errors import InvalidValue, LoadError, Problem
 from jeugdinkoop.io.converter import converter
 from jeugdinkoop.io.limits import read_toml
-from jeugdinkoop.model.numbers import LINE_BOUND
 from jeugdinkoop.model import (
     Contract,
     Municipality,
@@ -38,6 +37,7 @@ from jeugdinkoop.model import (
     Tariff,
     TariffTable,
 )
+from jeugdinkoop.model.numbers import LINE_BOUND
 
 __all__ = [
     "EMBEDDED_REGIONS",

@@ -123,13 +123,17 @@ def check_bound(value: Decimal, *, field: str, bound: Decimal, text: str | None 
     return value
 
 
-def parse_decimal(text: str, *, field: str, bound: Decimal = TOTAL_BOUND) -> Decimal:
+def parse_decimal(
+    text: str, *, field: str, bound: Decimal = TOTAL_BOUND, refuse_ambiguous: bool = True
+) -> Decimal:
     """Read a number from a file with the strict grammar (see the module docstring).
 
     Args:
         text: the text, surrounding white space allowed.
         field: the field's name, for the error.
         bound: the value must be smaller than this in size.
+        refuse_ambiguous: refuse ``1.500`` (default); ``False`` where the text comes
+            from Python code, in which a point is always a decimal point.
 
     Raises:
         InvalidNumber: naming the field, the value and the rule it breaks.
@@ -151,7 +155,7 @@ def parse_decimal(text: str, *, field: str, bound: Decimal = TOTAL_BOUND) -> Dec
         )
     if not _GRAMMAR.fullmatch(cleaned):
         raise InvalidNumber(field, cleaned, _RULE)
-    if _AMBIGUOUS.fullmatch(cleaned):
+    if refuse_ambiguous and _AMBIGUOUS.fullmatch(cleaned):
         whole, _, fraction = cleaned.replace(",", ".").partition(".")
         raise InvalidNumber(
             field,
