@@ -35,6 +35,7 @@ from jeugdinkoop.model.records import (
 )
 
 __all__ = [
+    "Row",
     "dump_ledger",
     "load_assignments",
     "load_claims",
@@ -76,6 +77,25 @@ def _decoded(handle: Iterable[bytes], source: str) -> Iterator[str]:
                     )
                 ],
             ) from None
+
+
+class Row(dict[str, str]):
+    """A CSV record as a dict of column to text, which remembers the file line it starts on.
+
+    :func:`~jeugdinkoop.validation.validate` names an unreadable row without a reference
+    by this line (``line 7``), so that a person finds it in the file.
+
+    Examples:
+        >>> row = Row({"reference": "R-1"}, line=7)
+        >>> row["reference"], row.line
+        ('R-1', 7)
+    """
+
+    __slots__ = ("line",)
+
+    def __init__(self, values: Iterable[tuple[str, str]] = (), *, line: int) -> None:
+        super().__init__(values)
+        self.line = line
 
 
 def _refuse(source: str, line: int, field: str, value: str, rule: str) -> LoadError:
@@ -184,7 +204,7 @@ def read_rows(
                         f"the header names {len(names)} columns; quote a value with a decimal "
                         "comma in a comma-separated file, or separate with ;",
                     )
-            yield number, dict(zip(names, values, strict=False))
+            yield number, Row(zip(names, values, strict=False), line=number)
 
 
 def _load(
