@@ -26,7 +26,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from jeugdinkoop.errors import LoadError
+from jeugdinkoop.errors import InvalidValue, LoadError
 from jeugdinkoop.funding import FundingModel, Ledger, get_funding_model
 from jeugdinkoop.funding.ledger import Entry, MessageRecord, check_entries
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
@@ -57,16 +57,19 @@ def _structure_date(value: object, _: type) -> date:
 
 def _number(value: object, field: str) -> Decimal:
     """A number from a file: a string in the strict grammar, or an int; bounded."""
-    if isinstance(value, str):
-        return parse_decimal(value, field=field, bound=TOTAL_BOUND)
-    if isinstance(value, Decimal):
-        return check_bound(value, field=field, bound=TOTAL_BOUND)
+    try:
+        if isinstance(value, str):
+            return parse_decimal(value, field=field, bound=TOTAL_BOUND)
+        if isinstance(value, Decimal):
+            return check_bound(value, field=field, bound=TOTAL_BOUND)
+    except InvalidNumber as err:
+        # the reader names the field and value; the message is the rule alone
+        raise InvalidValue(err.rule) from None
     if isinstance(value, int) and not isinstance(value, bool):
         if abs(value) >= TOTAL_BOUND:  # compared as int: a huge one is never converted to text
-            raise InvalidNumber(
-                field,
-                f"a whole number of {value.bit_length()} bits",
-                f"out of bounds: must be smaller than {int(TOTAL_BOUND):,} in size",
+            raise InvalidValue(
+                f"a whole number of {value.bit_length()} bits is out of bounds: "
+                f"must be smaller than {int(TOTAL_BOUND):,} in size"
             )
         return Decimal(value)
     raise ValueError(f"{value!r} is not a decimal")

@@ -82,6 +82,7 @@ from jeugdinkoop.io.regions import (
     load_region,
 )
 from jeugdinkoop.model import Region
+from jeugdinkoop.model.numbers import QUANTITY_BOUND, InvalidNumber, parse_decimal
 from jeugdinkoop.scenarios import DemandAssumption, Scenario, Uncertainty, expand
 
 __all__ = ["load_scenario", "load_scenarios", "scenario_from_dict", "scenarios_from_dict"]
@@ -202,6 +203,13 @@ def _indexation(value: object, source: str, where: str, problems: list[Problem])
             problems.append(
                 Problem(source, f"{where}.{year}", str(pct), 'a float; write it as a string, "3.0"')
             )
+        elif isinstance(pct, str):
+            try:
+                result[int(year)] = parse_decimal(
+                    pct, field=f"{where}.{year}", bound=QUANTITY_BOUND
+                )
+            except InvalidNumber as err:
+                problems.append(Problem(source, err.field, pct, err.rule))
         else:
             result[int(year)] = pct
     return result

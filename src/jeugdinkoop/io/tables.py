@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import attrs
+import cattrs
 
 from jeugdinkoop.errors import LoadError, Problem
 from jeugdinkoop.funding import Ledger
@@ -193,17 +194,16 @@ def read_rows(
             if not any(v.strip() for v in values):
                 continue
             if len(values) > len(names):
-                if not any(v.strip() for v in values[len(names) :]):
-                    values = values[: len(names)]  # trailing empty cells (a trailing delimiter)
-                else:
-                    raise _refuse(
-                        source,
-                        number,
-                        "(record)",
-                        f"{len(values)} values",
-                        f"the header names {len(names)} columns; quote a value with a decimal "
-                        "comma in a comma-separated file, or separate with ;",
-                    )
+                # a value past the header is never dropped: in a comma-separated file an
+                # unquoted decimal comma (1500,50) splits one value into two
+                raise _refuse(
+                    source,
+                    number,
+                    "(record)",
+                    f"{len(values)} values",
+                    f"the header names {len(names)} columns; quote a value with a decimal "
+                    "comma in a comma-separated file, or separate with ;",
+                )
             yield number, Row(zip(names, values, strict=False), line=number)
 
 
@@ -311,6 +311,14 @@ def dump_ledger(ledger: Ledger, path: str | Path) -> None:
     Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _rule(exc: BaseException, type_: object) -> str:
+    if isinstance(exc, KeyError):
+        return f"required field {exc.args[0]!r} is missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(exc.extra_fields)}"
+    return str(exc) or f"invalid value for {getattr(type_, '__name__', type_)}"
+
+
 def load_ledger(path: str | Path) -> Ledger:
     """Read a ledger written by :func:`dump_ledger`.
 
@@ -337,14 +345,21 @@ def load_ledger(path: str | Path) -> Ledger:
         raise LoadError(
             source, [attrs.evolve(p, record=f"{source}: {p.record}") for p in err.problems]
         ) from None
-    except (ValueError, TypeError, RecursionError) as err:
-        import cattrs
-
+    except (ValueError, TypeError, RecursionError, cattrs.BaseValidationError) as err:
         messages = (
-            cattrs.transform_error(err)
+            cattrs.transform_error(err, path="$", format_exception=_rule)
             if isinstance(err, cattrs.BaseValidationError)
             else [str(err) or type(err).__name__]
         )
-        raise LoadError(
-            source, [Problem(source, m.split(" @ ")[-1], "", m.split(" @ ")[0]) for m in messages]
-        ) from None
+        problems = []
+        for message in messages:
+            rule, at, path = message.rpartition(" @ ")
+            path = path.removeprefix("$")
+            problems.append(
+                Problem(
+                    source, f"entries{path}" if path.startswith("[") else path.lstrip("."), "", rule
+                )
+                if at
+                else Problem(source, "(ledger)", "", message)
+            )
+        raise LoadError(source, problems) from None
