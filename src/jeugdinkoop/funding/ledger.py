@@ -195,6 +195,8 @@ def check_entries(entries: Sequence[Entry]) -> list[Problem]:
     it, and is its exact negative: amount, value and quantity negated.
 
     Examples:
+        >>> import attrs
+        >>> from jeugdinkoop.funding.ledger import check_entries
         >>> debit = Entry(kind=EntryKind.CLAIM, key="R-1", provider=AGBCode("12345678"),
         ...     municipality=MunicipalityCode("0193"), segment="AMB",
         ...     period=Period.month(2025, 3), amount=Money("78.00"), value=Money("78.00"))

@@ -9,6 +9,7 @@ names the file, the line and the rule.
 Examples:
     >>> import tempfile
     >>> from pathlib import Path
+    >>> from jeugdinkoop.io.limits import *
     >>> path = Path(tempfile.mkdtemp()) / "bad.toml"
     >>> _ = path.write_bytes(b'name = "ok"\\ncode = "caf\\xe9"\\n')
     >>> read_toml(path)
@@ -78,6 +79,8 @@ def check_size(path: str | Path, limit: int) -> None:
 
     Examples:
         >>> import tempfile
+        >>> from pathlib import Path
+        >>> from jeugdinkoop.io.limits import check_size
         >>> path = Path(tempfile.mkdtemp()) / "big.csv"
         >>> _ = path.write_text("x" * 11)
         >>> check_size(path, 10)
@@ -104,6 +107,7 @@ def decode(data: bytes, source: str) -> str:
         LoadError: naming the line and the byte.
 
     Examples:
+        >>> from jeugdinkoop.io.limits import decode
         >>> decode(b"\\xef\\xbb\\xbfa;b\\n", "x.csv")
         'a;b\\n'
     """

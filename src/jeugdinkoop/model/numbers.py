@@ -14,7 +14,7 @@ A number a person types on the command line is read the Dutch way, by Babel's st
 what it looks like, and ``1.5`` is refused (did you mean ``1,5``?).
 
 Examples:
-    >>> from jeugdinkoop.model.numbers import LINE_BOUND, parse_decimal
+    >>> from jeugdinkoop.model.numbers import *
     >>> parse_decimal("1500,50", field="amount", bound=LINE_BOUND)
     Decimal('1500.50')
     >>> parse_decimal("1.500", field="amount", bound=LINE_BOUND)
