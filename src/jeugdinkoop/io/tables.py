@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -55,29 +55,27 @@ def _dialect(header: str) -> str:
     return ";" if header.count(";") >= header.count(",") else ","
 
 
-def _decoded(handle: Iterable[bytes], source: str) -> Iterator[str]:
-    """The lines of a binary file as text; a byte that is not UTF-8 names its line."""
-    for number, line in enumerate(handle, start=1):
-        raw = (
-            line[len(codecs.BOM_UTF8) :]
-            if number == 1 and line.startswith(codecs.BOM_UTF8)
-            else line
-        )
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            bad = raw[err.start : err.end]
-            raise LoadError(
-                source,
-                [
-                    Problem(
-                        f"{source} line {number}",
-                        "(encoding)",
-                        "".join(f"\\x{b:02x}" for b in bad),
-                        "not UTF-8 (a CSV file is UTF-8, a byte-order mark is allowed)",
-                    )
-                ],
-            ) from None
+def _bad_byte(path: str | Path, source: str) -> LoadError:
+    """The error for the first byte of a file that is not UTF-8, naming its line.
+
+    Reading decodes in large chunks (fast); only when that fails is the file scanned
+    line by line to say where.
+    """
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            raw = line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                bad = raw[err.start : err.end]
+                return _refuse(
+                    source,
+                    number,
+                    "(encoding)",
+                    "".join(f"\\x{b:02x}" for b in bad),
+                    "not UTF-8 (a CSV file is UTF-8, a byte-order mark is allowed)",
+                )
+    return _refuse(source, 1, "(encoding)", "", "not UTF-8")
 
 
 class Row(dict[str, str]):
@@ -87,16 +85,14 @@ class Row(dict[str, str]):
     by this line (``line 7``), so that a person finds it in the file.
 
     Examples:
-        >>> row = Row({"reference": "R-1"}, line=7)
+        >>> row = Row({"reference": "R-1"})
+        >>> row.line = 7
         >>> row["reference"], row.line
         ('R-1', 7)
     """
 
     __slots__ = ("line",)
-
-    def __init__(self, values: Iterable[tuple[str, str]] = (), *, line: int) -> None:
-        super().__init__(values)
-        self.line = line
+    line: int
 
 
 def _refuse(source: str, line: int, field: str, value: str, rule: str) -> LoadError:
@@ -140,60 +136,63 @@ def read_rows(
     source = str(path)
     check_size(path, MAX_CSV_BYTES)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as err:
         raise LoadError(source, [Problem(source, "(file)", "", err.strerror or str(err))]) from None
-    with handle:
-        lines = _decoded(handle, source)
-        header = next(lines, "")
-        if not header.strip():
-            if required or columns is not None:
-                raise _refuse(
-                    source, 1, "(header)", "", "empty: a header row naming the columns is required"
-                )
-            return
-        delimiter = _dialect(header)
-        names = [n.strip().lower() for n in next(csv.reader([header], delimiter=delimiter), [])]
-        seen: set[str] = set()
-        for name in names:
-            if name in seen:
-                raise _refuse(source, 1, "(header)", name, "names this column twice")
-            seen.add(name)
-        missing = [c for c in required if c not in seen]
-        if missing:
+    try:
+        with handle:
+            yield from _records(handle, source, required, columns)
+    except UnicodeDecodeError:
+        raise _bad_byte(path, source) from None
+
+
+def _records(
+    lines: Iterator[str], source: str, required: Sequence[str], columns: Sequence[str] | None
+) -> Iterator[tuple[int, Row]]:
+    """The records of an open CSV file after checking its header (see :func:`read_rows`)."""
+    header = next(lines, "")
+    if not header.strip():
+        if required or columns is not None:
+            raise _refuse(
+                source, 1, "(header)", "", "empty: a header row naming the columns is required"
+            )
+        return
+    delimiter = _dialect(header)
+    names = [n.strip().lower() for n in next(csv.reader([header], delimiter=delimiter), [])]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise _refuse(source, 1, "(header)", name, "names this column twice")
+        seen.add(name)
+    missing = [c for c in required if c not in seen]
+    if missing:
+        raise _refuse(
+            source,
+            1,
+            ", ".join(missing),
+            header.strip(),
+            "required column(s) missing",
+        )
+    if columns is not None:
+        unknown = [n for n in names if n and n not in columns]
+        if unknown:
             raise _refuse(
                 source,
                 1,
-                ", ".join(missing),
+                ", ".join(unknown),
                 header.strip(),
-                "required column(s) missing",
+                f"unknown column(s); known: {', '.join(columns)}",
             )
-        if columns is not None:
-            unknown = [n for n in names if n and n not in columns]
-            if unknown:
-                raise _refuse(
-                    source,
-                    1,
-                    ", ".join(unknown),
-                    header.strip(),
-                    f"unknown column(s); known: {', '.join(columns)}",
-                )
-        reader = csv.reader(lines, delimiter=delimiter)
-        previous = 1
-        while True:
+    reader = csv.reader(lines, delimiter=delimiter)
+    previous = 1  # the line the last record ended on: the next starts after it
+    width = len(names)
+    try:
+        for values in reader:
             number = previous + 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as err:
-                raise _refuse(
-                    source, reader.line_num + 1, "(record)", "", f"malformed CSV: {err}"
-                ) from None
             previous = reader.line_num + 1
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) > len(names):
+            if len(values) > width:
+                if not any(v.strip() for v in values):
+                    continue
                 # a value past the header is never dropped: in a comma-separated file an
                 # unquoted decimal comma (1500,50) splits one value into two
                 raise _refuse(
@@ -201,10 +200,18 @@ def read_rows(
                     number,
                     "(record)",
                     f"{len(values)} values",
-                    f"the header names {len(names)} columns; quote a value with a decimal "
+                    f"the header names {width} columns; quote a value with a decimal "
                     "comma in a comma-separated file, or separate with ;",
                 )
-            yield number, Row(zip(names, values, strict=False), line=number)
+            if not any(v.strip() for v in values):
+                continue
+            row = Row(zip(names, values, strict=False))
+            row.line = number
+            yield number, row
+    except csv.Error as err:
+        raise _refuse(
+            source, reader.line_num + 1, "(record)", "", f"malformed CSV: {err}"
+        ) from None
 
 
 def _load(
