@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import DuplicateEntry
@@ -88,3 +90,57 @@ def test_check_entries_names_every_broken_invariant() -> None:
         ("entries[5] (credit 'C-4')", "quantity"),
         ("entries[6] (claim 'R-1')", "key"),
     ] == [(p.record, p.field) for p in problems]
+
+
+def test_lumpsum_budgets_cannot_be_changed_through_a_view() -> None:
+    """annual_budgets hands out a copy: changing it leaves the model's € 100.00 alone."""
+    from jeugdinkoop.funding import FundingModel, Lumpsum
+    from jeugdinkoop.io import converter
+
+    model = converter.structure(
+        {
+            "model": "lumpsum",
+            "budgets": [
+                {
+                    "provider": "12345678",
+                    "municipality": "0193",
+                    "segment": "AMB",
+                    "year": 2025,
+                    "amount": "100.00",
+                }
+            ],
+        },
+        FundingModel,
+    )
+    assert isinstance(model, Lumpsum)
+    view = model.annual_budgets(2025, None)  # type: ignore[arg-type]
+    view.clear()
+    assert [Money("100.00")] == list(model.annual_budgets(2025, None).values())  # type: ignore[arg-type]
+
+
+entries = st.lists(
+    st.builds(
+        lambda key, kind, amount: attrs.evolve(
+            DEBIT, key=key, kind=kind, amount=Money(amount), value=Money(amount)
+        ),
+        st.sampled_from(["R-1", "R-2", "R-3"]),
+        st.sampled_from([EntryKind.CLAIM, EntryKind.ADVANCE]),
+        st.integers(min_value=0, max_value=500),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(entries)
+def test_a_ledger_loads_exactly_when_its_entries_pass_the_check(items: list[Entry]) -> None:
+    """Constructor and check agree: unique kind and key, or an error naming the repeat."""
+    keys = [(e.kind, e.key) for e in items]
+    problems = check_entries(items)
+    if len(set(keys)) == len(keys):
+        assert [] == problems
+        assert len(items) == len(Ledger(items))
+    else:
+        assert len(keys) - len(set(keys)) == len(problems)
+        with pytest.raises(DuplicateEntry):
+            Ledger(items)
