@@ -146,3 +146,32 @@ def test_any_text_is_a_number_or_an_invalid_number(text: str) -> None:
         return
     assert value.is_finite()
     assert abs(value) < TOTAL_BOUND
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"amount": "1e999999999"}, {"quantity": Decimal("1e999999999")}, {"quantity": 10**20}],
+    ids=["amount", "quantity", "int quantity"],
+)
+def test_the_model_refuses_numbers_too_large_to_compute_with(change: dict[str, object]) -> None:
+    """A euro claim of 1e999999999 would hang in int(); the constructor refuses it at once."""
+    from datetime import date
+
+    from jeugdinkoop.errors import InvalidValue
+    from jeugdinkoop.model import Claim
+
+    fields: dict[str, object] = {
+        "reference": "R-1",
+        "assignment": "T-1",
+        "provider": "22222222",
+        "client": "111222333",
+        "municipality": "0001",
+        "product": "45A01",
+        "start": date(2025, 3, 1),
+        "end": date(2025, 3, 31),
+        "quantity": 8,
+        "unit": "14",
+        "amount": "624.00",
+    }
+    with pytest.raises(InvalidValue, match=r"Claim 'R-1'\.\w+: .*out of bounds"):
+        Claim(**{**fields, **change})  # type: ignore[arg-type]

@@ -132,8 +132,14 @@ def _bounded(value: Decimal, shown: str) -> Decimal:
 
 
 def to_money(value: object) -> Money:
-    """Accept Money or anything :class:`Money` accepts."""
-    return value if isinstance(value, Money) else Money(value)
+    """Accept Money or anything :class:`Money` accepts, bounded by ``TOTAL_BOUND``.
+
+    The bound keeps an amount like ``1e999999999`` out of the model, where turning it
+    into cents would hang.
+    """
+    money = value if isinstance(value, Money) else Money(value)
+    _bounded(money.amount, repr(money))
+    return money
 
 
 def to_optional_money(value: object) -> Money | None:

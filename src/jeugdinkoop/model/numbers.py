@@ -116,7 +116,7 @@ def check_bound(value: Decimal, *, field: str, bound: Decimal, text: str | None 
     shown = str(value) if text is None else text
     if not value.is_finite():
         raise InvalidNumber(field, shown, "not a finite number")
-    if abs(value) >= bound:
+    if value.copy_abs() >= bound:  # copy_abs: abs() would round, and overflow on 1E+999999999
         raise InvalidNumber(
             field, shown, f"out of bounds: must be smaller than {_show(bound)} in size"
         )
