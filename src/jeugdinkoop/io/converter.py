@@ -42,7 +42,7 @@ from jeugdinkoop.model.parties import Provider
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
-__all__ = ["LEDGER_FORMAT", "LEDGER_VERSION", "converter", "make_converter"]
+__all__ = ["LEDGER_FORMAT", "LEDGER_VERSION", "MAX_INT", "converter", "make_converter"]
 
 _TAG: Final = "model"
 
@@ -81,6 +81,29 @@ def _structure_decimal(value: object, _: type) -> Decimal:
             f"{value!r} is a float; write amounts and quantities as strings, e.g. '78.00'"
         )
     return _number(value, "number")
+
+
+MAX_INT: Final = 10**9
+"""A whole number in a file (a year, a count, a number of months) is below a billion."""
+
+
+def _structure_int(value: object, _: type) -> int:
+    # cattrs' default is int(value): it truncates 2.9 to 2 and accepts "12"; refuse both
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{value!r} is not a whole number")
+    if abs(value) >= MAX_INT:  # compared as int: a huge one is never converted to text
+        raise InvalidValue(
+            f"a whole number of {value.bit_length()} bits is out of bounds: "
+            f"must be smaller than {MAX_INT:,} in size"
+        )
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    # registered because bool is an int to cattrs' dispatch; and "false" is not False
+    if not isinstance(value, bool):
+        raise TypeError(f"{value!r} is not true or false")
+    return value
 
 
 def _structure_money(value: object, _: type) -> Money:
@@ -130,6 +153,8 @@ def make_converter() -> cattrs.Converter:
     # values
     conv.register_structure_hook(date, _structure_date)
     conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, format_decimal)
     conv.register_structure_hook(Money, _structure_money)
