@@ -144,3 +144,24 @@ def test_a_ledger_loads_exactly_when_its_entries_pass_the_check(items: list[Entr
         assert len(keys) - len(set(keys)) == len(problems)
         with pytest.raises(DuplicateEntry):
             Ledger(items)
+
+
+def test_reposting_a_settlement_is_explicit() -> None:
+    """Settle March 2025 of the example region and post it; posting it again adds nothing.
+
+    ``extend`` refuses the same postings a second time (a kind and key are recorded
+    once); ``post`` skips them, since they are equal; settling again leaves no balance.
+    """
+    from jeugdinkoop.io import load_example_region
+    from jeugdinkoop.settlement import settle
+
+    region = load_example_region()
+    march = Period.month(2025, 3)
+    ledger = Ledger()
+    first = settle(ledger, region, march)
+    assert first.postings
+    assert len(first.postings) == ledger.post(first.postings)
+    with pytest.raises(DuplicateEntry):
+        ledger.copy().extend(first.postings)
+    assert 0 == ledger.post(first.postings)
+    assert all(line.balance.is_zero() for line in settle(ledger, region, march).lines)
