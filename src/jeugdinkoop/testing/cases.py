@@ -61,7 +61,12 @@ from jeugdinkoop.funding import SettlementLine
 from jeugdinkoop.io.limits import read_toml
 from jeugdinkoop.model import Assignment, Region
 from jeugdinkoop.model.numbers import TOTAL_BOUND, parse_decimal
-from jeugdinkoop.model.records import RecordError, assignment_from_record
+from jeugdinkoop.model.records import (
+    ASSIGNMENT_FIELDS,
+    CLAIM_FIELDS,
+    RecordError,
+    assignment_from_record,
+)
 from jeugdinkoop.money import Money
 from jeugdinkoop.monitoring import check_local_rules
 from jeugdinkoop.periods import Period
@@ -147,10 +152,22 @@ def _case_problems(source: str, index: int, case: object) -> list[Problem]:
                 where, "settle", str(settle_), "a table { start = 2025-03-01, end = 2025-03-31 }"
             )
         )
-    for key in ("assignments", "claims"):
+    for key, known in (("assignments", ASSIGNMENT_FIELDS), ("claims", CLAIM_FIELDS)):
         items = case.get(key, [])
         if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
             found.append(Problem(where, key, str(items), f"a list of tables ([[cases.{key}]])"))
+            continue
+        for n, item in enumerate(items):
+            unknown = sorted(set(item) - set(known))
+            if unknown:  # a misspelt field would be dropped silently
+                found.append(
+                    Problem(
+                        where,
+                        f"{key}[{n}]",
+                        ", ".join(unknown),
+                        f"unknown field(s); known: {', '.join(known)}",
+                    )
+                )
     expect = case.get("expect", {})
     if not isinstance(expect, Mapping):
         return [*found, Problem(where, "expect", str(expect), "a table ([cases.expect])")]
