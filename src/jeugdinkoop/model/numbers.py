@@ -20,7 +20,7 @@ Examples:
     >>> parse_decimal("1.500", field="amount", bound=LINE_BOUND)
     Traceback (most recent call last):
     ...
-    jeugdinkoop.model.numbers.InvalidNumber: amount = '1.500': ambiguous: a thousands separator or a decimal point? Write 1500 or 1.50
+    jeugdinkoop.model.numbers.InvalidNumber: amount = '1.500': ambiguous: a thousands separator or a decimal point? Write 1500 or 1.5
     >>> parse_typed_decimal("120.000", option="--historic-spend")
     Decimal('120000')
 
@@ -95,6 +95,12 @@ class InvalidNumber(InvalidValue):
         super().__init__(f"{field} = {value!r}: {rule}")
 
 
+def _decimals(fraction: str) -> str:
+    """The three decimals of an ambiguous number, written so they cannot be a grouping."""
+    short = fraction.rstrip("0")
+    return short or "0" if len(short) < 3 else fraction + "0"
+
+
 def _show(bound: Decimal) -> str:
     return f"{int(bound):_}".replace("_", ",")
 
@@ -161,7 +167,7 @@ def parse_decimal(
             field,
             cleaned,
             "ambiguous: a thousands separator or a decimal point? "
-            f"Write {whole}{fraction} or {whole}.{fraction[:2]}",
+            f"Write {whole}{fraction} or {whole}.{_decimals(fraction)}",
         )
     return check_bound(Decimal(cleaned.replace(",", ".")), field=field, bound=bound, text=cleaned)
 
