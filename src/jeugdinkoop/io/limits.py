@@ -18,7 +18,7 @@ Examples:
     jeugdinkoop.errors.LoadError: ...bad.toml: 1 problem
       ...bad.toml line 2: (encoding) = '\\\\xe9': not UTF-8 (a file is UTF-8, a byte-order mark is allowed)
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 
 from __future__ import annotations

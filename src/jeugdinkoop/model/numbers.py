@@ -24,7 +24,7 @@ Examples:
     >>> parse_typed_decimal("120.000", option="--historic-spend")
     Decimal('120000')
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 
 from __future__ import annotations
