@@ -161,9 +161,10 @@ def _records(
     names = [n.strip().lower() for n in next(csv.reader([header], delimiter=delimiter), [])]
     seen: set[str] = set()
     for name in names:
-        if name in seen:
+        if name in seen and name:
             raise _refuse(source, 1, "(header)", name, "names this column twice")
         seen.add(name)
+    unnamed = [i for i, name in enumerate(names) if not name]  # a trailing delimiter, say
     missing = [c for c in required if c not in seen]
     if missing:
         raise _refuse(
@@ -205,6 +206,15 @@ def _records(
                 )
             if not any(v.strip() for v in values):
                 continue
+            for i in unnamed:
+                if i < len(values) and values[i].strip():
+                    raise _refuse(
+                        source,
+                        number,
+                        f"(column {i + 1})",
+                        values[i],
+                        "a value in a column the header does not name",
+                    )
             row = Row(zip(names, values, strict=False))
             row.line = number
             yield number, row
