@@ -93,7 +93,7 @@ class DuplicateRegistration(JeugdinkoopError, ValueError):
 
 
 class DuplicateEntry(JeugdinkoopError, ValueError):
-    """A ledger entry of this kind and key is already recorded (with other content).
+    """A ledger entry of this kind and key is already recorded (each is recorded once).
 
     Examples:
         >>> isinstance(DuplicateEntry("x"), ValueError)
