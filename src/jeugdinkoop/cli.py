@@ -8,9 +8,13 @@ file errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import TextIO, TypeVar
@@ -29,7 +33,13 @@ from jeugdinkoop.io import (
 )
 from jeugdinkoop.io.text import print_table, write_rows
 from jeugdinkoop.model import Assignment, Region
-from jeugdinkoop.model.records import parse_decimal
+from jeugdinkoop.model.numbers import (
+    QUANTITY_BOUND,
+    TOTAL_BOUND,
+    InvalidNumber,
+    parse_typed_decimal,
+)
+from jeugdinkoop.model.records import CLAIM_FIELDS
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 from jeugdinkoop.scenarios import HistoricUse, LocalEstimate, compare, lumpsum_start_budget
@@ -43,6 +53,11 @@ T = TypeVar("T")
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what a shell reports for a command whose reader went away (``| head``)."""
+
+MAX_DRAWS = 1_000_000
+"""The most Monte Carlo draws ``scenario --draws`` runs."""
 
 
 class _UsageError(Exception):
@@ -329,7 +344,13 @@ def _validate_positional(args: argparse.Namespace, out: TextIO) -> int:
     region = _region(args.region)
     assignments = load_assignments(args.assignments_file)
     ledger = load_ledger(args.ledger) if args.ledger else None
-    rows = [row for _, row in _progress(read_rows(args.claims), "regels gelezen")]
+    rows = [
+        row
+        for _, row in _progress(
+            read_rows(args.claims, required=CLAIM_FIELDS[:11], columns=CLAIM_FIELDS),
+            "regels gelezen",
+        )
+    ]
     report = validate(rows, assignments, region, ledger)
     print(f"{region.name}: {len(rows)} declaratieregels gecontroleerd", file=out)
     _print_report(report, out)
@@ -401,8 +422,12 @@ def _estimate(text: str) -> LocalEstimate:
     try:
         return LocalEstimate(
             parts[0],
-            parse_decimal(parts[1]),
-            adjustment_pct=parse_decimal(parts[2]) if len(parts) == 3 else 0,
+            parse_typed_decimal(parts[1], option="--gemeente CLIENTS", bound=QUANTITY_BOUND),
+            adjustment_pct=parse_typed_decimal(
+                parts[2], option="--gemeente ADJUSTMENT", bound=QUANTITY_BOUND
+            )
+            if len(parts) == 3
+            else 0,
         )
     except (ValueError, JeugdinkoopError) as err:
         raise _UsageError(f"--gemeente {text!r}: {err}") from None
@@ -410,17 +435,12 @@ def _estimate(text: str) -> LocalEstimate:
 
 def cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     """The seven-step lumpsum start budget (Achterhoek)."""
-    try:
-        spend = Money(parse_decimal(args.historic_spend))
-        clients = parse_decimal(args.historic_clients)
-    except ValueError as err:
-        raise _UsageError(f"historic spend or clients: {err}") from None
     budget = lumpsum_start_budget(
         args.segment,
-        HistoricUse(args.segment, spend, clients),
+        HistoricUse(args.segment, Money(args.historic_spend), args.historic_clients),
         [_estimate(e) for e in args.estimate],
-        indexation_pct=parse_decimal(args.indexation),
-        efficiency_pct=parse_decimal(args.efficiency),
+        indexation_pct=args.indexation,
+        efficiency_pct=args.efficiency,
     )
     print(f"Startbudget lumpsum, segment {args.segment}", file=out)
     rows = [["stap", "omschrijving", "bedrag"]]
@@ -531,18 +551,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scenario.add_argument("file", type=Path, help="scenario file: a baseline and its [[variants]]")
     scenario.add_argument(
-        "--draws", type=int, default=0, help="Monte Carlo draws (default 0: expected values)"
+        "--draws",
+        type=_whole_number("--draws", MAX_DRAWS),
+        default=0,
+        help=f"Monte Carlo draws, 0 to {MAX_DRAWS} (default 0: expected values)",
     )
-    scenario.add_argument("--seed", type=int, default=0, help="seed of the draws")
+    scenario.add_argument(
+        "--seed", type=_whole_number("--seed", 2**32 - 1), default=0, help="seed of the draws"
+    )
     scenario.add_argument("--out", type=Path, help="write the comparison (CSV) to this folder")
     scenario.set_defaults(func=cmd_scenario)
 
     budget = commands.add_parser("budget", help="the seven-step lumpsum start budget (Achterhoek)")
     budget.add_argument("--segment", required=True, help="the segment's code, e.g. IAJ")
     budget.add_argument(
-        "--historic-spend", required=True, help="last year's spend in euros, e.g. 1200000,00"
+        "--historic-spend",
+        required=True,
+        type=_typed_number("--historic-spend", TOTAL_BOUND),
+        help="last year's spend in euros, Dutch notation, e.g. 1.200.000,00 or 1200000",
     )
-    budget.add_argument("--historic-clients", required=True, help="last year's clients, e.g. 300")
+    budget.add_argument(
+        "--historic-clients",
+        required=True,
+        type=_typed_number("--historic-clients", QUANTITY_BOUND),
+        help="last year's clients, e.g. 300",
+    )
     budget.add_argument(
         "--gemeente",
         dest="estimate",
@@ -551,9 +584,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE:CLIENTS[:ADJ%]",
         help="expected clients per municipality and local adjustment in percent; repeat per municipality",
     )
-    budget.add_argument("--indexation", default="0", help="indexation in percent, e.g. 3")
     budget.add_argument(
-        "--efficiency", default="0", help="efficiency gain asked in percent, e.g. 1"
+        "--indexation",
+        default="0",
+        type=_typed_number("--indexation", QUANTITY_BOUND),
+        help="indexation in percent, e.g. 3 or 2,5 (no %% sign)",
+    )
+    budget.add_argument(
+        "--efficiency",
+        default="0",
+        type=_typed_number("--efficiency", QUANTITY_BOUND),
+        help="efficiency gain asked in percent, e.g. 1",
     )
     budget.set_defaults(func=cmd_budget)
 
@@ -584,20 +625,87 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         True
     """
     stream = sys.stdout if out is None else out
+    for text_stream in (stream, sys.stderr):
+        _tolerate_encoding(text_stream)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
-        return int(exit_.code or 0)
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    # The one error boundary: every error caused by input ends here as exit 2 with a
+    # message naming the file, record, field or option; never a traceback.
     try:
-        return int(args.func(args, stream))
+        status = int(args.func(args, stream))
+        stream.flush()
+        return status
+    except BrokenPipeError:
+        _quiet_stdout(stream)
+        return EXIT_BROKEN_PIPE
     except LoadError as err:
         for problem in err.problems:
-            print(f"jeugdinkoop: {err.source}: {problem}", file=sys.stderr)
+            where = "" if problem.record.startswith(err.source) else f"{err.source}: "
+            _error(f"{where}{problem}")
         return EXIT_USAGE
     except (_UsageError, JeugdinkoopError, OSError) as err:
-        print(f"jeugdinkoop: {err}", file=sys.stderr)
+        _error(str(err))
         return EXIT_USAGE
+
+
+def _error(message: str) -> None:
+    with contextlib.suppress(OSError):  # stderr is gone too: the exit status says it
+        print(f"jeugdinkoop: {message}", file=sys.stderr)
+
+
+def _tolerate_encoding(stream: TextIO) -> None:
+    """Let a stream that cannot encode ``€`` (a latin-1 or ASCII terminal) replace it, not fail."""
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(stream, io.TextIOWrapper) or not encoding:
+        return
+    try:
+        "€ ë".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        stream.reconfigure(errors="replace")
+
+
+def _quiet_stdout(stream: TextIO) -> None:
+    """After a broken pipe, point stdout at devnull so that Python's exit flush stays quiet.
+
+    As the Python documentation advises for SIGPIPE (``signal`` module notes).
+    """
+    if stream is not sys.stdout:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _typed_number(option: str, bound: Decimal) -> Callable[[str], Decimal]:
+    """An argparse type: a number typed the Dutch way (Babel, strict ``nl_NL``)."""
+
+    def parse(text: str) -> Decimal:
+        try:
+            return parse_typed_decimal(text, option=option, bound=bound)
+        except InvalidNumber as err:
+            raise argparse.ArgumentTypeError(f"{err.value!r}: {err.rule}") from None
+
+    return parse
+
+
+def _whole_number(option: str, maximum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 0 to ``maximum``."""
+
+    def parse(text: str) -> int:
+        cleaned = text.strip()
+        if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 12):
+            raise argparse.ArgumentTypeError(f"{text!r}: a whole number from 0 to {maximum}")
+        value = int(cleaned)
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"{text!r}: a whole number from 0 to {maximum}")
+        return value
+
+    return parse
 
 
 if __name__ == "__main__":  # pragma: no cover

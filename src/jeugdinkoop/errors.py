@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "DuplicateEntry",
     "DuplicateMessage",
     "DuplicateRegistration",
     "InvalidIdentifier",
@@ -87,6 +88,15 @@ class DuplicateRegistration(JeugdinkoopError, ValueError):
 
     Examples:
         >>> issubclass(DuplicateRegistration, ValueError)
+        True
+    """
+
+
+class DuplicateEntry(JeugdinkoopError, ValueError):
+    """A ledger entry of this kind and key is already recorded (each is recorded once).
+
+    Examples:
+        >>> isinstance(DuplicateEntry("x"), ValueError)
         True
     """
 

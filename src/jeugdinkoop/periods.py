@@ -150,10 +150,10 @@ class Period:
             >>> Period(date(2025, 1, 1), date(2025, 1, 1)).days
             1
         """
-        stop = self._stop()
-        if stop is None:
+        if self.end is None:
             raise InvalidValue(f"Period {self}: an open-ended period has no number of days")
-        return (stop - self.start).days
+        # counted from the inclusive end: its exclusive bound does not exist for 9999-12-31
+        return (self.end - self.start).days + 1
 
     def contains(self, other: date | Period) -> bool:
         """Whether a day, or a whole period, lies inside this period.
@@ -229,6 +229,8 @@ class Period:
                 current.year, current.month, calendar.monthrange(current.year, current.month)[1]
             )
             yield Period(current, min(last, self.end))
+            if last >= self.end:  # stop before stepping past date.max
+                return
             current = last + _ONE_DAY
 
     def weeks(self) -> Iterator[Period]:
@@ -242,8 +244,10 @@ class Period:
             raise InvalidValue(f"Period {self}: cannot list the weeks of an open period; clip it")
         current = self.start
         while current <= self.end:
-            sunday = current + timedelta(days=6 - current.weekday())
-            yield Period(current, min(sunday, self.end))
+            sunday = current + timedelta(days=min(6 - current.weekday(), (self.end - current).days))
+            yield Period(current, sunday)
+            if sunday >= self.end:  # stop before stepping past date.max
+                return
             current = sunday + _ONE_DAY
 
     def is_single_month(self) -> bool:

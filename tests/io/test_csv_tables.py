@@ -68,15 +68,15 @@ def test_load_claims(tmp_path: Path, delimiter: str, bom: bool) -> None:
 def test_load_assignments(tmp_path: Path) -> None:
     """Load assignments.
 
-    A volume assignment (10 h per month, open end) and a budget assignment (€ 5.000,00,
-    Dutch thousands separator) are read.
+    A volume assignment (10 h per month, open end) and a budget assignment (€ 5000,00,
+    decimal comma, no thousands separator: the strict number grammar) are read.
     """
     path = _write(
         tmp_path / "assignments.csv",
         [
             ASSIGNMENT_HEADER,
             "T-1;111222333;0001;22222222;45;45A01;2025-01-01;;10;04;4;",
-            "T-2;111222333;0001;22222222;45;45A01;2025-01-01;2025-06-30;;;;5.000,00",
+            "T-2;111222333;0001;22222222;45;45A01;2025-01-01;2025-06-30;;;;5000,00",
         ],
         bom=True,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
@@ -17,13 +17,13 @@ from types import MappingProxyType
 import attrs
 
 from jeugdinkoop.codes import Unit
-from jeugdinkoop.errors import DuplicateMessage
+from jeugdinkoop.errors import DuplicateEntry, DuplicateMessage, Problem
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Claim
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
-__all__ = ["Entry", "EntryKind", "Ledger", "MessageRecord"]
+__all__ = ["Entry", "EntryKind", "Ledger", "MessageRecord", "check_entries"]
 
 
 class EntryKind(enum.StrEnum):
@@ -183,19 +183,122 @@ class MessageRecord:
 _EMPTY: Mapping[tuple[int, int, Unit | None], Decimal] = MappingProxyType({})
 
 
+def _label(index: int, entry: Entry) -> str:
+    return f"entries[{index}] ({entry.kind.value} {entry.key!r})"
+
+
+def check_entries(entries: Sequence[Entry]) -> list[Problem]:
+    """Every broken ledger invariant, naming the entry: what a loaded ledger must satisfy.
+
+    A kind and key occur once; a reversal (an entry that ``reverses`` another) names a
+    debit (a claim or production report) that is in the ledger, is the only reversal of
+    it, and is its exact negative: amount, value and quantity negated.
+
+    Examples:
+        >>> import attrs
+        >>> from jeugdinkoop.funding.ledger import check_entries
+        >>> debit = Entry(kind=EntryKind.CLAIM, key="R-1", provider=AGBCode("12345678"),
+        ...     municipality=MunicipalityCode("0193"), segment="AMB",
+        ...     period=Period.month(2025, 3), amount=Money("78.00"), value=Money("78.00"))
+        >>> credit = attrs.evolve(debit, kind=EntryKind.CREDIT, key="C-1", reverses="R-1",
+        ...     amount=Money("-78.00"), value=Money("-78.00"))
+        >>> check_entries([debit, credit])
+        []
+        >>> wrong = attrs.evolve(credit, key="C-2", amount=Money("-70.00"))
+        >>> for problem in check_entries([debit, credit, wrong, debit]):
+        ...     print(problem)
+        entries[2] (credit 'C-2'): reverses = 'R-1': a second reversal of this debit (the first is 'C-1')
+        entries[2] (credit 'C-2'): amount = '-70.00': a reversal is the exact negative of its debit (-78.00)
+        entries[3] (claim 'R-1'): key = 'R-1': occurs twice for this kind (also entries[0])
+    """
+    problems: list[tuple[int, Problem]] = []
+    first: dict[tuple[EntryKind, str], int] = {}
+    debits: dict[str, Entry] = {}
+    for index, entry in enumerate(entries):
+        ident = (entry.kind, entry.key)
+        if ident in first:
+            problems.append(
+                (
+                    index,
+                    Problem(
+                        _label(index, entry),
+                        "key",
+                        entry.key,
+                        f"occurs twice for this kind (also entries[{first[ident]}])",
+                    ),
+                )
+            )
+            continue
+        first[ident] = index
+        if entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION) and entry.reverses is None:
+            debits.setdefault(entry.key, entry)
+    reversed_by: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        target = entry.reverses
+        if target is None or first.get((entry.kind, entry.key)) != index:
+            continue
+        where = _label(index, entry)
+        debit = debits.get(target)
+        if debit is None:
+            problems.append(
+                (index, Problem(where, "reverses", target, "names no debit in the ledger"))
+            )
+            continue
+        if target in reversed_by:
+            problems.append(
+                (
+                    index,
+                    Problem(
+                        where,
+                        "reverses",
+                        target,
+                        f"a second reversal of this debit (the first is {reversed_by[target]!r})",
+                    ),
+                )
+            )
+        else:
+            reversed_by[target] = entry.key
+        for name, mine, theirs in (
+            ("amount", entry.amount.amount, debit.amount.amount),
+            ("value", entry.value.amount, debit.value.amount),
+            ("quantity", entry.quantity, debit.quantity),
+        ):
+            if mine != -theirs:
+                problems.append(
+                    (
+                        index,
+                        Problem(
+                            where,
+                            name,
+                            str(mine),
+                            f"a reversal is the exact negative of its debit ({-theirs})",
+                        ),
+                    )
+                )
+    return [problem for _, problem in sorted(problems, key=lambda item: item[0])]
+
+
 class Ledger:
-    """Ledger [grootboek]: append-only; a second entry with the same kind and key has no effect.
+    """Ledger [grootboek]: append-only; each kind and key is recorded once.
 
     Entries are indexed by assignment, by claim reference and by what they reverse, so
     that funding models can ask "what was delivered on this assignment?" quickly.
+    Appending an entry whose kind and key are already there is an error, never a silent
+    no-op; :meth:`post` re-posts a settlement's entries idempotently.
 
     Examples:
         >>> from datetime import date
         >>> ledger = Ledger()
         >>> e = Entry(EntryKind.ADVANCE, "2025-01 P1", AGBCode("12345678"), MunicipalityCode("0193"),
         ...           "AMB", Period.month(2025, 1), Money("100.00"))
-        >>> ledger.append(e), ledger.append(e), len(ledger)
-        (True, False, 1)
+        >>> ledger.append(e), len(ledger)
+        (True, 1)
+        >>> ledger.append(e)
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.DuplicateEntry: ledger entry advance '2025-01 P1' is already recorded; a kind and key are recorded once (re-post settlement entries with Ledger.post)
+        >>> ledger.post([e]), len(ledger)
+        (0, 1)
     """
 
     __slots__ = (
@@ -229,10 +332,17 @@ class Ledger:
             self.record_message(record)
 
     def append(self, entry: Entry) -> bool:
-        """Record an entry; ``False`` (and no effect) when its kind and key are already there."""
+        """Record an entry (returns ``True``).
+
+        Raises:
+            DuplicateEntry: when an entry of its kind and key is already there, naming it.
+        """
         ident = (entry.kind, entry.key)
         if ident in self._keys:
-            return False
+            raise DuplicateEntry(
+                f"ledger entry {entry.kind.value} {entry.key!r} is already recorded; a kind and "
+                "key are recorded once (re-post settlement entries with Ledger.post)"
+            )
         self._keys[ident] = entry
         self._entries.append(entry)
         if entry.assignment is not None:
@@ -250,8 +360,33 @@ class Ledger:
         return True
 
     def extend(self, entries: Iterable[Entry]) -> int:
-        """Record several entries; returns how many were new."""
+        """Record several entries; returns how many were recorded.
+
+        Raises:
+            DuplicateEntry: at the first entry whose kind and key are already there.
+        """
         return sum(self.append(e) for e in entries)
+
+    def post(self, entries: Iterable[Entry]) -> int:
+        """Record entries idempotently: one already there *and equal* is skipped.
+
+        For re-posting a settlement's postings; returns how many were new.
+
+        Raises:
+            DuplicateEntry: when an entry of the same kind and key is there with other content.
+        """
+        new = 0
+        for entry in entries:
+            existing = self._keys.get((entry.kind, entry.key))
+            if existing is None:
+                new += self.append(entry)
+            elif existing != entry:
+                raise DuplicateEntry(
+                    f"ledger entry {entry.kind.value} {entry.key!r} is already recorded with "
+                    f"other content ({existing.amount.amount} for {existing.period}, now "
+                    f"{entry.amount.amount} for {entry.period})"
+                )
+        return new
 
     def copy(self) -> Ledger:
         """An independent ledger with the same entries and message register."""
@@ -362,7 +497,8 @@ class Ledger:
             >>> dict(Ledger().quantities("T-1"))
             {}
         """
-        return self._months.get(assignment, _EMPTY)
+        months = self._months.get(assignment)
+        return _EMPTY if months is None else MappingProxyType(months)
 
     def in_period(self, period: Period) -> Iterator[Entry]:
         """Entries whose period lies (by its start) within ``period``."""

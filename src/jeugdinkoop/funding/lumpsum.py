@@ -132,7 +132,7 @@ class Lumpsum(AnnualBudgetModel):
 
     def annual_budgets(self, year: int, ctx: FundingContext) -> dict[Key, Money]:
         """The budgets of a year."""
-        return self._index.get(year, {})
+        return dict(self._index.get(year, {}))  # a copy: the model stays immutable
 
     def year_end(
         self, key: Key, year: int, budget: Money, production: Money, ctx: FundingContext

@@ -120,6 +120,9 @@ def _schedule_kind(value: object) -> ScheduleKind:
     return value if isinstance(value, ScheduleKind) else ScheduleKind(str(value))
 
 
+_MAX_MONTHS = 120  # instalments are allocated one by one: bound them (bad input must not hang)
+
+
 @attrs.frozen
 class PaymentSchedule:
     """PaymentSchedule [betaalschema]: how an arrangement's amount is paid over its trajectory.
@@ -150,8 +153,10 @@ class PaymentSchedule:
 
     @months.validator
     def _months(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if value < 1:
-            raise InvalidValue(f"PaymentSchedule.months: {value} must be at least 1")
+        if not 1 <= value <= _MAX_MONTHS:
+            raise InvalidValue(
+                f"PaymentSchedule.months: {value} must be from 1 to {_MAX_MONTHS} (ten years)"
+            )
 
     def instalments(self, amount: Money, trajectory: Period) -> tuple[Instalment, ...]:
         """The instalments of an arrangement over a trajectory; they add up to ``amount`` exactly."""

@@ -28,6 +28,7 @@ from jeugdinkoop.ijw.messages import (
 )
 from jeugdinkoop.io import dump_ledger, load_assignments, load_ledger, read_rows
 from jeugdinkoop.model import Assignment, Region
+from jeugdinkoop.model.records import CLAIM_FIELDS
 from jeugdinkoop.settlement import MessageRecord
 from jeugdinkoop.validation import ValidationReport, validate
 
@@ -222,7 +223,8 @@ def check_claims_file(
         answer = answer_claim_message(message, assignments, region, ledger, received=received)
         return ClaimsOutcome("JW323", answer.report, answer, answer.ledger, message.line_count)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    rows = [row for _, row in read_rows(path)]
+    # a wrong delimiter or a missing column is one clear error, not a finding per line
+    rows = [row for _, row in read_rows(path, required=CLAIM_FIELDS[:11], columns=CLAIM_FIELDS)]
     report = validate(rows, assignments, region, ledger)
     new = report.ledger
     if new.message("", "csv", digest) is None:

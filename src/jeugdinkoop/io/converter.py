@@ -26,15 +26,23 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from jeugdinkoop.errors import InvalidValue, LoadError
 from jeugdinkoop.funding import FundingModel, Ledger, get_funding_model
-from jeugdinkoop.funding.ledger import Entry, MessageRecord
+from jeugdinkoop.funding.ledger import Entry, MessageRecord, check_entries
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import FundingModelRef, Product, ProductCatalog, Region, Tariff, TariffTable
+from jeugdinkoop.model.numbers import (
+    TOTAL_BOUND,
+    InvalidNumber,
+    check_bound,
+    format_decimal,
+    parse_decimal,
+)
 from jeugdinkoop.model.parties import Provider
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
-__all__ = ["LEDGER_FORMAT", "LEDGER_VERSION", "converter", "make_converter"]
+__all__ = ["LEDGER_FORMAT", "LEDGER_VERSION", "MAX_INT", "converter", "make_converter"]
 
 _TAG: Final = "model"
 
@@ -47,20 +55,63 @@ def _structure_date(value: object, _: type) -> date:
     raise ValueError(f"{value!r} is not a date (use 2025-01-31)")
 
 
+def _number(value: object, field: str) -> Decimal:
+    """A number from a file: a string in the strict grammar, or an int; bounded."""
+    try:
+        if isinstance(value, str):
+            return parse_decimal(value, field=field, bound=TOTAL_BOUND)
+        if isinstance(value, Decimal):
+            return check_bound(value, field=field, bound=TOTAL_BOUND)
+    except InvalidNumber as err:
+        # the reader names the field and value; the message is the rule alone
+        raise InvalidValue(err.rule) from None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= TOTAL_BOUND:  # compared as int: a huge one is never converted to text
+            raise InvalidValue(
+                f"a whole number of {value.bit_length()} bits is out of bounds: "
+                f"must be smaller than {int(TOTAL_BOUND):,} in size"
+            )
+        return Decimal(value)
+    raise ValueError(f"{value!r} is not a decimal")
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, float):
         raise TypeError(
             f"{value!r} is a float; write amounts and quantities as strings, e.g. '78.00'"
         )
-    if isinstance(value, Decimal | int | str) and not isinstance(value, bool):
-        return Decimal(value)
-    raise ValueError(f"{value!r} is not a decimal")
+    return _number(value, "number")
+
+
+MAX_INT: Final = 10**9
+"""A whole number in a file (a year, a count, a number of months) is below a billion."""
+
+
+def _structure_int(value: object, _: type) -> int:
+    # cattrs' default is int(value): it truncates 2.9 to 2 and accepts "12"; refuse both
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{value!r} is not a whole number")
+    if abs(value) >= MAX_INT:  # compared as int: a huge one is never converted to text
+        raise InvalidValue(
+            f"a whole number of {value.bit_length()} bits is out of bounds: "
+            f"must be smaller than {MAX_INT:,} in size"
+        )
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    # registered because bool is an int to cattrs' dispatch; and "false" is not False
+    if not isinstance(value, bool):
+        raise TypeError(f"{value!r} is not true or false")
+    return value
 
 
 def _structure_money(value: object, _: type) -> Money:
     if isinstance(value, float):
         raise TypeError(f'{value!r} is a float; write amounts as strings, e.g. rate = "78.00"')
-    return Money(value)
+    if isinstance(value, Money):
+        return value
+    return Money(_number(value, "amount"))
 
 
 def _structure_period(value: object, _: type) -> Period:
@@ -102,10 +153,12 @@ def make_converter() -> cattrs.Converter:
     # values
     conv.register_structure_hook(date, _structure_date)
     conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, format_decimal)
     conv.register_structure_hook(Money, _structure_money)
-    conv.register_unstructure_hook(Money, lambda m: str(m.amount))
+    conv.register_unstructure_hook(Money, lambda m: format_decimal(m.amount))
     conv.register_structure_hook(Period, _structure_period)
     conv.register_unstructure_hook(Period, _unstructure_period)
     for kind in (AGBCode, MunicipalityCode, ProductCode):
@@ -124,10 +177,17 @@ def make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook(TariffTable, lambda t: [conv.unstructure(x) for x in t])
 
+    def checked(entries: list[Entry]) -> list[Entry]:
+        # a loaded ledger keeps its invariants, or it is refused naming the entry
+        problems = check_entries(entries)
+        if problems:
+            raise LoadError("ledger", problems)
+        return entries
+
     def structure_ledger(value: object, _: type) -> Ledger:
         # format 1 was a bare list of entries; format 2 adds the message register
         if isinstance(value, list):
-            return Ledger(conv.structure(value, list[Entry]))
+            return Ledger(checked(conv.structure(value, list[Entry])))
         if not isinstance(value, Mapping) or value.get("format") != LEDGER_FORMAT:
             raise ValueError(
                 f"a ledger file is a table with format = {LEDGER_FORMAT!r} (or a list of "
@@ -142,7 +202,7 @@ def make_converter() -> cattrs.Converter:
                 f"(this library reads versions 1 and {LEDGER_VERSION})"
             )
         return Ledger(
-            conv.structure(value.get("entries", []), list[Entry]),
+            checked(conv.structure(value.get("entries", []), list[Entry])),
             conv.structure(value.get("messages", []), list[MessageRecord]),
         )
 

@@ -15,7 +15,6 @@ Examples:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.resources import files
@@ -26,6 +25,7 @@ import cattrs
 
 from jeugdinkoop.errors import InvalidValue, LoadError, Problem
 from jeugdinkoop.io.converter import converter
+from jeugdinkoop.io.limits import read_toml
 from jeugdinkoop.model import (
     Contract,
     Municipality,
@@ -37,6 +37,7 @@ from jeugdinkoop.model import (
     Tariff,
     TariffTable,
 )
+from jeugdinkoop.model.numbers import LINE_BOUND
 
 __all__ = [
     "EMBEDDED_REGIONS",
@@ -164,16 +165,25 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
     for key in ("code", "name"):
         if not isinstance(data.get(key), str) or not data.get(key):
             problems.append(Problem(source, key, str(data.get(key, "")), "required text"))
+    for key in ("description", "central_municipality"):
+        if key in data and not isinstance(data[key], str):
+            problems.append(Problem(source, key, str(data[key]), "text"))
+    references = data.get("references", [])
+    if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
+        problems.append(Problem(source, "references", str(references), "a list of texts"))
     municipalities = _structure_all(
         source, "municipalities", data.get("municipalities", []), Municipality, problems
     )
     all_codes = [m.code.value for m in municipalities]
-    contracts_data = []
-    for item in data.get("contracts", []):
+    contracts_data: Any = []
+    contracts = data.get("contracts", [])
+    for item in contracts if isinstance(contracts, list) else ():
         if isinstance(item, Mapping) and item.get("municipalities") == "all":
             contracts_data.append({**item, "municipalities": all_codes})
         else:
             contracts_data.append(item)
+    if not isinstance(contracts, list):
+        contracts_data = contracts  # refused, with its value, by _structure_all
     parts: dict[str, list[Any]] = {
         "segments": _structure_all(source, "segments", data.get("segments", []), Segment, problems),
         "products": _structure_all(source, "products", data.get("products", []), Product, problems),
@@ -183,10 +193,20 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
         ),
         "contracts": _structure_all(source, "contracts", contracts_data, Contract, problems),
     }
+    for tariff in parts["tariffs"]:
+        if abs(tariff.rate.amount) >= LINE_BOUND:
+            problems.append(
+                Problem(
+                    f"{source}: tariffs (product {tariff.product})",
+                    "rate",
+                    str(tariff.rate.amount),
+                    "out of bounds: a tariff is below € 1,000,000 (iJw: fewer than 10^8 cents)",
+                )
+            )
     if problems:
         raise LoadError(source, problems)
     try:
-        return Region(
+        region = Region(
             code=data["code"],
             name=data["name"],
             description=data.get("description", ""),
@@ -201,6 +221,29 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
         )
     except InvalidValue as err:
         raise LoadError.from_invalid(source, err) from None
+    except (TypeError, ValueError, LookupError) as err:
+        raise LoadError(source, [Problem(source, "(region)", "", str(err))]) from None
+    _check_funding(region, source)
+    return region
+
+
+def _check_funding(region: Region, source: str) -> None:
+    """Refuse a region in which a segment has no funding model of its own or a parent's."""
+    problems = []
+    for segment in region.all_segments():
+        try:
+            region.funding_of(segment.code)
+        except LookupError:
+            problems.append(
+                Problem(
+                    f"{source}: segments ({segment.code})",
+                    "funding",
+                    "",
+                    "required: a funding model table on the segment or a parent segment",
+                )
+            )
+    if problems:
+        raise LoadError(source, problems)
 
 
 def region_to_dict(region: Region) -> dict[str, Any]:
@@ -222,15 +265,7 @@ def load_region(path: str | Path) -> Region:
     Raises:
         LoadError: when the file cannot be read or parsed, or any record is bad (all listed).
     """
-    source = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as err:
-        raise LoadError(source, [Problem(source, "(file)", "", err.strerror or str(err))]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise LoadError(source, [Problem(source, "(syntax)", "", str(err))]) from None
-    return region_from_dict(data, source)
+    return region_from_dict(read_toml(path), str(path))
 
 
 def embedded_region_path(code: str) -> Path:

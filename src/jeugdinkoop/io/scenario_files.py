@@ -65,7 +65,6 @@ Examples:
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -75,6 +74,7 @@ import attrs
 from jeugdinkoop.errors import InvalidValue, LoadError, Problem
 from jeugdinkoop.funding import Demand, FundingModel
 from jeugdinkoop.io.converter import converter
+from jeugdinkoop.io.limits import read_toml
 from jeugdinkoop.io.regions import (
     EMBEDDED_REGIONS,
     _structure_all,
@@ -82,6 +82,7 @@ from jeugdinkoop.io.regions import (
     load_region,
 )
 from jeugdinkoop.model import Region
+from jeugdinkoop.model.numbers import QUANTITY_BOUND, InvalidNumber, parse_decimal
 from jeugdinkoop.scenarios import DemandAssumption, Scenario, Uncertainty, expand
 
 __all__ = ["load_scenario", "load_scenarios", "scenario_from_dict", "scenarios_from_dict"]
@@ -99,6 +100,13 @@ _TOP_KEYS: Final = {
     "variants",
 }
 _VARIANT_KEYS: Final = {"name", "label", "indexation", "funding"}
+
+FIRST_YEAR: Final = 1900
+"""The first year a scenario may cover."""
+LAST_YEAR: Final = 2200
+"""The last year a scenario may cover."""
+MAX_YEARS: Final = 100
+"""A scenario covers at most this many years."""
 
 
 def _region(
@@ -137,11 +145,18 @@ def _years(value: object, source: str, problems: list[Problem]) -> tuple[int, in
         isinstance(value, Mapping)
         and set(value) == {"first", "last"}
         and all(isinstance(value[k], int) and not isinstance(value[k], bool) for k in value)
-        and value["first"] <= value["last"]
+        and FIRST_YEAR <= value["first"] <= value["last"] <= LAST_YEAR
+        and value["last"] - value["first"] < MAX_YEARS
     ):
         return value["first"], value["last"]
     problems.append(
-        Problem(source, "years", str(value), "a table { first = 2026, last = 2030 }, first <= last")
+        Problem(
+            source,
+            "years",
+            str(value),
+            "a table { first = 2026, last = 2030 }, first <= last, "
+            f"years from {FIRST_YEAR} to {LAST_YEAR}, at most {MAX_YEARS} of them",
+        )
     )
     return None
 
@@ -175,12 +190,26 @@ def _indexation(value: object, source: str, where: str, problems: list[Problem])
         return {}
     result: dict[int, Any] = {}
     for year, pct in value.items():
-        if not str(year).isdigit():
-            problems.append(Problem(source, f"{where}.{year}", str(pct), "keys are years (2027)"))
+        if not (str(year).isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR):
+            problems.append(
+                Problem(
+                    source,
+                    f"{where}.{year}",
+                    str(pct),
+                    f"keys are years (2027), from {FIRST_YEAR} to {LAST_YEAR}",
+                )
+            )
         elif isinstance(pct, float):
             problems.append(
                 Problem(source, f"{where}.{year}", str(pct), 'a float; write it as a string, "3.0"')
             )
+        elif isinstance(pct, str):
+            try:
+                result[int(year)] = parse_decimal(
+                    pct, field=f"{where}.{year}", bound=QUANTITY_BOUND
+                )
+            except InvalidNumber as err:
+                problems.append(Problem(source, err.field, pct, err.rule))
         else:
             result[int(year)] = pct
     return result
@@ -256,6 +285,16 @@ def scenarios_from_dict(
         source, "assumptions", data.get("assumptions", []), DemandAssumption, problems
     )
     lines = _structure_all(source, "demand", data.get("demand", []), Demand, problems)
+    for i, line in enumerate(lines):
+        if not FIRST_YEAR <= line.year <= LAST_YEAR:
+            problems.append(
+                Problem(
+                    f"{source}: demand[{i}]",
+                    "year",
+                    str(line.year),
+                    f"a year from {FIRST_YEAR} to {LAST_YEAR}",
+                )
+            )
     years = _years(data.get("years"), source, problems) if data.get("assumptions") else None
     uncertainty = Uncertainty()
     if "uncertainty" in data:
@@ -302,14 +341,7 @@ def scenario_from_dict(
 
 
 def _read(path: str | Path) -> dict[str, Any]:
-    source = str(path)
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as err:
-        raise LoadError(source, [Problem(source, "(file)", "", err.strerror or str(err))]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise LoadError(source, [Problem(source, "(syntax)", "", str(err))]) from None
+    return read_toml(path)
 
 
 def load_scenarios(path: str | Path, *, region: Region | None = None) -> tuple[Scenario, ...]:

@@ -11,7 +11,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -28,6 +28,13 @@ from jeugdinkoop.codes import (
 )
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model.numbers import (
+    MAX_NUMBER_LENGTH,
+    TOTAL_BOUND,
+    InvalidNumber,
+    check_bound,
+    parse_decimal,
+)
 from jeugdinkoop.money import Money
 
 T = TypeVar("T")
@@ -94,29 +101,46 @@ def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
 
 
 def to_decimal(value: object) -> Decimal:
-    """Exact quantities: Decimal, int or a decimal string; floats and NaN/infinity are refused."""
+    """Exact quantities: Decimal, int or a decimal string; floats and NaN/infinity are refused.
+
+    A string follows the strict grammar of :mod:`jeugdinkoop.model.numbers`; every value
+    is bounded by :data:`~jeugdinkoop.model.numbers.TOTAL_BOUND`, so that no quantity
+    (``1e999999999``, say) can make the arithmetic on it hang.
+    """
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidValue(f"{value!r} is not a finite number")
-        return value
+        return _bounded(value, repr(value))
     if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= TOTAL_BOUND:  # compared as int: a huge one is never converted
+            raise InvalidValue(f"a number of {value.bit_length()} bits is out of bounds")
         return Decimal(value)
     if isinstance(value, str):
         try:
-            result = Decimal(value.strip().replace(",", "."))
-        except InvalidOperation:
-            raise InvalidValue(f"{value!r} is not a decimal number") from None
-        if not result.is_finite():
-            raise InvalidValue(f"{value!r} is not a finite number")
-        return result
+            return parse_decimal(value, field="number", bound=TOTAL_BOUND, refuse_ambiguous=False)
+        except InvalidNumber as err:
+            raise InvalidValue(f"{value.strip()[:MAX_NUMBER_LENGTH]!r}: {err.rule}") from None
     if isinstance(value, float):
         raise TypeError(f"float {value!r} is not exact; use Decimal, int or a string")
     raise TypeError(f"{type(value).__name__} {value!r} is not a number")
 
 
+def _bounded(value: Decimal, shown: str) -> Decimal:
+    try:
+        return check_bound(value, field="number", bound=TOTAL_BOUND)
+    except InvalidNumber as err:
+        raise InvalidValue(f"{shown}: {err.rule}") from None
+
+
 def to_money(value: object) -> Money:
-    """Accept Money or anything :class:`Money` accepts."""
-    return value if isinstance(value, Money) else Money(value)
+    """Accept Money or anything :class:`Money` accepts, bounded by ``TOTAL_BOUND``.
+
+    The bound keeps an amount like ``1e999999999`` out of the model, where turning it
+    into cents would hang.
+    """
+    money = value if isinstance(value, Money) else Money(value)
+    _bounded(money.amount, repr(money))
+    return money
 
 
 def to_optional_money(value: object) -> Money | None:

@@ -3,7 +3,8 @@
 ``claim_from_record`` and ``assignment_from_record`` read a mapping of strings, as a
 CSV row or a JW323 line gives it, and either return the object or raise
 :class:`RecordError` listing *every* field that is wrong, with its value and rule.
-Decimals may use a Dutch decimal comma (``1.234,56``); dates are ISO (``2025-03-01``)
+Numbers follow the strict grammar of :mod:`jeugdinkoop.model.numbers` (a decimal point
+or a decimal comma, no thousands separators, bounded); dates are ISO (``2025-03-01``)
 or Dutch (``01-03-2025``).
 
 Examples:
@@ -17,7 +18,7 @@ Examples:
     >>> claim_from_record({**row, "client": "123", "amount": "abc"})
     Traceback (most recent call last):
     ...
-    jeugdinkoop.model.records.RecordError: client = '123': BSN: '123' is not 9 digits; amount = 'abc': not a decimal amount (use 1234.56 or 1.234,56)
+    jeugdinkoop.model.records.RecordError: client = '123': BSN: '123' is not 9 digits; amount = 'abc': not a number: use ASCII digits, an optional sign and one decimal separator (1234.56 or 1234,56), without thousands separators, exponent or spaces
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final, TypeVar
 
 from jeugdinkoop.codes import (
@@ -40,6 +41,14 @@ from jeugdinkoop.codes import (
 from jeugdinkoop.errors import InvalidValue, JeugdinkoopError
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model.care import Assignment, Claim, Volume
+from jeugdinkoop.model.numbers import (
+    LINE_BOUND,
+    QUANTITY_BOUND,
+    TOTAL_BOUND,
+    InvalidNumber,
+    format_decimal,
+)
+from jeugdinkoop.model.numbers import parse_decimal as _parse_number
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
@@ -122,22 +131,26 @@ class RecordError(JeugdinkoopError, ValueError):
 
 
 def parse_decimal(text: str) -> Decimal:
-    """A decimal from ``1234.56``, ``1234,56`` or ``1.234,56``.
+    """A decimal from ``1234.56`` or ``1234,56``, by the strict grammar, below € 10^10.
+
+    Thousands separators are refused, never guessed: see :mod:`jeugdinkoop.model.numbers`.
 
     Examples:
-        >>> parse_decimal("1.234,56"), parse_decimal("-0,5"), parse_decimal("12.5")
+        >>> parse_decimal("1234,56"), parse_decimal("-0,5"), parse_decimal("12.5")
         (Decimal('1234.56'), Decimal('-0.5'), Decimal('12.5'))
+        >>> parse_decimal("1.234,56")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.model.numbers.InvalidNumber: number = '1.234,56': not a number: use ASCII digits, an optional sign and one decimal separator (1234.56 or 1234,56), without thousands separators, exponent or spaces
     """
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError("not a decimal amount (use 1234.56 or 1.234,56)") from None
-    if not value.is_finite():
-        raise ValueError("not a finite amount")
-    return value
+    return _parse_number(text, field="number", bound=TOTAL_BOUND)
+
+
+def _bounded(field: str, bound: Decimal) -> Callable[[str], Decimal]:
+    def parse(text: str) -> Decimal:
+        return _parse_number(text, field=field, bound=bound)
+
+    return parse
 
 
 def parse_date(text: str) -> date:
@@ -181,12 +194,21 @@ class _Reader:
         try:
             return parse(text)
         except (ValueError, TypeError) as err:
-            self.problems.append(FieldProblem(field, text, str(err)))
+            rule = err.rule if isinstance(err, InvalidNumber) else str(err)
+            self.problems.append(FieldProblem(field, text, rule))
             return None
 
 
+_line_amount = _bounded("amount", LINE_BOUND)
+_total_amount = _bounded("budget", TOTAL_BOUND)
+
+
 def _money(text: str) -> Money:
-    return Money(parse_decimal(text))
+    return Money(_line_amount(text))
+
+
+def _budget(text: str) -> Money:
+    return Money(_total_amount(text))
 
 
 def _code(kind: type[T]) -> Callable[[str], T]:
@@ -231,7 +253,7 @@ _bsn = _memo(BSN)
 _municipality = _memo(MunicipalityCode)
 _product = _memo(ProductCode)
 _date = _memo(parse_date)
-_decimal = _memo(parse_decimal)
+_decimal = _memo(_bounded("quantity", QUANTITY_BOUND))
 _amount = _memo(_money)
 _unit = _memo(_code(Unit))
 _debit_credit = _memo(_code(DebitCredit))
@@ -366,14 +388,14 @@ def claim_to_record(claim: Claim) -> dict[str, str]:
         "product": claim.product.value,
         "start": claim.start.isoformat(),
         "end": claim.end.isoformat(),
-        "quantity": str(claim.quantity),
+        "quantity": format_decimal(claim.quantity),
         "unit": claim.unit.value,
-        "amount": str(claim.amount.amount),
+        "amount": format_decimal(claim.amount.amount),
         "debit_credit": claim.debit_credit.value,
         "reverses": claim.reverses or "",
         "category": claim.category.value if claim.category else "",
         "declaration": claim.declaration or "",
-        "tariff": str(claim.tariff.amount) if claim.tariff is not None else "",
+        "tariff": format_decimal(claim.tariff.amount) if claim.tariff is not None else "",
     }
 
 
@@ -396,7 +418,7 @@ def assignment_from_record(record: Mapping[str, Any]) -> Assignment:
     r = _Reader(record)
     start = r.get("start", parse_date)
     end = r.get("end", parse_date, required=False)
-    quantity = r.get("quantity", parse_decimal, required=False)
+    quantity = r.get("quantity", _bounded("quantity", QUANTITY_BOUND), required=False)
     unit = r.get("unit", _code(Unit), required=False)
     frequency = r.get("frequency", _code(Frequency), required=False)
     volume_parts = [p for p in (quantity, unit, frequency) if p is not None]
@@ -415,7 +437,7 @@ def assignment_from_record(record: Mapping[str, Any]) -> Assignment:
         "provider": r.get("provider", AGBCode),
         "category": r.get("category", _code(ProductCategory)),
         "product": r.get("product", ProductCode, required=False),
-        "budget": r.get("budget", _money, required=False),
+        "budget": r.get("budget", _budget, required=False),
         "referrer": r.get("referrer", _code(Referrer), required=False) or Referrer.MUNICIPALITY,
         "tier": r.raw("tier"),
         "profile": r.raw("profile"),

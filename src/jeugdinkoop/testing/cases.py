@@ -49,18 +49,24 @@ Examples:
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from jeugdinkoop.errors import JeugdinkoopError, LoadError, Problem
+from jeugdinkoop.errors import InvalidValue, JeugdinkoopError, LoadError, Problem
+from jeugdinkoop.funding import SettlementLine
+from jeugdinkoop.io.limits import read_toml
 from jeugdinkoop.model import Assignment, Region
-from jeugdinkoop.model.records import RecordError, assignment_from_record
+from jeugdinkoop.model.numbers import TOTAL_BOUND, parse_decimal
+from jeugdinkoop.model.records import (
+    ASSIGNMENT_FIELDS,
+    CLAIM_FIELDS,
+    RecordError,
+    assignment_from_record,
+)
 from jeugdinkoop.money import Money
 from jeugdinkoop.monitoring import check_local_rules
 from jeugdinkoop.periods import Period
@@ -86,29 +92,164 @@ class CaseResult:
 
 
 def load_cases(path: str | Path) -> list[dict[str, Any]]:
-    """The ``[[cases]]`` tables of a cases file.
+    """The ``[[cases]]`` tables of a cases file, each checked for shape before it runs.
 
     Raises:
-        LoadError: when the file cannot be read or has no cases.
+        LoadError: when the file cannot be read, has no cases, or a case is malformed
+            (naming ``cases[2].expect.total_accepted``, say, its value and the rule).
     """
     source = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise LoadError(source, [Problem(source, "(file)", "", str(err))]) from None
+    data = read_toml(path)
     cases = data.get("cases")
     if not isinstance(cases, list) or not cases:
         raise LoadError(source, [Problem(source, "cases", "", "no [[cases]] tables")])
+    problems: list[Problem] = []
+    for index, case in enumerate(cases):
+        problems += _case_problems(source, index, case)
+    if problems:
+        raise LoadError(source, problems)
     return cases
+
+
+_CASE_KEYS = {"name", "description", "settle", "assignments", "claims", "expect", "local_rules_on"}
+_EXPECT_KEYS = {"accepted", "rejected", "total_accepted", "lines", "local_rules"}
+_LINE_AMOUNTS = tuple(a.name for a in attrs.fields(SettlementLine) if a.name not in _KEYS)
+
+
+def _is_texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _number_problem(where: str, field: str, value: object) -> Problem | None:
+    try:
+        _amount(value, field)
+    except (InvalidValue, TypeError) as err:
+        return Problem(where, field, str(value), getattr(err, "rule", str(err)))
+    return None
+
+
+def _case_problems(source: str, index: int, case: object) -> list[Problem]:
+    """What is wrong with the shape of one case (nothing is run)."""
+    where = f"{source}: cases[{index}]"
+    if not isinstance(case, Mapping):
+        return [Problem(where, "(case)", str(case), "a [[cases]] table")]
+    if isinstance(case.get("name"), str):
+        where += f" ({case['name']})"
+    found: list[Problem] = []
+    unknown = sorted(set(case) - _CASE_KEYS)
+    if unknown:
+        found.append(
+            Problem(where, ", ".join(unknown), "", f"unknown key(s); known: {sorted(_CASE_KEYS)}")
+        )
+    settle_ = case.get("settle")
+    if not (
+        isinstance(settle_, Mapping)
+        and set(settle_) == {"start", "end"}
+        and all(type(settle_[k]) is date for k in ("start", "end"))
+    ):
+        found.append(
+            Problem(
+                where, "settle", str(settle_), "a table { start = 2025-03-01, end = 2025-03-31 }"
+            )
+        )
+    for key, known in (("assignments", ASSIGNMENT_FIELDS), ("claims", CLAIM_FIELDS)):
+        items = case.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+            found.append(Problem(where, key, str(items), f"a list of tables ([[cases.{key}]])"))
+            continue
+        for n, item in enumerate(items):
+            unknown = sorted(set(item) - set(known))
+            if unknown:  # a misspelt field would be dropped silently
+                found.append(
+                    Problem(
+                        where,
+                        f"{key}[{n}]",
+                        ", ".join(unknown),
+                        f"unknown field(s); known: {', '.join(known)}",
+                    )
+                )
+    expect = case.get("expect", {})
+    if not isinstance(expect, Mapping):
+        return [*found, Problem(where, "expect", str(expect), "a table ([cases.expect])")]
+    unknown = sorted(set(expect) - _EXPECT_KEYS)
+    if unknown:
+        found.append(
+            Problem(
+                where,
+                "expect",
+                ", ".join(unknown),
+                f"unknown key(s); known: {sorted(_EXPECT_KEYS)}",
+            )
+        )
+    for key in ("accepted", "local_rules"):
+        if key in expect and not _is_texts(expect[key]):
+            found.append(Problem(where, f"expect.{key}", str(expect[key]), "a list of texts"))
+    if "local_rules" in expect and type(case.get("local_rules_on")) is not date:
+        found.append(
+            Problem(
+                where,
+                "local_rules_on",
+                str(case.get("local_rules_on", "")),
+                "a date, needed by expect.local_rules",
+            )
+        )
+    rejected = expect.get("rejected", {})
+    if not isinstance(rejected, Mapping) or not all(_is_texts(v) for v in rejected.values()):
+        found.append(
+            Problem(
+                where,
+                "expect.rejected",
+                str(rejected),
+                'a table of rule codes per reference, { R-2 = ["JI-405"] }',
+            )
+        )
+    if "total_accepted" in expect:
+        problem = _number_problem(where, "expect.total_accepted", expect["total_accepted"])
+        found += [problem] if problem else []
+    lines = expect.get("lines", [])
+    if not isinstance(lines, list):
+        return [*found, Problem(where, "expect.lines", str(lines), "a list of tables")]
+    for n, line in enumerate(lines):
+        field = f"expect.lines[{n}]"
+        if not isinstance(line, Mapping):
+            found.append(Problem(where, field, str(line), "a table"))
+            continue
+        missing = [k for k in _KEYS if not isinstance(line.get(k), str)]
+        if missing:
+            found.append(
+                Problem(
+                    where,
+                    field,
+                    ", ".join(missing),
+                    "required text: provider, municipality, segment",
+                )
+            )
+        for key, value in line.items():
+            if key in _KEYS:
+                continue
+            if key not in _LINE_AMOUNTS:
+                found.append(
+                    Problem(
+                        where,
+                        f"{field}.{key}",
+                        str(value),
+                        f"unknown; known: {', '.join(_LINE_AMOUNTS)}",
+                    )
+                )
+                continue
+            problem = _number_problem(where, f"{field}.{key}", value)
+            found += [problem] if problem else []
+    return found
 
 
 def _text(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _amount(value: object) -> Money:
-    return Money(Decimal(str(value)))
+def _amount(value: object, field: str = "amount") -> Money:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise TypeError(f'{value!r} is not an amount: write it as a string, e.g. "78.00"')
+    return Money(parse_decimal(str(value), field=field, bound=TOTAL_BOUND))
 
 
 def run_case(case: Mapping[str, Any], region: Region) -> CaseResult:

@@ -623,7 +623,12 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
             claims.append(claim_from_record(item))
         except RecordError as err:
             reference = str(item.get("reference", "") or "").strip()
-            subject = f"claim {reference}" if reference else f"record {number}"
+            line = getattr(item, "line", None)  # a CSV row (io.Row) knows its file line
+            subject = (
+                f"claim {reference}"
+                if reference
+                else (f"line {line}" if isinstance(line, int) else f"record {number}")
+            )
             findings = []
             for problem in err.problems:
                 code = _FIELD_RULES.get(problem.field)
