@@ -164,12 +164,72 @@ def test_generated_tables_are_generated() -> None:
     assert "JI-201" not in rules, "rule rows belong to the generated table"
 
 
-def test_api_reference_covers_the_public_modules() -> None:
-    api = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\.\. automodule:: (\S+)$", api, re.MULTILINE))
-    modules = {"money", "periods", "identifiers", "codes", "errors", "model", "funding"}
-    modules |= {"validation", "settlement", "io"}
-    assert {"jeugdinkoop"} | {f"jeugdinkoop.{m}" for m in modules} <= documented
+API_PAGES = DOCS / "reference" / "api"
+# the public top-level modules that are no library API: the command line has its own
+# reference page, the demo is the main job, regions is data
+NOT_API = {"cli", "demo", "regions"}
+
+
+def test_api_reference_has_a_page_per_public_module() -> None:
+    """One page per public module (``api/money.md`` documents ``jeugdinkoop.money``), each listed."""
+    package = DOCS.parent / "src" / "jeugdinkoop"
+    public = {"jeugdinkoop"} | {
+        f"jeugdinkoop.{path.stem}"
+        for path in package.iterdir()
+        if (path.suffix == ".py" or (path / "__init__.py").exists())
+        and not path.name.startswith("_")
+        and path.stem not in NOT_API
+    }
+    pages = {page.stem: page.read_text(encoding="utf-8") for page in API_PAGES.glob("*.md")}
+    documented = {
+        page: set(re.findall(r"^\.\. automodule:: (\S+)$", text, re.MULTILINE))
+        for page, text in pages.items()
+    }
+    assert {module for modules in documented.values() for module in modules} == public
+    for page, modules in documented.items():
+        assert modules == {page if page == "jeugdinkoop" else f"jeugdinkoop.{page}"}
+    index = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
+    assert _toctree(index) == [
+        f"api/{m.removeprefix('jeugdinkoop.') or m}" for m in _layer_order(public)
+    ]
+
+
+def _layer_order(modules: set[str]) -> list[str]:
+    """The package first, then DESIGN §1's layers bottom-up (the order of api.md)."""
+    order = ["jeugdinkoop", "money", "periods", "identifiers", "codes", "errors", "i18n"]
+    order += ["model", "funding", "validation", "settlement", "io", "scenarios", "monitoring"]
+    order += ["testing"]
+    names = [m if m == "jeugdinkoop" else f"jeugdinkoop.{m}" for m in order]
+    assert set(names) == modules, "a new public module needs its place in api.md"
+    return names
+
+
+def _toctree(text: str, caption: str | None = None) -> list[str]:
+    """The entries of a page's (first, or captioned) toctree, in order."""
+    for info, body in _fences(text):
+        lines = body.splitlines()
+        if info == "{toctree}" and (caption is None or f":caption: {caption}" in lines):
+            return [line.strip() for line in lines if line.strip() and not line.startswith(":")]
+    raise AssertionError(f"no toctree {caption or ''} found")
+
+
+def test_tutorials_come_in_reading_order() -> None:
+    """Getting started first; every section lists its pages explicitly (no glob)."""
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert ":glob:" not in index
+    tutorials = _toctree(index, "Tutorials")
+    assert tutorials[:2] == ["tutorials/getting-started", "tutorials/first-scenario"]
+    listed = {
+        entry
+        for caption in ("Tutorials", "How-to guides", "Reference", "Explanation")
+        for entry in _toctree(index, caption)
+    }
+    on_disk = {
+        p.relative_to(DOCS).with_suffix("").as_posix()
+        for p in PAGES
+        if p.parent not in {DOCS, API_PAGES}
+    }
+    assert listed == on_disk
 
 
 GLOSSARY = {

@@ -12,6 +12,7 @@ Examples:
 
 from jeugdinkoop.errors import JeugdinkoopError
 
+#: The command that installs the kit extra, as error messages give it.
 KIT_INSTALL = "pip install 'jeugdinkoop[kit]'"
 
 
