@@ -10,6 +10,8 @@ Examples:
     >>> check_funding_model(EffortBased())
 """
 
+import importlib
+
 from jeugdinkoop.errors import JeugdinkoopError
 
 #: The command that installs the kit extra, as error messages give it.
@@ -44,6 +46,12 @@ except ModuleNotFoundError as missing:  # pragma: no cover - the test extra inst
     if missing.name != "hypothesis":
         raise
     raise KitNotInstalled("jeugdinkoop.testing (the conformance kit, jeugdinkoop test)") from None
+
+# ``cases`` names both the kit's function and the declarative-cases submodule. Loading
+# the submodule first, before the function is bound, keeps ``jeugdinkoop.testing.cases``
+# the function: importing a submodule sets the package attribute only when it first
+# loads, so a later ``from jeugdinkoop.testing.cases import run_cases`` leaves it be.
+importlib.import_module("jeugdinkoop.testing.cases")
 
 from jeugdinkoop.testing.kit import (  # noqa: E402 - after the check above
     KIT_HORIZON,
