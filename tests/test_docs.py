@@ -231,7 +231,9 @@ def test_tutorials_come_in_reading_order() -> None:
         for p in PAGES
         if p.parent not in {DOCS, API_PAGES}
     }
-    assert listed == on_disk
+    missing, gone = sorted(on_disk - listed), sorted(listed - on_disk)
+    assert not missing, f"add these pages to their section's toctree in docs/index.md: {missing}"
+    assert not gone, f"docs/index.md lists pages that do not exist: {gone}"
 
 
 GLOSSARY = {
