@@ -119,7 +119,7 @@ nitpick_ignore_regex = [
 
 # -- HTML: Furo, as attrs and many of the libraries our users read -----------------------
 html_theme = "furo"
-html_title = f"jeugdinkoop {release}"
+html_title = "jeugdinkoop"
 html_short_title = "jeugdinkoop"
 html_theme_options = {
     "source_repository": "https://github.com/jeugdinkoop/jeugdinkoop/",
