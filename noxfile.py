@@ -24,9 +24,14 @@ DOCS_BUILD = ROOT / "docs" / "_build"
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Unit tests, properties and doctests (src, docs pages, README) with pytest."""
+    """Unit tests, properties and doctests (src, docs pages, README) with pytest.
+
+    The ``test`` extra brings the optional ones (kit, pandas, plot, dask), so that
+    ``to_frame()``, ``plot()`` and ``run_many`` on a Dask ``LocalCluster`` run here;
+    ``JEUGDINKOOP_REQUIRE_EXTRAS`` makes a missing one fail (tests/test_extras.py).
+    """
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *session.posargs, env={"JEUGDINKOOP_REQUIRE_EXTRAS": "1"})
 
 
 @nox.session
@@ -49,7 +54,8 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the HTML docs and run their doctests, with every warning an error."""
-    # The API reference documents the conformance kit, which imports hypothesis (test extra).
+    # The API reference documents the conformance kit (hypothesis, and pytest for one
+    # example), and its examples use the optional extras: the test extra has them all.
     session.install("-e", ".[docs,test]")
     session.run(
         "sphinx-build", "-W", "-n", "--keep-going", "-b", "html",

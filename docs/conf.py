@@ -31,6 +31,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
+    "sphinx_copybutton",
     "jeugdinkoop_sphinx",
 ]
 
@@ -118,10 +119,23 @@ nitpick_ignore_regex = [
     ("py:class", r"jeugdinkoop\..*\._.*"),
 ]
 
-# -- HTML --------------------------------------------------------------------------------
-html_theme = "alabaster"
+# -- HTML: Furo, as attrs and many of the libraries our users read -----------------------
+html_theme = "furo"
 html_title = "jeugdinkoop"
+html_short_title = "jeugdinkoop"
 html_theme_options = {
-    "description": "Buying and paying for youth care, in Python",
-    "fixed_sidebar": True,
+    "source_repository": "https://github.com/jeugdinkoop/jeugdinkoop/",
+    "source_branch": "main",
+    "source_directory": "docs/",
+    "navigation_with_keys": True,
 }
+html_copy_source = False  # "view source" is the repository's page (source_repository)
+
+# -- copy buttons: copy what to type, without prompts or output ------------------------
+# ">>> " and "... " in doctests, "$ " in console blocks; only the lines with a prompt
+# are copied, so a doctest's expected output stays behind.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
+copybutton_line_continuation_character = "\\"

@@ -12,8 +12,11 @@ layer (``validation`` and ``settlement``, say) are left to that contract.
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib
+import tarfile
 import tomllib
+import zipfile
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -163,3 +166,85 @@ def test_layer_check_sees_an_upward_import(tmp_path: Path) -> None:
     found = [target for _, target in _imports(module, "jeugdinkoop.model.bad")]
     assert found == ["jeugdinkoop.validation", "jeugdinkoop.settlement.settle"]
     assert all(RANK[str(_layer_part(t))] > RANK["model"] for t in found)
+
+
+# -- licence, project URLs and what the wheel and sdist hold ----------------------------
+# sha256 of the official English text of the EUPL v1.2 (OJ L 128, 19.5.2017, as SPDX
+# carries it for the identifier EUPL-1.2); a change to LICENSE must be deliberate.
+EUPL_1_2_SHA256 = "d126070e53a97387b339cc1b4c794e9bc134df061d6cb5ab37cef0bfe986228a"
+
+
+def test_license_is_the_eupl_1_2_text() -> None:
+    """LICENSE holds the EUPL v1.2 text, unchanged, and pyproject names that licence."""
+    text = (ROOT / "LICENSE").read_bytes()
+    assert hashlib.sha256(text).hexdigest() == EUPL_1_2_SHA256
+    assert text.startswith(b"EUROPEAN UNION PUBLIC LICENCE v. 1.2\n")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "EUPL-1.2"
+    assert project["license-files"] == ["LICENSE"]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    """The wheel as ``pip install .`` builds it (hatchling, in-process: no network)."""
+    from hatchling.builders.wheel import WheelBuilder
+
+    out = tmp_path_factory.mktemp("wheel")
+    (path,) = WheelBuilder(str(ROOT)).build(directory=str(out), versions=["standard"])
+    return zipfile.ZipFile(path)
+
+
+def _dist_info(wheel: zipfile.ZipFile, name: str) -> bytes:
+    (member,) = [
+        n
+        for n in wheel.namelist()
+        if n.split("/", 1)[0].endswith(".dist-info") and n.split("/", 1)[1] == name
+    ]
+    return wheel.read(member)
+
+
+def test_wheel_ships_the_license(wheel: zipfile.ZipFile) -> None:
+    """PEP 639: the text under ``.dist-info/licenses/``, named in METADATA with its SPDX id."""
+    assert _dist_info(wheel, "licenses/LICENSE") == (ROOT / "LICENSE").read_bytes()
+    metadata = _dist_info(wheel, "METADATA").decode()
+    assert "License-Expression: EUPL-1.2\n" in metadata
+    assert "License-File: LICENSE\n" in metadata
+
+
+def test_wheel_names_the_project_urls(wheel: zipfile.ZipFile) -> None:
+    """PyPI's sidebar links: home, docs, source, issues and changelog."""
+    metadata = _dist_info(wheel, "METADATA").decode()
+    urls = dict(
+        line.removeprefix("Project-URL: ").split(", ", 1)
+        for line in metadata.splitlines()
+        if line.startswith("Project-URL: ")
+    )
+    assert set(urls) == {"Homepage", "Documentation", "Source", "Issues", "Changelog"}
+    assert all(url.startswith("https://") for url in urls.values())
+
+
+def test_wheel_holds_the_package_and_its_data(wheel: zipfile.ZipFile) -> None:
+    """The code, py.typed, the embedded regions and the Dutch messages; no tests or docs."""
+    names = set(wheel.namelist())
+    for member in (
+        "jeugdinkoop/__init__.py",
+        "jeugdinkoop/py.typed",
+        "jeugdinkoop/regions/voorbeeld.toml",
+        "jeugdinkoop/testing/__init__.py",
+    ):
+        assert member in names
+    assert any(n.startswith("jeugdinkoop/locale/nl/") for n in names)
+    assert not any(n.startswith(("tests/", "docs/")) for n in names)
+
+
+def test_sdist_ships_the_license(tmp_path: Path) -> None:
+    """The source archive holds LICENSE at its top, beside README and pyproject."""
+    from hatchling.builders.sdist import SdistBuilder
+
+    (path,) = SdistBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])
+    with tarfile.open(path) as sdist:
+        top = {n.split("/", 1)[1] for n in sdist.getnames() if n.count("/") == 1}
+        member = sdist.extractfile(next(n for n in sdist.getnames() if n.endswith("/LICENSE")))
+        assert member is not None
+        assert member.read() == (ROOT / "LICENSE").read_bytes()
+    assert {"LICENSE", "README.md", "pyproject.toml", "CHANGELOG.md"} <= top

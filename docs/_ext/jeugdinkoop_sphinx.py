@@ -220,15 +220,25 @@ def _resolve_unqualified(
 
 
 def _import(fullname: str) -> object:
-    """The object a dotted name documents (``jeugdinkoop.funding.Settlement``), or None."""
-    module, _, rest = fullname.partition(".")
-    try:
-        obj: object = importlib.import_module(module)
-        for part in rest.split("."):
-            obj = getattr(obj, part)
-    except (ImportError, AttributeError):
-        return None
-    return obj
+    """The object a dotted name documents (``jeugdinkoop.funding.Settlement``), or None.
+
+    The longest importable prefix is imported first: in an incremental build autodoc
+    may not have imported ``jeugdinkoop.scenarios`` in this process, and then it is no
+    attribute of ``jeugdinkoop`` yet.
+    """
+    parts = fullname.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for part in parts[cut:]:
+                obj = getattr(obj, part)
+        except AttributeError:
+            return None
+        return obj
+    return None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
