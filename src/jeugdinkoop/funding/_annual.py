@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Final
 
 import attrs
 
@@ -28,6 +28,12 @@ from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
 Key = tuple[AGBCode, MunicipalityCode, str]
+
+LOOK_BACK_YEARS: Final = 30
+"""How many years a forecast looks back for the latest budgeted year (the year itself included)."""
+
+_FORECAST_BUDGETS: Final = "annual budget model: forecast budgets"
+_BUDGETS_BY_PLACE: Final = "annual budget model: budgets by municipality and segment"
 
 
 @attrs.frozen
@@ -56,6 +62,7 @@ class AnnualBudgetModel(FundingModel):
     """
 
     advances_per_year: int
+    forecast_ignores_volume: ClassVar[bool] = True
     missing_budget_rule: ClassVar[str]
     """The code of the rule a report without a budget breaks."""
 
@@ -196,17 +203,20 @@ class AnnualBudgetModel(FundingModel):
     def forecast(self, demand: Demand, ctx: FundingContext) -> Forecast:
         """The year's budgets for the municipality and segment, indexed by ``price_factor``.
 
-        A year beyond the budgets takes the latest budgeted year's amounts.
+        A year beyond the budgets takes the latest budgeted year's amounts (looking back
+        at most :data:`LOOK_BACK_YEARS`). The budgets found are kept in ``ctx`` (see
+        :meth:`forecast_budgets`), so a scenario asks for each year's budgets once.
         """
-        year = demand.year
-        known = [y for y in range(year, year - 30, -1) if self._for(demand, y, ctx)]
-        if not known:
+        budgets = self.forecast_budgets(
+            demand.municipality, demand.segment, demand.year, demand.provider, ctx
+        )
+        if not budgets:
             return Forecast(
                 [
                     ForecastLine(
                         demand.municipality,
                         demand.segment,
-                        year,
+                        demand.year,
                         Money.zero(),
                         demand.average_clients,
                     )
@@ -216,14 +226,12 @@ class AnnualBudgetModel(FundingModel):
             ForecastLine(
                 demand.municipality,
                 demand.segment,
-                year,
+                demand.year,
                 (amount * demand.price_factor).rounded(),
                 demand.average_clients,
                 provider,
             )
-            for provider, amount in sorted(
-                self._for(demand, known[0], ctx).items(), key=lambda kv: kv[0].value
-            )
+            for provider, amount in budgets
         ]
         if len(lines) > 1 and demand.average_clients:
             # spread the clients over providers in proportion to their budget
@@ -239,9 +247,64 @@ class AnnualBudgetModel(FundingModel):
             ]
         return Forecast(lines)
 
-    def _for(self, demand: Demand, year: int, ctx: FundingContext) -> dict[AGBCode, Money]:
-        return {
-            p: amount
-            for (p, m, s), amount in self.annual_budgets(year, ctx).items()
-            if m == demand.municipality and s == demand.segment and (demand.provider in (None, p))
-        }
+    def forecast_budgets(
+        self,
+        municipality: MunicipalityCode,
+        segment: str,
+        year: int,
+        provider: AGBCode | None,
+        ctx: FundingContext,
+    ) -> tuple[tuple[AGBCode, Money], ...]:
+        """The budgets a forecast for ``year`` uses, per provider, ordered by AGB code.
+
+        Those of ``year`` itself or else of the latest budgeted year before it, at most
+        :data:`LOOK_BACK_YEARS` back; only ``provider``'s when one is named; empty when
+        no year has any. Kept in ``ctx`` per model and year: budgets follow from the
+        model's (frozen) parameters and the region alone.
+
+        Examples:
+            >>> from jeugdinkoop.funding.lumpsum import Budget, Lumpsum
+            >>> from jeugdinkoop.io import load_example_region
+            >>> model = Lumpsum(budgets=[Budget(provider="12345678", municipality="0001",
+            ...                                 segment="VBL", year=2025, amount="120000.00")])
+            >>> ctx = FundingContext(load_example_region())
+            >>> model.forecast_budgets(MunicipalityCode("0001"), "VBL", 2030, None, ctx)
+            ((AGBCode('12345678'), Money('120000.00')),)
+            >>> model.forecast_budgets(MunicipalityCode("0001"), "VBL", 2024, None, ctx)
+            ()
+        """
+        return ctx.remember(
+            (_FORECAST_BUDGETS, self, municipality, segment, year, provider),
+            lambda: self._forecast_budgets(municipality, segment, year, provider, ctx),
+        )
+
+    def _forecast_budgets(
+        self,
+        municipality: MunicipalityCode,
+        segment: str,
+        year: int,
+        provider: AGBCode | None,
+        ctx: FundingContext,
+    ) -> tuple[tuple[AGBCode, Money], ...]:
+        for known in range(year, year - LOOK_BACK_YEARS, -1):
+            found = [
+                (p, amount)
+                for p, amount in self._budgets_by_place(known, ctx).get((municipality, segment), ())
+                if provider in (None, p)
+            ]
+            if found:
+                return tuple(sorted(found, key=lambda pa: pa[0].value))
+        return ()
+
+    def _budgets_by_place(
+        self, year: int, ctx: FundingContext
+    ) -> dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]]:
+        """A year's budgets grouped by municipality and segment (kept in ``ctx``)."""
+
+        def group() -> dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]]:
+            grouped: dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]] = {}
+            for (p, m, s), amount in self.annual_budgets(year, ctx).items():
+                grouped.setdefault((m, s), []).append((p, amount))
+            return grouped
+
+        return ctx.remember((_BUDGETS_BY_PLACE, self, year), group)

@@ -1,0 +1,98 @@
+"""Time a Monte Carlo run of the Achterhoek: 10,000 draws of the demo's IAJ scenario.
+
+The scenario is the one ``jeugdinkoop demo`` compares (:func:`jeugdinkoop.demo.
+achterhoek_iaj_variants`): the IAJ segment of the Achterhoek's eight municipalities over
+five years (40 demand lines), its own lumpsum model, tariffs indexed 3 % a year. Each
+draw draws inflow, outflow and utilisation for every line (three normal draws) and adds
+up the cost per year and municipality.
+
+The baseline is measured in the same run: the same number of draws of the same demand
+lines with bare Python — three ``random.gauss`` draws made whole clients and a four-decimal
+factor, then client-months × units × rate in plain ``Decimal``, rounded to cents and added
+up — with no scenario, model or result objects, so the ratio says what the library costs
+over the irreducible work of a draw.
+
+With ``--variant PxQ`` (or ``outputgericht``) the same demand is paid per client, so every
+draw goes through the model's forecast; with ``--region`` the demand is the whole region
+(every municipality × top-level segment for ten years, 560 lines, as the snapshots and
+``bench_scenarios.py`` use), where the cost is mostly the three draws per line.
+
+Run: ``python benchmarks/bench_monte_carlo.py [--draws 10000] [--variant NAME] [--region]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from decimal import ROUND_HALF_UP, Decimal
+
+from jeugdinkoop.demo import achterhoek_iaj_variants, region_variants
+from jeugdinkoop.io import load_embedded_region
+from jeugdinkoop.scenarios import Scenario
+
+CENT = Decimal("0.01")
+PLACES = 10_000
+
+
+def plain_draws(draws: int, lines: int, seed: int) -> Decimal:
+    """The bare work of ``draws`` draws of ``lines`` demand lines: three draws and a price each."""
+    rng = random.Random(seed)
+    gauss = rng.gauss
+    rate = Decimal("81.83")
+    total = Decimal(0)
+    for _ in range(draws):
+        drawn = Decimal(0)
+        for i in range(lines):
+            start = Decimal(40 + i % 7)
+            inflow = Decimal(max(0, round(gauss(15.0, 3.9))))
+            outflow = min(Decimal(max(0, round(gauss(12.0, 3.5)))), start + inflow)
+            factor = Decimal(max(0, round(gauss(1.0, 0.1) * PLACES))) / PLACES
+            client_months = (start + (inflow - outflow) / 2) * 12
+            drawn += (rate * (client_months * 3 * factor)).quantize(CENT, rounding=ROUND_HALF_UP)
+        total += drawn
+    return total
+
+
+def scenario(variant: str, whole_region: bool) -> Scenario:
+    """The Achterhoek scenario to draw."""
+    region = load_embedded_region("achterhoek")
+    if whole_region:
+        names = {"lumpsum (eigen)": "eigen model", "outputgericht": "outputgericht", "PxQ": "PxQ"}
+        return next(s for s in region_variants(region) if s.name == names[variant])
+    return next(s for s in achterhoek_iaj_variants(region) if s.name == variant)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--draws", type=int, default=10_000)
+    parser.add_argument(
+        "--variant", default="lumpsum (eigen)", choices=["lumpsum (eigen)", "PxQ", "outputgericht"]
+    )
+    parser.add_argument("--region", action="store_true", help="the whole region, 560 lines")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    chosen = scenario(args.variant, args.region)
+    lines = len(chosen.demand)
+    t0 = time.perf_counter()
+    result = chosen.run(draws=args.draws, seed=args.seed)
+    run = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    plain_draws(args.draws, lines, args.seed)
+    base = time.perf_counter() - t0
+    region_wide = [s for s in result.spread if s.municipality is None]
+    print(
+        f"Achterhoek {'whole region' if args.region else 'IAJ'}, {chosen.name!r}: {lines} demand "
+        f"lines, {args.draws} draws, {len(result.spread)} spread lines"
+    )
+    print(
+        f"last year, whole region: p5 {region_wide[-1].p5.format()}, "
+        f"p50 {region_wide[-1].p50.format()}, p95 {region_wide[-1].p95.format()}"
+    )
+    print(f"run:               {run:8.3f} s  ({run / args.draws * 1000:.3f} ms a draw)")
+    print(f"plain draws:       {base:8.3f} s  ({base / args.draws * 1000:.3f} ms a draw)")
+    print(f"ratio:             {run / base:8.1f} × plain draws")
+
+
+if __name__ == "__main__":
+    main()
