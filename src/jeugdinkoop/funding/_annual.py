@@ -32,8 +32,8 @@ Key = tuple[AGBCode, MunicipalityCode, str]
 LOOK_BACK_YEARS: Final = 30
 """How many years a forecast looks back for the latest budgeted year (the year itself included)."""
 
-_FORECAST_BUDGETS: Final = "annual budget model: forecast budgets"
 _BUDGETS_BY_PLACE: Final = "annual budget model: budgets by municipality and segment"
+_LATEST_YEAR: Final = "annual budget model: latest budgeted year"
 
 
 @attrs.frozen
@@ -204,9 +204,10 @@ class AnnualBudgetModel(FundingModel):
         """The year's budgets for the municipality and segment, indexed by ``price_factor``.
 
         A year beyond the budgets takes the latest budgeted year's amounts (looking back
-        at most :data:`LOOK_BACK_YEARS`). The budgets found are kept in ``ctx`` (see
-        :meth:`forecast_budgets`), so a scenario asks for each year's budgets once.
+        at most :data:`LOOK_BACK_YEARS`). The budgets are looked up through ``ctx`` (see
+        :meth:`forecast_budgets`), so a scenario works out each year's budgets once.
         """
+        clients = demand.average_clients
         budgets = self.forecast_budgets(
             demand.municipality, demand.segment, demand.year, demand.provider, ctx
         )
@@ -214,11 +215,7 @@ class AnnualBudgetModel(FundingModel):
             return Forecast(
                 [
                     ForecastLine(
-                        demand.municipality,
-                        demand.segment,
-                        demand.year,
-                        Money.zero(),
-                        demand.average_clients,
+                        demand.municipality, demand.segment, demand.year, Money.zero(), clients
                     )
                 ]
             )
@@ -228,20 +225,18 @@ class AnnualBudgetModel(FundingModel):
                 demand.segment,
                 demand.year,
                 (amount * demand.price_factor).rounded(),
-                demand.average_clients,
+                clients,
                 provider,
             )
             for provider, amount in budgets
         ]
-        if len(lines) > 1 and demand.average_clients:
+        if len(lines) > 1 and clients:
             # spread the clients over providers in proportion to their budget
             total = Money.sum(line.cost for line in lines)
             lines = [
                 attrs.evolve(
                     line,
-                    clients=demand.average_clients * line.cost.amount / total.amount
-                    if total
-                    else Decimal(0),
+                    clients=clients * line.cost.amount / total.amount if total else Decimal(0),
                 )
                 for line in lines
             ]
@@ -259,8 +254,9 @@ class AnnualBudgetModel(FundingModel):
 
         Those of ``year`` itself or else of the latest budgeted year before it, at most
         :data:`LOOK_BACK_YEARS` back; only ``provider``'s when one is named; empty when
-        no year has any. Kept in ``ctx`` per model and year: budgets follow from the
-        model's (frozen) parameters and the region alone.
+        no year has any. Budgets follow from the model's (frozen) parameters and the
+        region alone, so each year's are worked out once and kept in ``ctx``, and so is
+        the latest budgeted year of each place, segment and year asked for.
 
         Examples:
             >>> from jeugdinkoop.funding.lumpsum import Budget, Lumpsum
@@ -273,12 +269,12 @@ class AnnualBudgetModel(FundingModel):
             >>> model.forecast_budgets(MunicipalityCode("0001"), "VBL", 2024, None, ctx)
             ()
         """
-        return ctx.remember(
-            (_FORECAST_BUDGETS, self, municipality, segment, year, provider),
-            lambda: self._forecast_budgets(municipality, segment, year, provider, ctx),
-        )
+        known = self._latest_budgeted_year(municipality, segment, year, provider, ctx)
+        if known is None:
+            return ()
+        return self._budgets_at(municipality, segment, known, provider, ctx)
 
-    def _forecast_budgets(
+    def _budgets_at(
         self,
         municipality: MunicipalityCode,
         segment: str,
@@ -286,25 +282,65 @@ class AnnualBudgetModel(FundingModel):
         provider: AGBCode | None,
         ctx: FundingContext,
     ) -> tuple[tuple[AGBCode, Money], ...]:
-        for known in range(year, year - LOOK_BACK_YEARS, -1):
-            found = [
-                (p, amount)
-                for p, amount in self._budgets_by_place(known, ctx).get((municipality, segment), ())
-                if provider in (None, p)
-            ]
-            if found:
-                return tuple(sorted(found, key=lambda pa: pa[0].value))
-        return ()
+        """The budgets of exactly ``year`` for the place and segment (``provider``'s only)."""
+        found = self._budgets_by_place(year, ctx).get((municipality, segment), ())
+        if provider is None:
+            return found
+        return tuple((p, amount) for p, amount in found if p == provider)
+
+    def _latest_budgeted_year(
+        self,
+        municipality: MunicipalityCode,
+        segment: str,
+        year: int,
+        provider: AGBCode | None,
+        ctx: FundingContext,
+    ) -> int | None:
+        """The latest year with budgets among ``year`` and the years before it (30 in all).
+
+        Kept in ``ctx``. When the answer for the year before is known, it gives this one
+        without looking back again: it was the latest in ``[year − 30, year − 1]``, so
+        unless ``year`` has budgets it is the answer, or there is none when it is
+        ``year − 30`` itself (or none). A scenario's consecutive years thus look back
+        thirty years once per place and segment, not once per year.
+        """
+        known: dict[tuple[MunicipalityCode, str, AGBCode | None, int], int | None] = ctx.remember(
+            (_LATEST_YEAR, self), dict
+        )
+        key = (municipality, segment, provider, year)
+        if key in known:
+            return known[key]
+        previous = (municipality, segment, provider, year - 1)
+        latest: int | None
+        if self._budgets_at(municipality, segment, year, provider, ctx):
+            latest = year
+        elif previous in known:
+            before = known[previous]
+            latest = before if before is not None and before > year - LOOK_BACK_YEARS else None
+        else:
+            latest = next(
+                (
+                    y
+                    for y in range(year - 1, year - LOOK_BACK_YEARS, -1)
+                    if self._budgets_at(municipality, segment, y, provider, ctx)
+                ),
+                None,
+            )
+        known[key] = latest
+        return latest
 
     def _budgets_by_place(
         self, year: int, ctx: FundingContext
-    ) -> dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]]:
-        """A year's budgets grouped by municipality and segment (kept in ``ctx``)."""
+    ) -> dict[tuple[MunicipalityCode, str], tuple[tuple[AGBCode, Money], ...]]:
+        """A year's budgets per municipality and segment, ordered by AGB code (kept in ``ctx``)."""
 
-        def group() -> dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]]:
+        def group() -> dict[tuple[MunicipalityCode, str], tuple[tuple[AGBCode, Money], ...]]:
             grouped: dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]] = {}
             for (p, m, s), amount in self.annual_budgets(year, ctx).items():
                 grouped.setdefault((m, s), []).append((p, amount))
-            return grouped
+            return {
+                place: tuple(sorted(budgets, key=lambda pa: pa[0].value))
+                for place, budgets in grouped.items()
+            }
 
         return ctx.remember((_BUDGETS_BY_PLACE, self, year), group)

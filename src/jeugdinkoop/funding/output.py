@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Final
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -44,6 +44,8 @@ __all__ = [
     "PaymentSchedule",
     "ScheduleKind",
 ]
+
+_MATRIX_MEAN: Final = "output-based: matrix mean"
 
 
 @attrs.frozen
@@ -288,7 +290,7 @@ class OutputBased(FundingModel):
         matrix mean. At start: inflow × amount; start and end: the start share for the inflow
         and the rest for the outflow; monthly: client-months × amount / months.
         """
-        amount = self.matrix.mean()
+        amount = ctx.remember((_MATRIX_MEAN, self.matrix), self.matrix.mean)
         if demand.tier and "/" in demand.tier:
             profile, intensity = demand.tier.split("/", 1)
             amount = self.matrix.amount(profile, intensity) or amount
