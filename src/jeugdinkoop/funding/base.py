@@ -57,6 +57,7 @@ __all__ = [
 
 _T = TypeVar("_T")
 _RATE_FOR_YEAR = "funding model: rate for a year"
+_MISSING = object()
 
 
 @attrs.frozen
@@ -141,12 +142,12 @@ class FundingContext:
             >>> len(made)
             1
         """
-        try:
-            return cast(_T, self._memo[key])
-        except KeyError:
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
             value = compute()
             self._memo[key] = value
             return value
+        return cast(_T, found)
 
     def in_scope(self, segment: str) -> bool:
         """Whether a segment is part of this call's scope."""
