@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar, Final
+from typing import ClassVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -45,8 +45,6 @@ __all__ = [
     "ScheduleKind",
 ]
 
-_MATRIX_MEAN: Final = "output-based: matrix mean"
-
 
 @attrs.frozen
 class Arrangement:
@@ -74,6 +72,7 @@ class ArrangementMatrix:
     """
 
     cells: tuple[Arrangement, ...] = attrs.field(converter=freeze)
+    _mean: Money = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         seen: set[tuple[str, str]] = set()
@@ -83,6 +82,13 @@ class ArrangementMatrix:
                     f"ArrangementMatrix.cells: profile {cell.profile!r} × intensity {cell.intensity!r} occurs twice"
                 )
             seen.add((cell.profile, cell.intensity))
+        # worked out once: every forecast without a cell of its own asks for it
+        mean = (
+            (Money.sum(c.amount for c in self.cells) / len(self.cells)).rounded()
+            if self.cells
+            else Money.zero()
+        )
+        object.__setattr__(self, "_mean", mean)
 
     def amount(self, profile: str | None, intensity: str | None) -> Money | None:
         """The amount of a cell, or ``None`` when the matrix has no such cell."""
@@ -92,10 +98,13 @@ class ArrangementMatrix:
         return None
 
     def mean(self) -> Money:
-        """The unweighted mean amount of the cells (for forecasts without a cell)."""
-        if not self.cells:
-            return Money.zero()
-        return (Money.sum(c.amount for c in self.cells) / len(self.cells)).rounded()
+        """The unweighted mean amount of the cells (for forecasts without a cell).
+
+        Examples:
+            >>> ArrangementMatrix([Arrangement("1", "A", "1.00"), Arrangement("1", "B", "2.00")]).mean()
+            Money('1.50')
+        """
+        return self._mean
 
 
 class ScheduleKind(enum.StrEnum):
@@ -290,7 +299,7 @@ class OutputBased(FundingModel):
         matrix mean. At start: inflow × amount; start and end: the start share for the inflow
         and the rest for the outflow; monthly: client-months × amount / months.
         """
-        amount = ctx.remember((_MATRIX_MEAN, self.matrix), self.matrix.mean)
+        amount = self.matrix.mean()
         if demand.tier and "/" in demand.tier:
             profile, intensity = demand.tier.split("/", 1)
             amount = self.matrix.amount(profile, intensity) or amount

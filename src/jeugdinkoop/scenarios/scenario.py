@@ -540,6 +540,13 @@ class Scenario:
                     inflow=self.uncertainty.count_spread(d.inflow),
                     outflow=self.uncertainty.count_spread(d.outflow),
                     expected_end=d.clients_start + d.inflow - d.outflow,
+                    kept={
+                        alias: getattr(d, name)
+                        for name, alias in _DEMAND_FIELDS
+                        if name not in _DRAWN
+                    }
+                    if type(d) is Demand
+                    else None,
                     costs=tuple(
                         cost.amount
                         for _p, cost, _c in self._forecast(
@@ -571,13 +578,17 @@ class Scenario:
                         factor = (
                             Decimal(max(0, round(drawn_factor * _FACTOR_PLACES))) / _FACTOR_PLACES
                         )
-                        sample = _evolve(
-                            d,
-                            clients_start=start,
-                            inflow=inflow,
-                            outflow=outflow,
-                            units_per_client_month=d.units_per_client_month * factor,
-                            price_factor=step.price_factor,
+                        drawn_fields: dict[str, Any] = {
+                            "clients_start": start,
+                            "inflow": inflow,
+                            "outflow": outflow,
+                            "units_per_client_month": d.units_per_client_month * factor,
+                            "price_factor": step.price_factor,
+                        }
+                        sample = (
+                            Demand(**step.kept, **drawn_fields)
+                            if step.kept is not None
+                            else attrs.evolve(d, **drawn_fields)
                         )
                         costs = tuple(
                             cost.amount
@@ -617,12 +628,21 @@ class _Step:
     """The expected clients at the end of the year."""
     costs: tuple[Decimal, ...] | None
     """The cost per provider when the model's forecast ignores the volume, else ``None``."""
+    kept: dict[str, Any] | None
+    """The fields no draw changes, as :class:`~jeugdinkoop.funding.Demand` takes them
+    (``None`` for a subclass of it, which is evolved instead)."""
 
 
 _DEMAND_FIELDS: Final[tuple[tuple[str, str], ...]] = tuple(
     (a.name, a.alias or a.name) for a in attrs.fields(Demand) if a.init
 )
 """The fields of a :class:`~jeugdinkoop.funding.Demand` and the names it takes them by."""
+
+
+_DRAWN: Final = frozenset(
+    ("clients_start", "inflow", "outflow", "units_per_client_month", "price_factor")
+)
+"""The fields of a demand line a Monte Carlo draw sets."""
 
 
 def _evolve(demand: Demand, **changes: Any) -> Demand:
