@@ -28,6 +28,7 @@ from jeugdinkoop.funding._annual import LOOK_BACK_YEARS, AnnualBudgetModel
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.io import load_example_region
 from jeugdinkoop.money import Money
+from jeugdinkoop.testing.kit import KIT_MUNICIPALITIES, KIT_SEGMENT, kit_instances, kit_region
 
 REGION = load_example_region()
 PROVIDERS = ["11111111", "22222222", "33333333"]
@@ -287,3 +288,56 @@ def test_equal_models_share_what_is_kept_and_price_factor_applies() -> None:
     )
     assert first.forecast(demand, ctx).total == Money("104.91")
     assert second.forecast(demand, ctx).total == Money("104.91")
+
+
+@settings(deadline=None, database=None, max_examples=60)
+@given(
+    name=st.sampled_from(sorted(kit_instances())),
+    first=st.tuples(st.integers(0, 500), st.integers(0, 200), st.integers(0, 200)),
+    second=st.tuples(st.integers(0, 500), st.integers(0, 200), st.integers(0, 200)),
+    units=st.tuples(st.decimals(0, 50, places=4), st.decimals(0, 50, places=4)),
+    year=st.integers(2024, 2030),
+    municipality=st.sampled_from(KIT_MUNICIPALITIES),
+)
+def test_models_that_ignore_volume_do(
+    *,
+    name: str,
+    first: tuple[int, int, int],
+    second: tuple[int, int, int],
+    units: tuple[Decimal, Decimal],
+    year: int,
+    municipality: str,
+) -> None:
+    """A model declaring ``forecast_ignores_volume`` costs the same at any clients and use.
+
+    A Monte Carlo run prices such a model's lines once instead of every draw, so the
+    promise must hold: two demands that differ only in clients, flows and utilisation
+    cost the same per provider. (A model that does not declare it is not held to it.)
+    """
+    model = kit_instances()[name]
+    if not model.forecast_ignores_volume:
+        return
+    ctx = FundingContext(kit_region(model))
+
+    def demand(flows: tuple[int, int, int], use: Decimal) -> Demand:
+        start, inflow, outflow = flows
+        return Demand(
+            municipality=municipality,
+            segment=KIT_SEGMENT,
+            year=year,
+            clients_start=start,
+            inflow=inflow,
+            outflow=min(outflow, start + inflow),
+            units_per_client_month=use,
+            price_factor=Decimal("1.03"),
+        )
+
+    assert costs(model.forecast(demand(first, units[0]), ctx).lines) == costs(
+        model.forecast(demand(second, units[1]), ctx).lines
+    )
+
+
+def test_budget_models_declare_that_they_ignore_volume() -> None:
+    """Lumpsum and task budgets do; claim-paying models and combinations do not."""
+    declared = {name for name, m in kit_instances().items() if m.forecast_ignores_volume}
+    assert declared == {"lumpsum", "task"}
