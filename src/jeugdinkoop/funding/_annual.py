@@ -204,7 +204,7 @@ class AnnualBudgetModel(FundingModel):
         """The year's budgets for the municipality and segment, indexed by ``price_factor``.
 
         A year beyond the budgets takes the latest budgeted year's amounts (looking back
-        at most :data:`LOOK_BACK_YEARS`). The budgets are looked up through ``ctx`` (see
+        at most 30 years). The budgets are looked up through ``ctx`` (see
         :meth:`forecast_budgets`), so a scenario works out each year's budgets once.
         """
         clients = demand.average_clients
@@ -252,11 +252,12 @@ class AnnualBudgetModel(FundingModel):
     ) -> tuple[tuple[AGBCode, Money], ...]:
         """The budgets a forecast for ``year`` uses, per provider, ordered by AGB code.
 
-        Those of ``year`` itself or else of the latest budgeted year before it, at most
-        :data:`LOOK_BACK_YEARS` back; only ``provider``'s when one is named; empty when
-        no year has any. Budgets follow from the model's (frozen) parameters and the
-        region alone, so each year's are worked out once and kept in ``ctx``, and so is
-        the latest budgeted year of each place, segment and year asked for.
+        Those of ``year`` itself or else of the latest budgeted year before it, looking
+        back 30 years in all (``year`` included); only ``provider``'s when one is named;
+        empty when none of those years has any. Budgets follow from the model's (frozen)
+        parameters and the region alone, so each year's are worked out once and kept in
+        ``ctx``, and so is the latest budgeted year of each place, segment and year
+        asked for.
 
         Examples:
             >>> from jeugdinkoop.funding.lumpsum import Budget, Lumpsum
