@@ -279,3 +279,27 @@ def test_a_demand_subclass_keeps_its_type_and_fields() -> None:
     result = scenario.run(draws=25, seed=3)
     assert seen == {"wachtlijst"}
     assert sorted(result.spread, key=_key) == sorted(reference_spread(scenario, 25, 3), key=_key)
+
+
+@attrs.frozen
+class Steady(Uncertainty):
+    """Draws the expected flows and a uniform utilisation factor: a subclass's own way."""
+
+    def draw_count(self, rng: random.Random, expected: Decimal) -> Decimal:
+        rng.random()
+        return expected
+
+    def draw_factor(self, rng: random.Random) -> Decimal:
+        return Decimal(round(rng.uniform(0.5, 1.5), 2))
+
+
+def test_an_uncertainty_subclass_draws_its_own_way() -> None:
+    """Its draw_count and draw_factor are used, not the normal draws of Uncertainty."""
+    demand = DemandAssumption(
+        "0003", "AMB", clients_start=20, inflow=6, outflow=5, units_per_client_month=4
+    ).expand(2026, 2028)
+    scenario = Scenario("steady", REGION, demand, uncertainty=Steady())
+    result = scenario.run(draws=30, seed=8)
+    assert sorted(result.spread, key=_key) == sorted(reference_spread(scenario, 30, 8), key=_key)
+    plain = attrs.evolve(scenario, uncertainty=Uncertainty())
+    assert plain.run(draws=30, seed=8).spread != result.spread

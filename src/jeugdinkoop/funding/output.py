@@ -101,7 +101,10 @@ class ArrangementMatrix:
         """The unweighted mean amount of the cells (for forecasts without a cell).
 
         Examples:
-            >>> ArrangementMatrix([Arrangement("1", "A", "1.00"), Arrangement("1", "B", "2.00")]).mean()
+            >>> ArrangementMatrix(cells=[
+            ...     Arrangement(profile="1", intensity="A", amount="1.00"),
+            ...     Arrangement(profile="1", intensity="B", amount="2.00"),
+            ... ]).mean()
             Money('1.50')
         """
         return self._mean

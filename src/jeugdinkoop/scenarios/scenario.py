@@ -523,7 +523,9 @@ class Scenario:
         slot = {place: i for i, place in enumerate(places)}
         years = {year for year, _ in places}  # the order the year totals first appear in
         year_slots = {year: [i for i, (y, _) in enumerate(places) if y == year] for year in years}
-        utilisation_sd = float(self.uncertainty.utilisation_sd_pct) / 100
+        uncertainty = self.uncertainty
+        inline = type(uncertainty) is Uncertainty
+        utilisation_sd = float(uncertainty.utilisation_sd_pct) / 100
         # Everything about a demand line that no draw changes is worked out once: the
         # spread of its flows and, for a model whose forecast ignores the volume (budgets),
         # its cost. The draws and the sums are those of the straightforward loop, in the
@@ -569,15 +571,23 @@ class Scenario:
                 for step in chain:
                     d = step.demand
                     start = max(_ZERO, d.clients_start + shift)
-                    # Uncertainty.draw_count and .draw_factor, with their spreads worked out once
-                    inflow = Decimal(max(0, round(gauss(*step.inflow))))
-                    outflow = min(Decimal(max(0, round(gauss(*step.outflow)))), start + inflow)
-                    drawn_factor = gauss(1.0, utilisation_sd)
+                    factor: Decimal | None = None
+                    if inline:
+                        # Uncertainty.draw_count and .draw_factor, their spreads worked out once
+                        inflow = Decimal(max(0, round(gauss(*step.inflow))))
+                        outflow = min(Decimal(max(0, round(gauss(*step.outflow)))), start + inflow)
+                        drawn_factor = gauss(1.0, utilisation_sd)
+                    else:  # a subclass of Uncertainty draws its own way
+                        inflow = uncertainty.draw_count(rng, d.inflow)
+                        outflow = min(uncertainty.draw_count(rng, d.outflow), start + inflow)
+                        factor = uncertainty.draw_factor(rng)
                     costs = step.costs
                     if costs is None:
-                        factor = (
-                            Decimal(max(0, round(drawn_factor * _FACTOR_PLACES))) / _FACTOR_PLACES
-                        )
+                        if factor is None:
+                            factor = (
+                                Decimal(max(0, round(drawn_factor * _FACTOR_PLACES)))
+                                / _FACTOR_PLACES
+                            )
                         drawn_fields: dict[str, Any] = {
                             "clients_start": start,
                             "inflow": inflow,
