@@ -32,8 +32,9 @@ Key = tuple[AGBCode, MunicipalityCode, str]
 LOOK_BACK_YEARS: Final = 30
 """How many years a forecast looks back for the latest budgeted year (the year itself included)."""
 
-_BUDGETS_BY_PLACE: Final = "annual budget model: budgets by municipality and segment"
-_LATEST_YEAR: Final = "annual budget model: latest budgeted year"
+_KEPT: Final = "annual budget model: budgets and latest budgeted years"
+_Place = tuple[MunicipalityCode, str, AGBCode | None]
+"""A municipality, a segment and a provider (``None``: every provider)."""
 
 
 @attrs.frozen
@@ -270,50 +271,44 @@ class AnnualBudgetModel(FundingModel):
             >>> model.forecast_budgets(MunicipalityCode("0001"), "VBL", 2024, None, ctx)
             ()
         """
-        known = self._latest_budgeted_year(municipality, segment, year, provider, ctx)
+        kept = ctx.remember((_KEPT, self), _Kept)
+        place = (municipality, segment, provider)
+        known = self._latest_budgeted_year(kept, place, year, ctx)
         if known is None:
             return ()
-        return self._budgets_at(municipality, segment, known, provider, ctx)
+        return self._budgets_at(kept, place, known, ctx)
 
     def _budgets_at(
-        self,
-        municipality: MunicipalityCode,
-        segment: str,
-        year: int,
-        provider: AGBCode | None,
-        ctx: FundingContext,
+        self, kept: _Kept, place: _Place, year: int, ctx: FundingContext
     ) -> tuple[tuple[AGBCode, Money], ...]:
-        """The budgets of exactly ``year`` for the place and segment (``provider``'s only)."""
-        found = self._budgets_by_place(year, ctx).get((municipality, segment), ())
+        """The budgets of exactly ``year`` for the place and segment (the provider's only)."""
+        by_place = kept.by_year.get(year)
+        if by_place is None:
+            by_place = kept.by_year[year] = self._budgets_by_place(year, ctx)
+        municipality, segment, provider = place
+        found = by_place.get((municipality, segment), ())
         if provider is None:
             return found
         return tuple((p, amount) for p, amount in found if p == provider)
 
     def _latest_budgeted_year(
-        self,
-        municipality: MunicipalityCode,
-        segment: str,
-        year: int,
-        provider: AGBCode | None,
-        ctx: FundingContext,
+        self, kept: _Kept, place: _Place, year: int, ctx: FundingContext
     ) -> int | None:
         """The latest year with budgets among ``year`` and the years before it (30 in all).
 
-        Kept in ``ctx``. When the answer for the year before is known, it gives this one
-        without looking back again: it was the latest in ``[year − 30, year − 1]``, so
-        unless ``year`` has budgets it is the answer, or there is none when it is
-        ``year − 30`` itself (or none). A scenario's consecutive years thus look back
-        thirty years once per place and segment, not once per year.
+        When the answer for the year before is known, it gives this one without looking
+        back again: it was the latest in ``[year − 30, year − 1]``, so unless ``year`` has
+        budgets it is the answer, or there is none when it is ``year − 30`` itself (or
+        none). A scenario's consecutive years thus look back thirty years once per place
+        and segment, not once per year.
         """
-        known: dict[tuple[MunicipalityCode, str, AGBCode | None, int], int | None] = ctx.remember(
-            (_LATEST_YEAR, self), dict
-        )
-        key = (municipality, segment, provider, year)
+        known = kept.latest
+        key = (place, year)
         if key in known:
             return known[key]
-        previous = (municipality, segment, provider, year - 1)
+        previous = (place, year - 1)
         latest: int | None
-        if self._budgets_at(municipality, segment, year, provider, ctx):
+        if self._budgets_at(kept, place, year, ctx):
             latest = year
         elif previous in known:
             before = known[previous]
@@ -323,7 +318,7 @@ class AnnualBudgetModel(FundingModel):
                 (
                     y
                     for y in range(year - 1, year - LOOK_BACK_YEARS, -1)
-                    if self._budgets_at(municipality, segment, y, provider, ctx)
+                    if self._budgets_at(kept, place, y, ctx)
                 ),
                 None,
             )
@@ -333,15 +328,23 @@ class AnnualBudgetModel(FundingModel):
     def _budgets_by_place(
         self, year: int, ctx: FundingContext
     ) -> dict[tuple[MunicipalityCode, str], tuple[tuple[AGBCode, Money], ...]]:
-        """A year's budgets per municipality and segment, ordered by AGB code (kept in ``ctx``)."""
+        """A year's budgets per municipality and segment, ordered by AGB code."""
+        grouped: dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]] = {}
+        for (p, m, s), amount in self.annual_budgets(year, ctx).items():
+            grouped.setdefault((m, s), []).append((p, amount))
+        return {
+            place: tuple(sorted(budgets, key=lambda pa: pa[0].value))
+            for place, budgets in grouped.items()
+        }
 
-        def group() -> dict[tuple[MunicipalityCode, str], tuple[tuple[AGBCode, Money], ...]]:
-            grouped: dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]] = {}
-            for (p, m, s), amount in self.annual_budgets(year, ctx).items():
-                grouped.setdefault((m, s), []).append((p, amount))
-            return {
-                place: tuple(sorted(budgets, key=lambda pa: pa[0].value))
-                for place, budgets in grouped.items()
-            }
 
-        return ctx.remember((_BUDGETS_BY_PLACE, self, year), group)
+@attrs.define
+class _Kept:
+    """What one run keeps of one model's budgets (in its context, see ``FundingContext.remember``)."""
+
+    by_year: dict[int, dict[tuple[MunicipalityCode, str], tuple[tuple[AGBCode, Money], ...]]] = (
+        attrs.Factory(dict)
+    )
+    """Each year's budgets per municipality and segment, ordered by AGB code."""
+    latest: dict[tuple[_Place, int], int | None] = attrs.Factory(dict)
+    """The latest budgeted year per municipality, segment, provider and year asked for."""
