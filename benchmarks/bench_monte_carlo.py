@@ -1,10 +1,12 @@
 """Time a Monte Carlo run of the Achterhoek: 10,000 draws of the demo's IAJ scenario.
 
-The scenario is the one ``jeugdinkoop demo`` compares (:func:`jeugdinkoop.demo.
-achterhoek_iaj_variants`): the IAJ segment of the Achterhoek's eight municipalities over
-five years (40 demand lines), its own lumpsum model, tariffs indexed 3 % a year. Each
-draw draws inflow, outflow and utilisation for every line (three normal draws) and adds
-up the cost per year and municipality.
+The scenario is the one ``jeugdinkoop demo`` compares (``jeugdinkoop.demo.achterhoek_iaj``,
+rebuilt here the same way): the IAJ segment of the Achterhoek's eight municipalities over
+five years (40 demand lines) — 320 clients at the start, 128 flowing in and 112 out a
+year, spread by youth population, 3 hours a client-month of product 45A02 — under its
+own lumpsum model, tariffs indexed 3 % a year. Each draw draws inflow, outflow and
+utilisation for every line (three normal draws) and adds up the cost per year and
+municipality.
 
 The baseline is measured in the same run: the same number of draws of the same demand
 lines with bare Python — three ``random.gauss`` draws made whole clients and a four-decimal
@@ -28,9 +30,11 @@ import random
 import time
 from decimal import ROUND_HALF_UP, Decimal
 
-from jeugdinkoop.demo import achterhoek_iaj_variants, region_variants
+from jeugdinkoop.demo import FIRST_YEAR, INDEX_PCT, TRAJECTORY, region_variants
+from jeugdinkoop.funding import EffortBased, OutputBased
 from jeugdinkoop.io import load_embedded_region
-from jeugdinkoop.scenarios import Scenario
+from jeugdinkoop.model import Region
+from jeugdinkoop.scenarios import DemandAssumption, Scenario, expand
 
 CENT = Decimal("0.01")
 PLACES = 10_000
@@ -55,13 +59,43 @@ def plain_draws(draws: int, lines: int, seed: int) -> Decimal:
     return total
 
 
+def iaj_variants(region: Region) -> list[Scenario]:
+    """The demo's Achterhoek IAJ scenarios: lumpsum (its own), PxQ and output-based."""
+    youth = {m.code.value: m.inhabitants(0, 17) for m in region.municipalities}
+    everyone = sum(youth.values())
+
+    def share(code: str, total: int) -> int:
+        return max(1, round(Decimal(total) * youth[code] / everyone))
+
+    assumptions = [
+        DemandAssumption(
+            municipality=m.code,
+            segment="IAJ",
+            clients_start=share(m.code.value, 320),
+            inflow=share(m.code.value, 128),
+            outflow=share(m.code.value, 112),
+            units_per_client_month=3,
+            product="45A02",
+        )
+        for m in region.municipalities
+    ]
+    demand = expand(assumptions, FIRST_YEAR, FIRST_YEAR + 4)
+    indexation = dict.fromkeys(range(FIRST_YEAR + 1, FIRST_YEAR + 5), INDEX_PCT)
+    base = Scenario(name="lumpsum (eigen)", region=region, demand=demand, indexation=indexation)
+    return [
+        base,
+        base.with_funding("PxQ", {"IAJ": EffortBased()}),
+        base.with_funding("outputgericht", {"IAJ": OutputBased(matrix=TRAJECTORY)}),
+    ]
+
+
 def scenario(variant: str, whole_region: bool) -> Scenario:
     """The Achterhoek scenario to draw."""
     region = load_embedded_region("achterhoek")
     if whole_region:
         names = {"lumpsum (eigen)": "eigen model", "outputgericht": "outputgericht", "PxQ": "PxQ"}
         return next(s for s in region_variants(region) if s.name == names[variant])
-    return next(s for s in achterhoek_iaj_variants(region) if s.name == variant)
+    return next(s for s in iaj_variants(region) if s.name == variant)
 
 
 def main() -> None:

@@ -30,14 +30,7 @@ from jeugdinkoop.scenarios import (
     priced_product,
 )
 
-__all__ = [
-    "FIRST_YEAR",
-    "YEARS",
-    "achterhoek_iaj",
-    "achterhoek_iaj_variants",
-    "region_variants",
-    "start_budget_example",
-]
+__all__ = ["FIRST_YEAR", "YEARS", "achterhoek_iaj", "region_variants", "start_budget_example"]
 
 FIRST_YEAR: Final = 2026
 YEARS: Final = 10
@@ -110,14 +103,6 @@ def achterhoek_iaj(region: Region) -> Comparison:
     inflow and 35 % outflow a year; 3 hours of support a client-month at the IAJ tariff;
     the output variant pays one trajectory of € 2,280.60 at the start.
     """
-    return compare(*achterhoek_iaj_variants(region))
-
-
-def achterhoek_iaj_variants(region: Region) -> list[Scenario]:
-    """The three scenarios :func:`achterhoek_iaj` compares: lumpsum (its own), PxQ, output-based.
-
-    Also what ``benchmarks/bench_monte_carlo.py`` draws from.
-    """
     assumptions = [
         DemandAssumption(
             m.code,
@@ -133,11 +118,11 @@ def achterhoek_iaj_variants(region: Region) -> list[Scenario]:
     demand = expand(assumptions, FIRST_YEAR, FIRST_YEAR + 4)
     indexation = dict.fromkeys(range(FIRST_YEAR + 1, FIRST_YEAR + 5), INDEX_PCT)
     base = Scenario("lumpsum (eigen)", region, demand, indexation=indexation)
-    return [
+    return compare(
         base,
         base.with_funding("PxQ", {"IAJ": EffortBased()}),
         base.with_funding("outputgericht", {"IAJ": OutputBased(TRAJECTORY)}),
-    ]
+    )
 
 
 def start_budget_example() -> list[tuple[str, str, Money]]:
