@@ -69,7 +69,11 @@ class AnnualBudgetModel(FundingModel):
 
     @abc.abstractmethod
     def annual_budgets(self, year: int, ctx: FundingContext) -> dict[Key, Money]:
-        """The budget per provider, municipality and segment for a year."""
+        """The budget per provider, municipality and segment for a year.
+
+        A function of the year, the model's parameters and ``ctx.region`` only (never of
+        the ledger): :meth:`forecast` keeps each year's answer for the context's life.
+        """
 
     @abc.abstractmethod
     def year_end(
