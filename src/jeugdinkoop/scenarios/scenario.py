@@ -581,31 +581,37 @@ class Scenario:
                         inflow = uncertainty.draw_count(rng, d.inflow)
                         outflow = min(uncertainty.draw_count(rng, d.outflow), start + inflow)
                         factor = uncertainty.draw_factor(rng)
-                    costs = step.costs
-                    if costs is None:
+                    if step.costs is not None:
+                        for fixed in step.costs:
+                            drawn[step.slot] += fixed
+                    else:
                         if factor is None:
                             factor = (
                                 Decimal(max(0, round(drawn_factor * _FACTOR_PLACES)))
                                 / _FACTOR_PLACES
                             )
-                        drawn_fields: dict[str, Any] = {
-                            "clients_start": start,
-                            "inflow": inflow,
-                            "outflow": outflow,
-                            "units_per_client_month": d.units_per_client_month * factor,
-                            "price_factor": step.price_factor,
-                        }
+                        units = d.units_per_client_month * factor
                         sample = (
-                            Demand(**step.kept, **drawn_fields)
+                            Demand(
+                                **step.kept,
+                                clients_start=start,
+                                inflow=inflow,
+                                outflow=outflow,
+                                units_per_client_month=units,
+                                price_factor=step.price_factor,
+                            )
                             if step.kept is not None
-                            else attrs.evolve(d, **drawn_fields)
+                            else attrs.evolve(
+                                d,
+                                clients_start=start,
+                                inflow=inflow,
+                                outflow=outflow,
+                                units_per_client_month=units,
+                                price_factor=step.price_factor,
+                            )
                         )
-                        costs = tuple(
-                            cost.amount
-                            for _p, cost, _c in self._forecast(sample, step.model, ctx, _ONE)
-                        )
-                    for cost in costs:
-                        drawn[step.slot] += cost
+                        for _p, priced, _c in self._forecast(sample, step.model, ctx, _ONE):
+                            drawn[step.slot] += priced.amount
                     shift = (start + inflow - outflow) - step.expected_end
             for i, amount in enumerate(drawn):
                 amounts[i].append(amount)
