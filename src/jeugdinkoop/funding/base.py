@@ -507,13 +507,14 @@ class FundingModel(abc.ABC):
         Kept in ``ctx`` (a rate follows from the region's tariffs alone), so that a
         Monte Carlo run looks each one up once.
         """
+        product, provider = demand.product, demand.provider
         return ctx.remember(
-            (
+            (  # the codes as text: a string keeps its hash, an identifier works it out anew
                 _RATE_FOR_YEAR,
-                demand.product,
+                None if product is None else product.value,
                 demand.segment,
                 demand.year,
-                demand.provider,
+                None if provider is None else provider.value,
                 demand.tier,
             ),
             lambda: self._rate_for_year(demand, ctx),
