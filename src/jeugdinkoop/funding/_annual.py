@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Final
 
 import attrs
 
@@ -28,6 +28,13 @@ from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
 Key = tuple[AGBCode, MunicipalityCode, str]
+
+LOOK_BACK_YEARS: Final = 30
+"""How many years a forecast looks back for the latest budgeted year (the year itself included)."""
+
+_KEPT: Final = "annual budget model: budgets and latest budgeted years"
+_Place = tuple[MunicipalityCode, str, AGBCode | None]
+"""A municipality, a segment and a provider (``None``: every provider)."""
 
 
 @attrs.frozen
@@ -56,12 +63,17 @@ class AnnualBudgetModel(FundingModel):
     """
 
     advances_per_year: int
+    forecast_ignores_volume: ClassVar[bool] = True
     missing_budget_rule: ClassVar[str]
     """The code of the rule a report without a budget breaks."""
 
     @abc.abstractmethod
     def annual_budgets(self, year: int, ctx: FundingContext) -> dict[Key, Money]:
-        """The budget per provider, municipality and segment for a year."""
+        """The budget per provider, municipality and segment for a year.
+
+        A function of the year, the model's parameters and ``ctx.region`` only (never of
+        the ledger): :meth:`forecast` keeps each year's answer for the context's life.
+        """
 
     @abc.abstractmethod
     def year_end(
@@ -196,19 +208,19 @@ class AnnualBudgetModel(FundingModel):
     def forecast(self, demand: Demand, ctx: FundingContext) -> Forecast:
         """The year's budgets for the municipality and segment, indexed by ``price_factor``.
 
-        A year beyond the budgets takes the latest budgeted year's amounts.
+        A year beyond the budgets takes the latest budgeted year's amounts (looking back
+        at most 30 years). The budgets are looked up through ``ctx`` (see
+        :meth:`forecast_budgets`), so a scenario works out each year's budgets once.
         """
-        year = demand.year
-        known = [y for y in range(year, year - 30, -1) if self._for(demand, y, ctx)]
-        if not known:
+        clients = demand.average_clients
+        budgets = self.forecast_budgets(
+            demand.municipality, demand.segment, demand.year, demand.provider, ctx
+        )
+        if not budgets:
             return Forecast(
                 [
                     ForecastLine(
-                        demand.municipality,
-                        demand.segment,
-                        year,
-                        Money.zero(),
-                        demand.average_clients,
+                        demand.municipality, demand.segment, demand.year, Money.zero(), clients
                     )
                 ]
             )
@@ -216,32 +228,127 @@ class AnnualBudgetModel(FundingModel):
             ForecastLine(
                 demand.municipality,
                 demand.segment,
-                year,
+                demand.year,
                 (amount * demand.price_factor).rounded(),
-                demand.average_clients,
+                clients,
                 provider,
             )
-            for provider, amount in sorted(
-                self._for(demand, known[0], ctx).items(), key=lambda kv: kv[0].value
-            )
+            for provider, amount in budgets
         ]
-        if len(lines) > 1 and demand.average_clients:
+        if len(lines) > 1 and clients:
             # spread the clients over providers in proportion to their budget
             total = Money.sum(line.cost for line in lines)
             lines = [
                 attrs.evolve(
                     line,
-                    clients=demand.average_clients * line.cost.amount / total.amount
-                    if total
-                    else Decimal(0),
+                    clients=clients * line.cost.amount / total.amount if total else Decimal(0),
                 )
                 for line in lines
             ]
         return Forecast(lines)
 
-    def _for(self, demand: Demand, year: int, ctx: FundingContext) -> dict[AGBCode, Money]:
+    def forecast_budgets(
+        self,
+        municipality: MunicipalityCode,
+        segment: str,
+        year: int,
+        provider: AGBCode | None,
+        ctx: FundingContext,
+    ) -> tuple[tuple[AGBCode, Money], ...]:
+        """The budgets a forecast for ``year`` uses, per provider, ordered by AGB code.
+
+        Those of ``year`` itself or else of the latest budgeted year before it, looking
+        back 30 years in all (``year`` included); only ``provider``'s when one is named;
+        empty when none of those years has any. Budgets follow from the model's (frozen)
+        parameters and the region alone, so each year's are worked out once and kept in
+        ``ctx``, and so is the latest budgeted year of each place, segment and year
+        asked for.
+
+        Examples:
+            >>> from jeugdinkoop.funding.lumpsum import Budget, Lumpsum
+            >>> from jeugdinkoop.io import load_example_region
+            >>> model = Lumpsum(budgets=[Budget(provider="12345678", municipality="0001",
+            ...                                 segment="VBL", year=2025, amount="120000.00")])
+            >>> ctx = FundingContext(load_example_region())
+            >>> model.forecast_budgets(MunicipalityCode("0001"), "VBL", 2030, None, ctx)
+            ((AGBCode('12345678'), Money('120000.00')),)
+            >>> model.forecast_budgets(MunicipalityCode("0001"), "VBL", 2024, None, ctx)
+            ()
+        """
+        kept = ctx.remember((_KEPT, self), _Kept)
+        place = (municipality, segment, provider)
+        known = self._latest_budgeted_year(kept, place, year, ctx)
+        if known is None:
+            return ()
+        return self._budgets_at(kept, place, known, ctx)
+
+    def _budgets_at(
+        self, kept: _Kept, place: _Place, year: int, ctx: FundingContext
+    ) -> tuple[tuple[AGBCode, Money], ...]:
+        """The budgets of exactly ``year`` for the place and segment (the provider's only)."""
+        by_place = kept.by_year.get(year)
+        if by_place is None:
+            by_place = kept.by_year[year] = self._budgets_by_place(year, ctx)
+        municipality, segment, provider = place
+        found = by_place.get((municipality, segment), ())
+        if provider is None:
+            return found
+        return tuple((p, amount) for p, amount in found if p == provider)
+
+    def _latest_budgeted_year(
+        self, kept: _Kept, place: _Place, year: int, ctx: FundingContext
+    ) -> int | None:
+        """The latest year with budgets among ``year`` and the years before it (30 in all).
+
+        When the answer for the year before is known, it gives this one without looking
+        back again: it was the latest in ``[year − 30, year − 1]``, so unless ``year`` has
+        budgets it is the answer, or there is none when it is ``year − 30`` itself (or
+        none). A scenario's consecutive years thus look back thirty years once per place
+        and segment, not once per year.
+        """
+        known = kept.latest
+        key = (place, year)
+        if key in known:
+            return known[key]
+        previous = (place, year - 1)
+        latest: int | None
+        if self._budgets_at(kept, place, year, ctx):
+            latest = year
+        elif previous in known:
+            before = known[previous]
+            latest = before if before is not None and before > year - LOOK_BACK_YEARS else None
+        else:
+            latest = next(
+                (
+                    y
+                    for y in range(year - 1, year - LOOK_BACK_YEARS, -1)
+                    if self._budgets_at(kept, place, y, ctx)
+                ),
+                None,
+            )
+        known[key] = latest
+        return latest
+
+    def _budgets_by_place(
+        self, year: int, ctx: FundingContext
+    ) -> dict[tuple[MunicipalityCode, str], tuple[tuple[AGBCode, Money], ...]]:
+        """A year's budgets per municipality and segment, ordered by AGB code."""
+        grouped: dict[tuple[MunicipalityCode, str], list[tuple[AGBCode, Money]]] = {}
+        for (p, m, s), amount in self.annual_budgets(year, ctx).items():
+            grouped.setdefault((m, s), []).append((p, amount))
         return {
-            p: amount
-            for (p, m, s), amount in self.annual_budgets(year, ctx).items()
-            if m == demand.municipality and s == demand.segment and (demand.provider in (None, p))
+            place: tuple(sorted(budgets, key=lambda pa: pa[0].value))
+            for place, budgets in grouped.items()
         }
+
+
+@attrs.define
+class _Kept:
+    """What one run keeps of one model's budgets (in its context, see ``FundingContext.remember``)."""
+
+    by_year: dict[int, dict[tuple[MunicipalityCode, str], tuple[tuple[AGBCode, Money], ...]]] = (
+        attrs.Factory(dict)
+    )
+    """Each year's budgets per municipality and segment, ordered by AGB code."""
+    latest: dict[tuple[_Place, int], int | None] = attrs.Factory(dict)
+    """The latest budgeted year per municipality, segment, provider and year asked for."""

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import abc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar, final
+from typing import ClassVar, TypeVar, cast, final
 
 import attrs
 
@@ -55,6 +55,10 @@ __all__ = [
     "convert_quantity",
     "price_quantity",
 ]
+
+_T = TypeVar("_T")
+_RATE_FOR_YEAR = "funding model: rate for a year"
+_MISSING = object()
 
 
 @attrs.frozen
@@ -101,6 +105,7 @@ class FundingContext:
     _followers: dict[str, tuple[Assignment, ...]] | None = attrs.field(
         default=None, init=False, repr=False
     )
+    _memo: dict[Hashable, object] = attrs.field(factory=dict, init=False, repr=False)
 
     def followers(self, reference: str) -> tuple[Assignment, ...]:
         """The assignments that follow up ``reference`` (``Assignment.follows``), by number.
@@ -116,6 +121,34 @@ class FundingContext:
             object.__setattr__(self, "_followers", frozen)
             return frozen.get(reference, ())
         return self._followers.get(reference, ())
+
+    def remember(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """The value kept under ``key``; ``compute()`` makes it on first use.
+
+        A memo for the context's life (one scenario run, one validation), for values that
+        follow from the region and a model's frozen parameters alone — a year's budgets,
+        say — never from the ledger, which grows while the context lives. Put the model
+        itself in the key (models are frozen values, equal when their parameters are)
+        and a tag that names what is kept.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> ctx = FundingContext(load_example_region())
+            >>> made = []
+            >>> def answer() -> int:
+            ...     made.append(1)
+            ...     return 42
+            >>> ctx.remember(("answer", 2026), answer), ctx.remember(("answer", 2026), answer)
+            (42, 42)
+            >>> len(made)
+            1
+        """
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            value = compute()
+            self._memo[key] = value
+            return value
+        return cast(_T, found)
 
     def in_scope(self, segment: str) -> bool:
         """Whether a segment is part of this call's scope."""
@@ -383,6 +416,10 @@ class FundingModel(abc.ABC):
     variant: ClassVar[Variant]
     traits: ClassVar[ModelTraits] = ModelTraits(client_claims=True)
     references: ClassVar[tuple[str, ...]] = ()
+    forecast_ignores_volume: ClassVar[bool] = False
+    """Whether :meth:`forecast` costs depend on a demand's place, segment, year, provider
+    and price factor only, never on its clients, flows or utilisation (budget-funded
+    models). A Monte Carlo run then prices each demand line once instead of every draw."""
 
     # -- the four questions -------------------------------------------------------------
     def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
@@ -410,8 +447,10 @@ class FundingModel(abc.ABC):
     def forecast(self, demand: Demand, ctx: FundingContext) -> Forecast:
         """The expected cost of a demand; the default is client-months × units × rate."""
         rate = self.rate_for_year(demand, ctx)
+        clients = demand.average_clients
+        client_months = clients * 12  # Demand.client_months, without working out clients twice
         cost = (
-            rate * (demand.client_months * demand.units_per_client_month * demand.price_factor)
+            rate * (client_months * demand.units_per_client_month * demand.price_factor)
         ).rounded()
         return Forecast(
             [
@@ -420,7 +459,7 @@ class FundingModel(abc.ABC):
                     demand.segment,
                     demand.year,
                     cost,
-                    demand.average_clients,
+                    clients,
                     demand.provider,
                 )
             ]
@@ -487,7 +526,25 @@ class FundingModel(abc.ABC):
 
     @final
     def rate_for_year(self, demand: Demand, ctx: FundingContext) -> Money:
-        """The rate for a demand's product on 1 January, or the latest rate before it."""
+        """The rate for a demand's product on 1 January, or the latest rate before it.
+
+        Kept in ``ctx`` (a rate follows from the region's tariffs alone), so that a
+        Monte Carlo run looks each one up once.
+        """
+        product, provider = demand.product, demand.provider
+        return ctx.remember(
+            (  # the codes as text: a string keeps its hash, an identifier works it out anew
+                _RATE_FOR_YEAR,
+                None if product is None else product.value,
+                demand.segment,
+                demand.year,
+                None if provider is None else provider.value,
+                demand.tier,
+            ),
+            lambda: self._rate_for_year(demand, ctx),
+        )
+
+    def _rate_for_year(self, demand: Demand, ctx: FundingContext) -> Money:
         product = demand.product or self.first_product(demand.segment, ctx)
         try:
             return ctx.region.tariffs.rate(product, demand.year_start, demand.provider, demand.tier)

@@ -67,7 +67,7 @@ def _advances(instance: object, attribute: attrs.Attribute[int], value: int) -> 
 
 
 @register_funding_model
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # hashed as a memo key on every forecast
 class Lumpsum(AnnualBudgetModel):
     """Lumpsum: a budget per provider, municipality, segment and year, paid ahead, settled at year end.
 

@@ -72,6 +72,7 @@ class ArrangementMatrix:
     """
 
     cells: tuple[Arrangement, ...] = attrs.field(converter=freeze)
+    _mean: Money = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         seen: set[tuple[str, str]] = set()
@@ -81,6 +82,13 @@ class ArrangementMatrix:
                     f"ArrangementMatrix.cells: profile {cell.profile!r} × intensity {cell.intensity!r} occurs twice"
                 )
             seen.add((cell.profile, cell.intensity))
+        # worked out once: every forecast without a cell of its own asks for it
+        mean = (
+            (Money.sum(c.amount for c in self.cells) / len(self.cells)).rounded()
+            if self.cells
+            else Money.zero()
+        )
+        object.__setattr__(self, "_mean", mean)
 
     def amount(self, profile: str | None, intensity: str | None) -> Money | None:
         """The amount of a cell, or ``None`` when the matrix has no such cell."""
@@ -90,10 +98,16 @@ class ArrangementMatrix:
         return None
 
     def mean(self) -> Money:
-        """The unweighted mean amount of the cells (for forecasts without a cell)."""
-        if not self.cells:
-            return Money.zero()
-        return (Money.sum(c.amount for c in self.cells) / len(self.cells)).rounded()
+        """The unweighted mean amount of the cells (for forecasts without a cell).
+
+        Examples:
+            >>> ArrangementMatrix(cells=[
+            ...     Arrangement(profile="1", intensity="A", amount="1.00"),
+            ...     Arrangement(profile="1", intensity="B", amount="2.00"),
+            ... ]).mean()
+            Money('1.50')
+        """
+        return self._mean
 
 
 class ScheduleKind(enum.StrEnum):

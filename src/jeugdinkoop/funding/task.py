@@ -71,7 +71,7 @@ class ResultScore:
 
 
 @register_funding_model
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # hashed as a memo key on every forecast
 class TaskBased(AnnualBudgetModel):
     """TaskBased [taakgericht]: a budget for a function or a population, partly tied to results.
 

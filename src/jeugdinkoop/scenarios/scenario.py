@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -222,14 +221,23 @@ class Uncertainty:
 
     def draw_count(self, rng: random.Random, expected: Decimal) -> Decimal:
         """A whole number of clients around ``expected`` (always one draw from ``rng``)."""
+        value = rng.gauss(*self.count_spread(expected))
+        return Decimal(max(0, round(value)))
+
+    def count_spread(self, expected: Decimal) -> tuple[float, float]:
+        """The mean and standard deviation :meth:`draw_count` draws a count from.
+
+        Examples:
+            >>> Uncertainty().count_spread(Decimal(16)), Uncertainty(flow_sd_pct=10).count_spread(Decimal(16))
+            ((16.0, 4.0), (16.0, 1.6))
+        """
         mean = float(expected)
         sd = (
             math.sqrt(max(mean, 0.0))
             if self.flow_sd_pct is None
             else mean * float(self.flow_sd_pct) / 100
         )
-        value = rng.gauss(mean, sd)
-        return Decimal(max(0, round(value)))
+        return mean, sd
 
     def draw_factor(self, rng: random.Random) -> Decimal:
         """A utilisation factor around 1, four decimals (always one draw from ``rng``)."""
@@ -441,19 +449,27 @@ class Scenario:
         if draws < 0:
             raise InvalidValue(f"Scenario.run: draws {draws} is negative")
         ctx = FundingContext(self.region)
-        totals: dict[tuple[int, MunicipalityCode, str, AGBCode | None, str], list[Money]] = {}
-        clients: dict[tuple[int, MunicipalityCode, str, AGBCode | None, str], Decimal] = {}
+        factors = self._price_factors()
+        # per year, municipality, segment, provider and model: the costs and the clients
+        totals: dict[
+            tuple[int, MunicipalityCode, str, AGBCode | None, str],
+            tuple[list[Money], list[Decimal]],
+        ] = {}
         for demand in self.demand:
             model = self._models[demand.segment]
-            for provider, cost, count in self._forecast(demand, model, ctx):
+            for provider, cost, count in self._forecast(demand, model, ctx, factors[demand.year]):
                 key = (demand.year, demand.municipality, demand.segment, provider, model.name)
-                totals.setdefault(key, []).append(cost)
-                clients[key] = clients.get(key, _ZERO) + count
+                found = totals.get(key)
+                if found is None:
+                    totals[key] = ([cost], [count])
+                else:
+                    found[0].append(cost)
+                    found[1].append(count)
         lines = [
-            ScenarioLine(*key, cost=Money.sum(costs), clients=clients[key])
-            for key, costs in totals.items()
+            ScenarioLine(*key, cost=_total(costs), clients=sum(counts, _ZERO))
+            for key, (costs, counts) in totals.items()
         ]
-        spread = self._simulate(ctx, draws, seed) if draws else ()
+        spread = self._simulate(ctx, draws, seed, factors) if draws else ()
         return ScenarioResult(
             self.name,
             self.region.code,
@@ -464,15 +480,25 @@ class Scenario:
             labels=[(m.code, m.name) for m in self.region.municipalities],
         )
 
+    def _price_factors(self) -> dict[int, Decimal]:
+        """:meth:`price_factor` of every demanded year, worked out once per run."""
+        return {year: self.price_factor(year) for year in {d.year for d in self.demand}}
+
     def _forecast(
-        self, demand: Demand, model: FundingModel, ctx: FundingContext
+        self, demand: Demand, model: FundingModel, ctx: FundingContext, factor: Decimal
     ) -> list[tuple[AGBCode | None, Money, Decimal]]:
-        """The forecast of one demand line per provider: cost summed, clients counted once."""
-        factor = self.price_factor(demand.year)
+        """The forecast of one demand line per provider: cost summed, clients counted once.
+
+        ``factor`` is the scenario's :meth:`price_factor` for the demand's year.
+        """
         if factor != _ONE:
-            demand = attrs.evolve(demand, price_factor=demand.price_factor * factor)
+            demand = _evolve(demand, price_factor=demand.price_factor * factor)
+        lines = model.forecast(demand, ctx).lines
+        if len(lines) == 1:
+            line = lines[0]
+            return [(line.provider, line.cost, line.clients)]
         per_provider: dict[AGBCode | None, tuple[Money, Decimal]] = {}
-        for line in model.forecast(demand, ctx).lines:
+        for line in lines:
             cost, count = per_provider.get(line.provider, (Money.zero(), _ZERO))
             # a Combined model forecasts the same clients once per part: count them once
             per_provider[line.provider] = (cost + line.cost, max(count, line.clients))
@@ -486,51 +512,183 @@ class Scenario:
             chains.setdefault(key, []).append(d)
         return [sorted(chain, key=lambda d: d.year) for chain in chains.values()]
 
-    def _simulate(self, ctx: FundingContext, draws: int, seed: int) -> tuple[SpreadLine, ...]:
+    def _simulate(
+        self, ctx: FundingContext, draws: int, seed: int, factors: dict[int, Decimal]
+    ) -> tuple[SpreadLine, ...]:
         rng = random.Random(seed)
-        chains = self._chains()
+        gauss = rng.gauss
         places = sorted(
             {(d.year, d.municipality) for d in self.demand}, key=lambda k: (k[0], k[1].value)
         )
-        totals: dict[tuple[int, MunicipalityCode | None], list[Money]] = defaultdict(list)
+        slot = {place: i for i, place in enumerate(places)}
+        years = {year for year, _ in places}  # the order the year totals first appear in
+        year_slots = {year: [i for i, (y, _) in enumerate(places) if y == year] for year in years}
+        uncertainty = self.uncertainty
+        inline = type(uncertainty) is Uncertainty
+        utilisation_sd = float(uncertainty.utilisation_sd_pct) / 100
+        # Everything about a demand line that no draw changes is worked out once: the
+        # spread of its flows and, for a model whose forecast ignores the volume (budgets),
+        # its cost. The draws and the sums are those of the straightforward loop, in the
+        # same order, so a seed gives the same result to the cent.
+        chains = [
+            [
+                _Step(
+                    demand=d,
+                    slot=slot[(d.year, d.municipality)],
+                    model=self._models[d.segment],
+                    price_factor=d.price_factor * factors[d.year]
+                    if factors[d.year] != _ONE
+                    else d.price_factor,
+                    inflow=self.uncertainty.count_spread(d.inflow),
+                    outflow=self.uncertainty.count_spread(d.outflow),
+                    expected_end=d.clients_start + d.inflow - d.outflow,
+                    kept={
+                        alias: getattr(d, name)
+                        for name, alias in _DEMAND_FIELDS
+                        if name not in _DRAWN
+                    }
+                    if type(d) is Demand
+                    else None,
+                    costs=tuple(
+                        cost.amount
+                        for _p, cost, _c in self._forecast(
+                            d, self._models[d.segment], ctx, factors[d.year]
+                        )
+                    )
+                    if self._models[d.segment].forecast_ignores_volume
+                    else None,
+                )
+                for d in chain
+            ]
+            for chain in self._chains()
+        ]
+        amounts: list[list[Decimal]] = [[] for _ in places]
+        year_amounts: dict[int, list[Decimal]] = {year: [] for year in years}
         for _ in range(draws):
-            drawn: dict[tuple[int, MunicipalityCode], Money] = defaultdict(Money.zero)
+            drawn = [_ZERO] * len(places)
             for chain in chains:
                 shift = _ZERO  # the drawn stock minus the expected stock, carried over
-                for d in chain:
+                for step in chain:
+                    d = step.demand
                     start = max(_ZERO, d.clients_start + shift)
-                    inflow = self.uncertainty.draw_count(rng, d.inflow)
-                    outflow = min(self.uncertainty.draw_count(rng, d.outflow), start + inflow)
-                    factor = self.uncertainty.draw_factor(rng)
-                    sample = attrs.evolve(
-                        d,
-                        clients_start=start,
-                        inflow=inflow,
-                        outflow=outflow,
-                        units_per_client_month=d.units_per_client_month * factor,
-                    )
-                    model = self._models[d.segment]
-                    for _provider, cost, _count in self._forecast(sample, model, ctx):
-                        drawn[(d.year, d.municipality)] += cost
-                    shift = (start + inflow - outflow) - (d.clients_start + d.inflow - d.outflow)
-            for year, municipality in places:
-                totals[(year, municipality)].append(drawn[(year, municipality)])
-            for year in {year for year, _ in places}:
-                totals[(year, None)].append(
-                    Money.sum(drawn[(year, m)] for y, m in places if y == year)
-                )
-        return tuple(
-            SpreadLine(year, municipality, *_summary(amounts))
-            for (year, municipality), amounts in totals.items()
+                    factor: Decimal | None = None
+                    if inline:
+                        # Uncertainty.draw_count and .draw_factor, their spreads worked out once
+                        inflow = Decimal(max(0, round(gauss(*step.inflow))))
+                        outflow = min(Decimal(max(0, round(gauss(*step.outflow)))), start + inflow)
+                        drawn_factor = gauss(1.0, utilisation_sd)
+                    else:  # a subclass of Uncertainty draws its own way
+                        inflow = uncertainty.draw_count(rng, d.inflow)
+                        outflow = min(uncertainty.draw_count(rng, d.outflow), start + inflow)
+                        factor = uncertainty.draw_factor(rng)
+                    if step.costs is not None:
+                        for fixed in step.costs:
+                            drawn[step.slot] += fixed
+                    else:
+                        if factor is None:
+                            factor = (
+                                Decimal(max(0, round(drawn_factor * _FACTOR_PLACES)))
+                                / _FACTOR_PLACES
+                            )
+                        units = d.units_per_client_month * factor
+                        sample = (
+                            Demand(
+                                **step.kept,
+                                clients_start=start,
+                                inflow=inflow,
+                                outflow=outflow,
+                                units_per_client_month=units,
+                                price_factor=step.price_factor,
+                            )
+                            if step.kept is not None
+                            else attrs.evolve(
+                                d,
+                                clients_start=start,
+                                inflow=inflow,
+                                outflow=outflow,
+                                units_per_client_month=units,
+                                price_factor=step.price_factor,
+                            )
+                        )
+                        for _p, priced, _c in self._forecast(sample, step.model, ctx, _ONE):
+                            drawn[step.slot] += priced.amount
+                    shift = (start + inflow - outflow) - step.expected_end
+            for i, amount in enumerate(drawn):
+                amounts[i].append(amount)
+            for year in years:
+                year_amounts[year].append(sum((drawn[i] for i in year_slots[year]), _ZERO))
+        return (
+            *(
+                SpreadLine(year, municipality, *_summary_amounts(amounts[i]))
+                for i, (year, municipality) in enumerate(places)
+            ),
+            *(SpreadLine(year, None, *_summary_amounts(year_amounts[year])) for year in years),
         )
+
+
+@attrs.frozen
+class _Step:
+    """One demand line of a Monte Carlo chain, with what no draw changes worked out."""
+
+    demand: Demand
+    slot: int
+    """Where its cost is added up: the index of its (year, municipality)."""
+    model: FundingModel
+    price_factor: Decimal
+    """Its price factor times the scenario's for its year (as :meth:`Scenario._forecast` has it)."""
+    inflow: tuple[float, float]
+    """Mean and standard deviation of the drawn inflow."""
+    outflow: tuple[float, float]
+    """Mean and standard deviation of the drawn outflow."""
+    expected_end: Decimal
+    """The expected clients at the end of the year."""
+    costs: tuple[Decimal, ...] | None
+    """The cost per provider when the model's forecast ignores the volume, else ``None``."""
+    kept: dict[str, Any] | None
+    """The fields no draw changes, as :class:`~jeugdinkoop.funding.Demand` takes them
+    (``None`` for a subclass of it, which is evolved instead)."""
+
+
+_DEMAND_FIELDS: Final[tuple[tuple[str, str], ...]] = tuple(
+    (a.name, a.alias or a.name) for a in attrs.fields(Demand) if a.init
+)
+"""The fields of a :class:`~jeugdinkoop.funding.Demand` and the names it takes them by."""
+
+
+_DRAWN: Final = frozenset(
+    ("clients_start", "inflow", "outflow", "units_per_client_month", "price_factor")
+)
+"""The fields of a demand line a Monte Carlo draw sets."""
+
+
+def _evolve(demand: Demand, **changes: Any) -> Demand:
+    """``attrs.evolve(demand, **changes)``, a third quicker: the fields are looked up once."""
+    if type(demand) is not Demand:  # a subclass may have fields of its own
+        return attrs.evolve(demand, **changes)
+    arguments = {alias: getattr(demand, name) for name, alias in _DEMAND_FIELDS}
+    arguments.update(changes)
+    return Demand(**arguments)
+
+
+def _total(costs: list[Money]) -> Money:
+    """``Money.sum(costs)``, the same additions in the same order, without re-checking."""
+    total = Money.zero()
+    for cost in costs:
+        total += cost
+    return total
 
 
 def _summary(amounts: list[Money]) -> tuple[Money, Money, Money, Money]:
     """Mean (half up to cents) and the nearest-rank percentiles of :data:`PERCENTILES`."""
+    return _summary_amounts([m.amount for m in amounts])
+
+
+def _summary_amounts(amounts: list[Decimal]) -> tuple[Money, Money, Money, Money]:
+    """:func:`_summary` of bare amounts (sorting ``Decimal`` is much cheaper than ``Money``)."""
     ordered = sorted(amounts)
     n = len(ordered)
-    mean = (Money.sum(ordered) / n).rounded()
-    p5, p50, p95 = (ordered[max(1, -(-p * n // 100)) - 1] for p in PERCENTILES)
+    mean = (Money(sum(ordered, _ZERO)) / n).rounded()
+    p5, p50, p95 = (Money(ordered[max(1, -(-p * n // 100)) - 1]) for p in PERCENTILES)
     return mean, p5, p50, p95
 
 

@@ -12,7 +12,9 @@ claims with hypothesis, validates, settles, and checks that:
 - a credit exactly reverses its debit;
 - results do not depend on claim order;
 - the same input gives the same output;
-- the model's parameters survive a round trip through the io converter.
+- the model's parameters survive a round trip through the io converter;
+- a model that declares ``forecast_ignores_volume`` forecasts the same cost whatever
+  the clients, flows and utilisation.
 
 Which identities apply is read from the model's declared :class:`ModelTraits`, never
 from its class name. Models whose parameters name providers, municipalities or
@@ -25,6 +27,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -32,10 +35,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jeugdinkoop.codes import Domain, Frequency, ProductCategory, Unit
+from jeugdinkoop.errors import JeugdinkoopError
 from jeugdinkoop.funding import (
     Budget,
     Ceiling,
     Combined,
+    Demand,
     EffortBased,
     FundingContext,
     FundingModel,
@@ -85,6 +90,7 @@ __all__ = [
     "check_claim_order_irrelevant",
     "check_credit_reverses_debit",
     "check_deterministic",
+    "check_forecast_ignores_volume",
     "check_funding_model",
     "check_money_conserved",
     "check_no_negative_payment",
@@ -454,6 +460,68 @@ def check_roundtrip_io(model: FundingModel) -> None:
         raise _fail(model, "check_roundtrip_io", f"{model!r} came back as {again!r} via {data!r}")
 
 
+def check_forecast_ignores_volume(model: FundingModel) -> None:
+    """A model declaring ``forecast_ignores_volume`` keeps the promise.
+
+    A Monte Carlo run prices such a model's demand lines once instead of every draw, so
+    two demands that differ only in clients, flows and utilisation must cost the same
+    per provider. Models that do not declare it pass without being asked.
+    """
+    if not model.forecast_ignores_volume:
+        return
+    region = kit_region(model)
+    volumes = st.tuples(
+        st.integers(0, 400), st.integers(0, 200), st.integers(0, 200), st.decimals(0, 60, places=2)
+    )
+
+    @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None)
+    @given(
+        municipality=st.sampled_from(KIT_MUNICIPALITIES),
+        year=st.integers(KIT_YEAR - 1, KIT_YEAR + 3),
+        provider=st.sampled_from([None, *KIT_PROVIDERS]),
+        price_factor=st.decimals("0.5", "1.5", places=4),
+        first=volumes,
+        second=volumes,
+    )
+    def run(
+        *,
+        municipality: str,
+        year: int,
+        provider: str | None,
+        price_factor: Decimal,
+        first: tuple[int, int, int, Decimal],
+        second: tuple[int, int, int, Decimal],
+    ) -> None:
+        def forecast(volume: tuple[int, int, int, Decimal]) -> list[tuple[object, object]]:
+            start, inflow, outflow, use = volume
+            demand = Demand(
+                municipality=municipality,
+                segment=KIT_SEGMENT,
+                year=year,
+                clients_start=start,
+                inflow=inflow,
+                outflow=min(outflow, start + inflow),
+                units_per_client_month=use,
+                price_factor=price_factor,
+                provider=provider,
+            )
+            try:
+                lines = model.forecast(demand, FundingContext(region)).lines
+            except JeugdinkoopError as err:  # no tariff that year, say: the same at any volume
+                return [("refused", type(err).__name__)]
+            return [(line.provider, line.cost) for line in lines]
+
+        one, other = forecast(first), forecast(second)
+        if one != other:
+            raise _fail(
+                model,
+                "check_forecast_ignores_volume",
+                f"{municipality} {year}: volume {first} costs {one}, volume {second} costs {other}",
+            )
+
+    run()
+
+
 _CHECKS: Final = (
     check_roundtrip_io,
     check_money_conserved,
@@ -461,6 +529,7 @@ _CHECKS: Final = (
     check_credit_reverses_debit,
     check_claim_order_irrelevant,
     check_deterministic,
+    check_forecast_ignores_volume,
 )
 
 
