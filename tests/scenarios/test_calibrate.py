@@ -72,7 +72,7 @@ def test_each_variant_matches_the_baseline_in_the_base_year_and_then_moves_its_o
 
 
 def test_demand_ten_percent_higher_shows_who_carries_the_risk() -> None:
-    """Over 2026–2027 the lumpsum spends 2 × 346,203.00 = € 692,406.00 whatever the demand:
+    """Over 2026–2027 the lumpsum spends 2 × 346,203.00 = € 692,406.00 whatever the demand.
 
     10 % more care is worth € 69,240.60, all carried by the provider. Calibrated PxQ
     spends 346,203.00 + 461,604.00 = € 807,807.00; with 10 % more clients it pays

@@ -8,7 +8,7 @@ assets: styles inline, charts inline SVG (:mod:`jeugdinkoop.report.svg`), amount
 numbers with Babel.
 
 Youths appear only under keyed pseudonyms (:func:`jeugdinkoop.monitoring.pseudonym`);
-the key comes from the environment variable :data:`PSEUDONYM_KEY_ENV`, or is drawn at
+the key comes from the environment variable ``PSEUDONYM_KEY_ENV``, or is drawn at
 random for this one report, which then says so. As a last safeguard every BSN of the
 given assignments is removed from the finished text.
 """
@@ -599,7 +599,7 @@ def _variants_section(calibration: Calibration, demand_pct: int, draws: int, loc
 
 
 def pseudonym_key() -> tuple[str, bool]:
-    """The pseudonym key from :data:`PSEUDONYM_KEY_ENV`, or a fresh random one.
+    """The pseudonym key from ``PSEUDONYM_KEY_ENV``, or a fresh random one.
 
     Returns:
         The key and whether it was drawn at random.
@@ -641,7 +641,7 @@ def build_report(
         ledger: accepted claims for the cost per youth and client thresholds (optional).
         calibration: the funding-variant comparison to show (default: the region's own
             models, PxQ and output-based over ten years, calibrated on ``year``; see
-            :func:`jeugdinkoop.demo.region_calibration`).
+            ``jeugdinkoop.demo.region_calibration``).
         demand_pct: the demand rise of the risk table, in percent.
         draws: Monte Carlo draws for the uncertainty table (0: none).
         sources: a line on where the data came from, shown under the title.
