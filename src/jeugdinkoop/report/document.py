@@ -606,6 +606,7 @@ def pseudonym_key() -> tuple[str, bool]:
 
     Examples:
         >>> import os
+        >>> from jeugdinkoop.report import PSEUDONYM_KEY_ENV, pseudonym_key
         >>> os.environ[PSEUDONYM_KEY_ENV] = "geheim"
         >>> pseudonym_key()
         ('geheim', False)
@@ -649,6 +650,7 @@ def build_report(
 
     Examples:
         >>> from jeugdinkoop.io import load_embedded_region
+        >>> from jeugdinkoop.report import build_report
         >>> text = build_report(load_embedded_region("midden_ijssel"), 2026, draws=0)
         >>> text.startswith("<!DOCTYPE html>"), 'lang="nl"' in text, "<script" in text
         (True, True, False)
@@ -720,7 +722,9 @@ def write_report(
 
     Examples:
         >>> import tempfile
+        >>> from pathlib import Path
         >>> from jeugdinkoop.io import load_embedded_region
+        >>> from jeugdinkoop.report import write_report
         >>> folder = Path(tempfile.mkdtemp())
         >>> write_report(folder / "r.html", load_embedded_region("midden_ijssel"), 2026,
         ...              draws=0).name

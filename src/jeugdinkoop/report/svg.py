@@ -5,6 +5,7 @@ Values are ``Decimal``; only the drawing coordinates become ``float``.
 
 Examples:
     >>> from decimal import Decimal
+    >>> from jeugdinkoop.report.svg import bar_chart
     >>> svg = bar_chart("kosten", ["2026", "2027"], [("AMB", [Decimal(10), Decimal(20)])])
     >>> svg.startswith("<svg") and "<title>kosten</title>" in svg
     True
@@ -127,6 +128,7 @@ def bar_chart(
 
     Examples:
         >>> from decimal import Decimal
+        >>> from jeugdinkoop.report.svg import bar_chart
         >>> svg = bar_chart("x", ["a"], [("s", [Decimal(1)]), ("t", [Decimal(2)])])
         >>> svg.count("<rect") - 2  # two bars, two legend keys
         2
@@ -183,6 +185,7 @@ def line_chart(
 
     Examples:
         >>> from decimal import Decimal
+        >>> from jeugdinkoop.report.svg import line_chart
         >>> svg = line_chart("x", ["2026", "2027"], [("s", [Decimal(1), Decimal(2)])])
         >>> svg.count("<polyline"), svg.count("<circle")
         (1, 2)
