@@ -10,14 +10,18 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jeugdinkoop.cli import EXIT_OK, EXIT_USAGE, main
 from jeugdinkoop.errors import InvalidValue
+from jeugdinkoop.identifiers import BSN
 from jeugdinkoop.io import load_assignments, load_embedded_region, read_rows
 from jeugdinkoop.model import Assignment
 from jeugdinkoop.monitoring import pseudonym
 from jeugdinkoop.report import PSEUDONYM_KEY_ENV, build_report
 from jeugdinkoop.report.svg import bar_chart, line_chart
+from jeugdinkoop.testing.strategies import bsns
 from jeugdinkoop.validation import validate
 
 EXAMPLE = Path(str(files("jeugdinkoop") / "regions"))
@@ -150,3 +154,27 @@ def test_demo_out_writes_the_reports(tmp_path: Path) -> None:
     assert (tmp_path / "rapport-voorbeeld.html").exists()
     assert "lumpsum (eigen)" in achterhoek
     assert "€\xa01.479.955,20" in achterhoek
+
+
+@settings(deadline=None, database=None, max_examples=8)
+@given(clients=st.lists(bsns(), min_size=7, max_size=7))
+def test_no_bsn_leaks_whoever_the_youths_are(clients: list[BSN]) -> None:
+    """Any valid BSNs on the example's assignments: none in the text, nothing to scrub."""
+    given_ = load_assignments(EXAMPLE / "voorbeeld-assignments.csv")
+    youths = list(dict.fromkeys(a.client for a in given_))
+    assert len(youths) == len(clients)
+    new = dict(zip(youths, clients, strict=True))
+    assignments = [attrs.evolve(a, client=new[a.client]) for a in given_]
+    text = build_report(load_embedded_region("voorbeeld"), 2025, assignments=assignments, draws=0)
+    assert "BSN verwijderd" not in text
+    assert not any(bsn.reveal() in text for bsn in clients)
+
+
+def test_the_safeguard_removes_a_bsn_that_slipped_into_the_text() -> None:
+    """A region named after a youth's BSN (a data error) still shows no BSN."""
+    assignments = load_assignments(EXAMPLE / "voorbeeld-assignments.csv")
+    bsn = assignments[0].client.reveal()
+    region = attrs.evolve(load_embedded_region("voorbeeld"), name=f"Regio {bsn}")
+    text = build_report(region, 2025, assignments=assignments, draws=0)
+    assert bsn not in text
+    assert "Regio [BSN verwijderd]" in text
