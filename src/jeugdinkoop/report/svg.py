@@ -22,7 +22,7 @@ from babel.numbers import format_compact_decimal
 
 from jeugdinkoop.errors import InvalidValue
 
-__all__ = ["PALETTE", "bar_chart", "line_chart"]
+__all__ = ["DASHES", "PALETTE", "bar_chart", "line_chart"]
 
 PALETTE: Final = (
     "#1f5f8b",
@@ -37,6 +37,9 @@ PALETTE: Final = (
     "#b5a900",
 )
 """Series colours, in order (distinguishable, print well in grey too)."""
+
+DASHES: Final = ("", "8 4", "2 3", "12 3 2 3")
+"""Line patterns, in order, so that lines on top of each other stay visible."""
 
 _WIDTH: Final = 760
 _HEIGHT: Final = 320
@@ -207,8 +210,10 @@ def line_chart(
             (_LEFT + step * i, _TOP + plot_h - float(max(v, Decimal(0)) / top) * plot_h)
             for i, v in enumerate(vs)
         ]
+        dash = DASHES[j % len(DASHES)]
+        pattern = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2"{pattern} points="'
             + " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
             + '"/>'
         )
