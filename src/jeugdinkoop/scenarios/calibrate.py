@@ -225,7 +225,8 @@ def calibrate(
     rounds its lines to cents, so the calibrated spend can differ from the target by a
     cent or so: :attr:`CalibrationCell.remainder` states it. A variant that spends
     nothing where the baseline spends something cannot be scaled; its cell says so
-    (factor ``None``) and its remainder is the whole baseline spend.
+    (factor ``None``) and its remainder is the whole baseline spend. Where the baseline
+    spends nothing, the factor is 0: budget-neutral means nothing there either.
 
     Args:
         baseline: the scenario the others are measured against.
