@@ -177,3 +177,18 @@ def test_after_calibration_every_variant_spends_the_baselines_base_year_amount(
         for cell in c.cells:
             if cell.variant == variant.name:
                 assert spend.get((2026, cell.municipality, cell.segment)) == cell.after
+
+
+def test_where_the_baseline_spends_nothing_the_variant_is_scaled_to_nothing() -> None:
+    """PxQ at 0 units spends € 0; the lumpsum's € 346,203.00 gets factor 0, so € 0 after."""
+    demand = DemandAssumption("0002", "VBL", 5).expand(2026, 2026)
+    pxq = Scenario("PxQ", REGION, demand, funding={"VBL": EffortBased()})
+    lumpsum = Scenario("lumpsum", REGION, demand)
+    (cell,) = calibrate(pxq, [lumpsum]).cells
+    assert (cell.baseline, cell.before, cell.factor) == (
+        Money.zero(),
+        Money("346203.00"),
+        Decimal(0),
+    )
+    assert cell.after.is_zero()
+    assert cell.remainder.is_zero()
