@@ -42,6 +42,7 @@ from jeugdinkoop.model.numbers import (
 from jeugdinkoop.model.records import CLAIM_FIELDS
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
+from jeugdinkoop.report import demo_reports, write_report
 from jeugdinkoop.scenarios import HistoricUse, LocalEstimate, compare, lumpsum_start_budget
 from jeugdinkoop.settlement import settle
 from jeugdinkoop.validation import ValidationReport, validate
@@ -219,6 +220,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     else:
         written = []
     written += demo.run(regions, out, args.out)
+    if args.out is not None:
+        written += demo_reports(
+            args.out, regions, example=(example, 2025, assignments, report.ledger)
+        )
     if written:
         print("\nGeschreven:", file=out)
         for name in written:
@@ -454,6 +459,34 @@ def cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the council report on a region and year as one HTML file."""
+    region = _region(args.region)
+    assignments: list[Assignment] = []
+    sources = []
+    if args.assignments is None and args.claims is None and region.code == "voorbeeld":
+        args.assignments = _example_file("voorbeeld-assignments.csv")
+        args.claims = _example_file("voorbeeld-claims-2025-03.csv")
+        sources.append("Toewijzingen en declaraties: de meegeleverde voorbeeldbestanden.")
+    if args.assignments is not None:
+        assignments = load_assignments(args.assignments)
+    ledger = load_ledger(args.ledger) if args.ledger is not None else None
+    if args.claims is not None:
+        rows = [row for _, row in read_rows(args.claims)]
+        ledger = validate(rows, assignments, region, ledger).ledger
+    path = write_report(
+        args.out,
+        region,
+        args.year,
+        assignments=assignments,
+        ledger=ledger,
+        draws=args.draws,
+        sources=" ".join(sources),
+    )
+    print(f"rapport geschreven: {path}", file=out)
+    return EXIT_OK
+
+
 def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     """Run declarative cases (cases.toml) against a region."""
     from jeugdinkoop.testing.cases import run_cases
@@ -497,7 +530,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="the main job on the embedded example data")
     demo.add_argument(
-        "--out", type=Path, help="also write tables (CSV) and a chart (PNG) to this folder"
+        "--out",
+        type=Path,
+        help="also write tables (CSV), a chart (PNG) and reports (HTML) to this folder",
     )
     demo.set_defaults(func=cmd_demo)
 
@@ -597,6 +632,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="efficiency gain asked in percent, e.g. 1",
     )
     budget.set_defaults(func=cmd_budget)
+
+    report = commands.add_parser(
+        "report", help="write a report for the council: one self-contained HTML file (Dutch)"
+    )
+    report.add_argument(
+        "--region",
+        required=True,
+        help=f"embedded region ({', '.join(EMBEDDED_REGIONS)}) or a region file",
+    )
+    report.add_argument("--year", type=int, required=True, help="the report's year, e.g. 2026")
+    report.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    report.add_argument("--assignments", type=Path, help="assignments CSV: flows and care paths")
+    report.add_argument("--claims", type=Path, help="claims CSV: cost per youth per provider")
+    report.add_argument("--ledger", type=Path, help="ledger JSON of earlier accepted claims")
+    report.add_argument(
+        "--draws", type=int, default=100, help="Monte Carlo draws for the uncertainty table"
+    )
+    report.set_defaults(func=cmd_report)
 
     test = commands.add_parser("test", help="run hand-worked cases (cases.toml) against a region")
     test.add_argument(

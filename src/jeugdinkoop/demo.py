@@ -19,18 +19,29 @@ from jeugdinkoop.io.text import print_table, write_rows
 from jeugdinkoop.model import Region
 from jeugdinkoop.money import Money, format_eur
 from jeugdinkoop.scenarios import (
+    Calibration,
     Comparison,
     DemandAssumption,
     HistoricUse,
     LocalEstimate,
     Scenario,
-    compare,
+    calibrate,
+    demand_sensitivity,
     expand,
     lumpsum_start_budget,
     priced_product,
 )
+from jeugdinkoop.scenarios.calibrate import format_factor
 
-__all__ = ["FIRST_YEAR", "YEARS", "achterhoek_iaj", "region_variants", "start_budget_example"]
+__all__ = [
+    "FIRST_YEAR",
+    "YEARS",
+    "achterhoek_iaj",
+    "achterhoek_iaj_calibration",
+    "region_calibration",
+    "region_variants",
+    "start_budget_example",
+]
 
 FIRST_YEAR: Final = 2026
 YEARS: Final = 10
@@ -54,14 +65,17 @@ def _youth(region: Region, code: str) -> int:
         return 1000
 
 
-def region_variants(region: Region) -> list[Scenario]:
-    """Four variants of ten years on one region: its own models, PxQ, output-based, +3 % a year.
+def region_calibration(region: Region, first_year: int = FIRST_YEAR) -> Calibration:
+    """Ten years of one region under its own models, PxQ and output-based, calibrated.
 
     Demand per municipality and top-level segment: 1 % of the youth population in care
     at the start, 40 % of that flowing in and 35 % out each year, 2 units a client-month.
+    The PxQ and output-based variants are calibrated to the region's own models in the
+    first year (:func:`~jeugdinkoop.scenarios.calibrate`): they start from the same spend
+    per municipality and segment, and differ only in how it moves afterwards.
     """
     priced = {
-        s.code: priced_product(region, s.code, date(FIRST_YEAR, 1, 1)) for s in region.segments
+        s.code: priced_product(region, s.code, date(first_year, 1, 1)) for s in region.segments
     }
     segments = [code for code, (product, _) in priced.items() if product is not None]
     assumptions = []
@@ -81,27 +95,46 @@ def region_variants(region: Region) -> list[Scenario]:
                     tier=priced[code][1],
                 )
             )
-    demand = expand(assumptions, FIRST_YEAR, FIRST_YEAR + YEARS - 1)
+    demand = expand(assumptions, first_year, first_year + YEARS - 1)
     base = Scenario("eigen model", region, demand)
-    return [
+    return calibrate(
         base,
-        base.with_funding("PxQ", dict.fromkeys(segments, EffortBased())),
-        base.with_funding("outputgericht", dict.fromkeys(segments, OutputBased(TRAJECTORY))),
+        [
+            base.with_funding("PxQ", dict.fromkeys(segments, EffortBased())),
+            base.with_funding("outputgericht", dict.fromkeys(segments, OutputBased(TRAJECTORY))),
+        ],
+        first_year,
+    )
+
+
+def region_variants(region: Region, first_year: int = FIRST_YEAR) -> list[Scenario]:
+    """Four variants of ten years on one region: its own models, PxQ, output-based, +3 % a year.
+
+    The first three are :func:`region_calibration`'s scenarios; the fourth is the own
+    models with tariffs indexed 3 % a year from the second year.
+    """
+    calibration = region_calibration(region, first_year)
+    base = calibration.scenarios[0]
+    return [
+        *calibration.scenarios,
         Scenario(
             "eigen model +3 %/jaar",
             region,
-            demand,
-            indexation=dict.fromkeys(range(FIRST_YEAR + 1, FIRST_YEAR + YEARS), INDEX_PCT),
+            base.demand,
+            indexation=dict.fromkeys(range(first_year + 1, first_year + YEARS), INDEX_PCT),
         ),
     ]
 
 
-def achterhoek_iaj(region: Region) -> Comparison:
+def achterhoek_iaj_calibration(region: Region) -> Calibration:
     """The Achterhoek's IAJ segment as lumpsum (its own), PxQ and output-based, 2026–2030.
 
     320 clients at the start (the start-budget example), spread by youth population; 40 %
     inflow and 35 % outflow a year; 3 hours of support a client-month at the IAJ tariff;
-    the output variant pays one trajectory of € 2,280.60 at the start.
+    the output variant pays one trajectory at the start. PxQ and output-based are
+    calibrated to the lumpsum's 2026 spend per municipality: the IAJ tariff and the
+    trajectory amount (€ 2,280.60 before calibration) are scaled budget-neutrally, as
+    the seeds' conversion step does.
     """
     assumptions = [
         DemandAssumption(
@@ -118,11 +151,19 @@ def achterhoek_iaj(region: Region) -> Comparison:
     demand = expand(assumptions, FIRST_YEAR, FIRST_YEAR + 4)
     indexation = dict.fromkeys(range(FIRST_YEAR + 1, FIRST_YEAR + 5), INDEX_PCT)
     base = Scenario("lumpsum (eigen)", region, demand, indexation=indexation)
-    return compare(
+    return calibrate(
         base,
-        base.with_funding("PxQ", {"IAJ": EffortBased()}),
-        base.with_funding("outputgericht", {"IAJ": OutputBased(TRAJECTORY)}),
+        [
+            base.with_funding("PxQ", {"IAJ": EffortBased()}),
+            base.with_funding("outputgericht", {"IAJ": OutputBased(TRAJECTORY)}),
+        ],
+        FIRST_YEAR,
     )
+
+
+def achterhoek_iaj(region: Region) -> Comparison:
+    """The calibrated comparison of :func:`achterhoek_iaj_calibration`, 2026–2030."""
+    return achterhoek_iaj_calibration(region).compare()
 
 
 def start_budget_example() -> list[tuple[str, str, Money]]:
@@ -157,7 +198,9 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
             "\n== Scenario: Achterhoek IAJ als lumpsum, PxQ of outputgericht (2026–2030) ==",
             file=out,
         )
-        comparison = achterhoek_iaj(by_code["achterhoek"])
+        calibration = achterhoek_iaj_calibration(by_code["achterhoek"])
+        comparison = calibration.compare()
+        print_calibration(calibration, out)
         names = comparison.names
         rows = [["gemeente", *names, f"verschil {names[1]}", f"verschil {names[2]}"]]
         for row in comparison.table():
@@ -168,11 +211,19 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
                     *(d.format() for d in row.differences),
                 ]
             )
-        rows.append(["totaal", *(t.format() for t in comparison.totals()), "", ""])
+        sums = comparison.totals()
+        rows.append(
+            ["totaal", *(t.format() for t in sums), *((t - sums[0]).format() for t in sums[1:])]
+        )
+        print(f"\n  kosten {FIRST_YEAR}–{FIRST_YEAR + 4} (na kalibratie):", file=out)
         print_table(rows, out, right=range(1, len(rows[0])))
+        print_risk(calibration, out)
         if folder is not None:
             written.append(
                 write_rows(folder / "achterhoek-iaj-vergelijking.csv", comparison.to_rows())
+            )
+            written.append(
+                write_rows(folder / "achterhoek-iaj-kalibratie.csv", calibration.to_rows())
             )
             written += _chart(comparison, folder / "achterhoek-iaj-vergelijking.png", out)
 
@@ -180,8 +231,9 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
         f"\n== Scenario's: {YEARS} jaar × {len(regions)} regio's × 4 bekostigingsvarianten ==",
         file=out,
     )
-    started = time.perf_counter()
+    # the variants are calibrated before the clock starts: it times the runs alone
     scenarios = [(region, variant) for region in regions for variant in region_variants(region)]
+    started = time.perf_counter()
     results = [(region, variant, variant.run()) for region, variant in scenarios]
     elapsed = time.perf_counter() - started
     variant_names = [v.name for v in region_variants(regions[0])] if regions else []
@@ -209,6 +261,48 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
         right=[2],
     )
     return written
+
+
+def print_calibration(calibration: Calibration, out: TextIO) -> None:
+    """Print the calibration: per variant, its spend in the base year before and after."""
+    year = calibration.base_year
+    print(
+        f"  kalibratie: elke variant begint bij de uitgaven {year} van "
+        f"{calibration.scenarios[0].name!r} (per gemeente × segment)",
+        file=out,
+    )
+    rows = [["variant", f"basislijn {year}", "vóór", "factor (min–max)", "na", "restant"]]
+    for variant in calibration.variants:
+        cells = [c for c in calibration.cells if c.variant == variant]
+        factors = [c.factor for c in cells if c.factor is not None]
+        rows.append(
+            [
+                variant,
+                Money.sum(c.baseline for c in cells).format(),
+                Money.sum(c.before for c in cells).format(),
+                f"{format_factor(min(factors))}–{format_factor(max(factors))}" if factors else "–",
+                Money.sum(c.after for c in cells).format(),
+                calibration.remainder(variant).format(),
+            ]
+        )
+    print_table(rows, out, right=range(1, 6))
+
+
+def print_risk(calibration: Calibration, out: TextIO, pct: int = 10) -> None:
+    """Print who carries the risk when demand rises ``pct`` % (calibrated variants)."""
+    print(f"\n  vraag +{pct} %: wie draagt het risico?", file=out)
+    rows = [["variant", "uitgaven", f"vraag +{pct} %", "gemeente betaalt", "aanbieder draagt"]]
+    for row in demand_sensitivity(calibration.scenarios, pct):
+        rows.append(
+            [
+                row.variant,
+                row.spend.format(),
+                row.spend_more.format(),
+                row.municipality_pays.format(),
+                row.providers_carry.format(),
+            ]
+        )
+    print_table(rows, out, right=range(1, 5))
 
 
 def _chart(comparison: Comparison, path: Path, out: TextIO) -> list[str]:

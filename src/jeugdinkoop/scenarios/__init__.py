@@ -15,6 +15,13 @@ Examples:
     Money('196560.00')
 """
 
+from jeugdinkoop.scenarios.calibrate import (
+    Calibration,
+    CalibrationCell,
+    RiskRow,
+    calibrate,
+    demand_sensitivity,
+)
 from jeugdinkoop.scenarios.compare import Comparison, ComparisonRow, compare
 from jeugdinkoop.scenarios.parallel import default_executor, run_many
 from jeugdinkoop.scenarios.result import ScenarioLine, ScenarioResult, SpreadLine
@@ -37,12 +44,15 @@ from jeugdinkoop.scenarios.start_budget import (
 
 __all__ = [
     "PERCENTILES",
+    "Calibration",
+    "CalibrationCell",
     "Comparison",
     "ComparisonRow",
     "DemandAssumption",
     "HistoricUse",
     "LocalEstimate",
     "MunicipalityBudget",
+    "RiskRow",
     "Scenario",
     "ScenarioLine",
     "ScenarioResult",
@@ -50,8 +60,10 @@ __all__ = [
     "StartBudget",
     "Step",
     "Uncertainty",
+    "calibrate",
     "compare",
     "default_executor",
+    "demand_sensitivity",
     "expand",
     "lumpsum_start_budget",
     "priced_product",
