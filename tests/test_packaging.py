@@ -38,7 +38,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     # the package root re-exports and ``python -m jeugdinkoop`` runs the CLI: edges too
     (
         "edges",
-        frozenset({"io", "ijw", "cli", "demo", "report", "testing", "regions", "__init__", "__main__"}),
+        frozenset(
+            {"io", "ijw", "cli", "demo", "report", "testing", "regions", "__init__", "__main__"}
+        ),
     ),
 )
 RANK = {part: rank for rank, (_, parts) in enumerate(LAYERS) for part in parts}
