@@ -28,6 +28,7 @@ from jeugdinkoop.model.records import (
     claim_from_record,
     claim_to_record,
 )
+from jeugdinkoop.privacy import mask
 
 __all__ = [
     "dump_ledger",
@@ -120,8 +121,8 @@ def _load(
 
 
 def _mask(field: str, value: str) -> str:
-    # a BSN never reaches an error message in full
-    return "*" * max(len(value) - 4, 0) + value[-4:] if field == "client" else value
+    # a BSN never reaches an error message in full, even a short one (Problem masks the rest)
+    return mask(value) if field == "client" else value
 
 
 def load_claims(path: str | Path) -> list[Claim]:

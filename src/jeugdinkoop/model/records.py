@@ -34,6 +34,7 @@ from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model.care import Assignment, Claim, Volume
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
+from jeugdinkoop.privacy import mask_bsns
 
 __all__ = [
     "ASSIGNMENT_FIELDS",
@@ -95,17 +96,33 @@ _DUTCH_DATE: Final = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 
 
 class FieldProblem(JeugdinkoopError, ValueError):
-    """One bad field: its name, its value and the rule (raised inside parsers)."""
+    """One bad field: its name, its value and the rule (raised inside parsers).
+
+    The value and rule are kept with nine-digit runs masked
+    (:func:`jeugdinkoop.privacy.mask_bsns`): a problem never carries a BSN.
+
+    Examples:
+        >>> problem = FieldProblem("provider", "111222333", "not 8 digits")
+        >>> problem.value, str(problem)
+        ('*****2333', "provider = '*****2333': not 8 digits")
+    """
 
     def __init__(self, field: str, value: str, rule: str) -> None:
         self.field = field
-        self.value = value
-        self.rule = rule
-        super().__init__(f"{field} = {value!r}: {rule}")
+        self.value = mask_bsns(value)
+        self.rule = mask_bsns(rule)
+        super().__init__(f"{field} = {self.value!r}: {self.rule}")
 
 
 class RecordError(JeugdinkoopError, ValueError):
-    """A record has bad fields; :attr:`problems` lists all of them."""
+    """A record has bad fields; :attr:`problems` lists all of them.
+
+    Its text is masked like every error's (no nine-digit run comes out in full).
+
+    Examples:
+        >>> print(RecordError([FieldProblem("provider", "111222333", "not 8 digits")]))
+        provider = '*****2333': not 8 digits
+    """
 
     def __init__(self, problems: list[FieldProblem]) -> None:
         self.problems = problems

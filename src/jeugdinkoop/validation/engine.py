@@ -16,6 +16,7 @@ from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
 from jeugdinkoop.money import Money
+from jeugdinkoop.privacy import mask, mask_bsns
 
 __all__ = ["AcceptedClaim", "RejectedClaim", "ValidationReport", "validate"]
 
@@ -27,9 +28,35 @@ _FIELD_RULES: Final = {
 }
 
 
-@attrs.frozen
+def _masked_repr(instance: Any) -> str:
+    """The attrs-style repr of ``instance`` with every nine-digit run masked."""
+    fields = ", ".join(
+        f"{field.name}={getattr(instance, field.name)!r}"
+        for field in attrs.fields(type(instance))
+        if field.repr
+    )
+    return mask_bsns(f"{type(instance).__name__}({fields})")
+
+
+def _masked_record(record: Mapping[str, Any]) -> dict[str, str]:
+    """A copy of a raw record fit to keep in a report: text only, no BSN in full.
+
+    The ``client`` column is masked to its last four whatever its length (a BSN that
+    lost its leading zero has eight digits); every other value has its nine-digit runs
+    masked, for a BSN sent in the wrong column.
+    """
+    return {
+        str(name): mask(str(value)) if name == "client" else mask_bsns(str(value))
+        for name, value in record.items()
+        if value is not None
+    }
+
+
+@attrs.frozen(repr=False)
 class AcceptedClaim:
     """A claim line that was accepted, with what it is worth and any warnings.
+
+    Its ``repr`` masks every nine-digit run (:func:`jeugdinkoop.privacy.mask_bsns`).
 
     Attributes:
         claim: the claim.
@@ -43,22 +70,42 @@ class AcceptedClaim:
     segment: str
     findings: tuple[Finding, ...] = ()
 
+    def __repr__(self) -> str:
+        return _masked_repr(self)
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class RejectedClaim:
     """A claim line that was refused, with every finding that refused it.
+
+    Nothing in it shows a BSN: the subject is masked, the raw record of an unreadable
+    line is kept as a masked copy, and the ``repr`` masks every nine-digit run.
 
     Attributes:
         subject: ``"claim <reference>"``, or ``"record <n>"`` for an unreadable record.
         findings: the findings (at least one error).
         claim: the claim, when the record could be read.
-        record: the raw record, when it could not.
+        record: a copy of the raw record as text, when it could not be read, with the
+            ``client`` column masked to its last four and every other nine-digit run
+            masked (see :func:`jeugdinkoop.privacy.mask_bsns`).
+
+    Examples:
+        >>> from jeugdinkoop.io import load_example_region
+        >>> row = {"reference": "R-9", "provider": "111222333", "client": "111222333"}
+        >>> rejected = validate([row], [], load_example_region()).rejected[0]
+        >>> rejected.record["provider"], rejected.record["client"]
+        ('*****2333', '*****2333')
+        >>> "111222333" in repr(rejected)
+        False
     """
 
-    subject: str
+    subject: str = attrs.field(converter=mask_bsns)
     findings: tuple[Finding, ...]
     claim: Claim | None = None
-    record: Mapping[str, Any] | None = attrs.field(default=None, eq=False)
+    record: Mapping[str, str] | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return _masked_repr(self)
 
     @property
     def reference(self) -> str:
@@ -68,7 +115,7 @@ class RejectedClaim:
         return str((self.record or {}).get("reference", ""))
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ValidationReport:
     """ValidationReport [controleresultaat]: what was accepted, what refused, and why.
 
@@ -85,6 +132,20 @@ class ValidationReport:
     findings: tuple[Finding, ...]
     ledger: Ledger
     entries: tuple[Entry, ...]
+
+    def __repr__(self) -> str:
+        """A short ``repr``: counts and the total, never a record (so never a BSN).
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> validate([], [], load_example_region())
+            ValidationReport(accepted=0, rejected=0, findings=0, entries=0, total_accepted=Money('0'))
+        """
+        return mask_bsns(
+            f"{type(self).__name__}(accepted={len(self.accepted)}, "
+            f"rejected={len(self.rejected)}, findings={len(self.findings)}, "
+            f"entries={len(self.entries)}, total_accepted={self.total_accepted!r})"
+        )
 
     @property
     def all_accepted(self) -> bool:
@@ -444,11 +505,8 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
             findings = []
             for problem in err.problems:
                 code = _FIELD_RULES.get(problem.field)
-                value = (
-                    problem.value
-                    if problem.field != "client"
-                    else "*" * max(len(problem.value) - 4, 0) + problem.value[-4:]
-                )
+                # the client column is masked whatever its length; findings mask the rest
+                value = mask(problem.value) if problem.field == "client" else problem.value
                 if code is None:
                     findings.append(
                         RULES["JI-101"].finding(
@@ -468,7 +526,7 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
                             problem=problem.rule.split(": ", 1)[-1],
                         )
                     )
-            rejected.append(RejectedClaim(subject, tuple(findings), record=item))
+            rejected.append(RejectedClaim(subject, tuple(findings), record=_masked_record(item)))
     return claims, rejected
 
 
@@ -519,7 +577,7 @@ def validate(
         by_number = {}
         for assignment in assignments:
             if not isinstance(assignment, Assignment):
-                raise TypeError(f"validate: {assignment!r} is not an Assignment")
+                raise TypeError(mask_bsns(f"validate: {assignment!r} is not an Assignment"))
             by_number[assignment.reference] = assignment
     working = ledger.copy() if ledger is not None else Ledger()
     parsed, rejected = _parse(claims)
