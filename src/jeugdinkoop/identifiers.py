@@ -76,7 +76,7 @@ class BSN:
     A BSN is a small immutable value (hashable, ordered, slotted) but deliberately *not*
     an attrs class: ``attrs.asdict(claim)`` keeps the ``BSN`` object (masked when
     printed) instead of recursing into it and copying out the nine digits. The library's
-    cattrs converter (:mod:`jeugdinkoop.io.converter`) writes the full number on purpose,
+    cattrs converter (``jeugdinkoop.io.converter``) writes the full number on purpose,
     so a ledger file round-trips exactly (and holds BSNs: keep it as personal data).
 
     Examples:

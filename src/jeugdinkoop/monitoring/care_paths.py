@@ -78,7 +78,7 @@ def _check_key(key: object) -> bytes:
 
 
 def new_pseudonym_key() -> bytes:
-    """A fresh random pseudonym key of 32 bytes (:func:`secrets.token_bytes`).
+    """A fresh random pseudonym key of 32 bytes (``secrets.token_bytes``).
 
     Keep it secret and keep it: pseudonyms made with another key do not match. Store it
     outside the repository (a secrets manager, or an environment variable as hex:
@@ -99,7 +99,7 @@ def pseudonym_key_from_env(
 
     Args:
         variable: the variable's name (default ``JEUGDINKOOP_PSEUDONYM_KEY``).
-        environ: where to look (default :data:`os.environ`).
+        environ: where to look (default ``os.environ``).
 
     Raises:
         InvalidValue: when the variable is set but is not hex or holds fewer than 16 bytes
