@@ -234,6 +234,12 @@ def _memo(parse: Callable[[str], T]) -> Callable[[str], T]:
     return memoized
 
 
+def _same(text: str) -> str:
+    return text
+
+
+# an assignment number repeats on every claim line against it: one string object for all
+_assignment_number = _memo(_same)
 _agb = _memo(AGBCode)
 _bsn = _memo(BSN)
 _municipality = _memo(MunicipalityCode)
@@ -287,7 +293,7 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
         debit_credit = _text(record, "debit_credit")
         return Claim(
             reference,
-            assignment,
+            _assignment_number(assignment),
             _agb(provider),
             _bsn(client),
             _municipality(municipality),
@@ -322,7 +328,7 @@ def claim_from_record(record: Mapping[str, Any]) -> Claim:
     r = _Reader(record)
     values = {
         "reference": r.get("reference", str),
-        "assignment": r.get("assignment", str),
+        "assignment": r.get("assignment", _assignment_number),
         "provider": r.get("provider", _agb),
         "client": r.get("client", _bsn),
         "municipality": r.get("municipality", _municipality),

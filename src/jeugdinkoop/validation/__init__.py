@@ -7,11 +7,18 @@ Examples:
 """
 
 from jeugdinkoop.model.findings import RULES, Finding, Rule, Severity, rule
-from jeugdinkoop.validation.engine import AcceptedClaim, RejectedClaim, ValidationReport, validate
+from jeugdinkoop.validation.engine import (
+    AcceptedClaim,
+    AcceptedLines,
+    RejectedClaim,
+    ValidationReport,
+    validate,
+)
 
 __all__ = [
     "RULES",
     "AcceptedClaim",
+    "AcceptedLines",
     "Finding",
     "RejectedClaim",
     "Rule",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, overload
 
 import attrs
 
@@ -18,7 +18,7 @@ from jeugdinkoop.model.records import RecordError, claim_from_record
 from jeugdinkoop.money import Money
 from jeugdinkoop.privacy import mask, mask_bsns
 
-__all__ = ["AcceptedClaim", "RejectedClaim", "ValidationReport", "validate"]
+__all__ = ["AcceptedClaim", "AcceptedLines", "RejectedClaim", "ValidationReport", "validate"]
 
 _FIELD_RULES: Final = {
     "client": "JI-102",
@@ -115,19 +115,109 @@ class RejectedClaim:
         return str((self.record or {}).get("reference", ""))
 
 
+class AcceptedLines(Sequence[AcceptedClaim]):
+    """The accepted lines of a report: a read-only sequence, each line made when read.
+
+    A report of a million lines holds, per accepted line, only the claim and its ledger
+    entry (which the report and the ledger hold anyway), plus the warnings of the few
+    lines that have some; :class:`AcceptedClaim` objects are made on access. It compares
+    equal to a tuple or list of the same lines; ``tuple(report.accepted)`` gives a tuple.
+
+    Examples:
+        >>> from jeugdinkoop.io import load_example_region
+        >>> lines = validate([], [], load_example_region()).accepted
+        >>> len(lines), lines == (), list(lines)
+        (0, True, [])
+    """
+
+    __slots__ = ("_claims", "_entries", "_warnings")
+
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        entries: Sequence[Entry],
+        warnings: Mapping[int, tuple[Finding, ...]] | None = None,
+    ) -> None:
+        if len(claims) != len(entries):
+            raise ValueError(
+                f"AcceptedLines: {len(claims)} claims but {len(entries)} entries; "
+                "each accepted claim has one entry"
+            )
+        self._claims = tuple(claims)
+        self._entries = tuple(entries)
+        self._warnings = dict(warnings or {})
+
+    def _line(self, index: int) -> AcceptedClaim:
+        entry = self._entries[index]
+        return AcceptedClaim(
+            self._claims[index],
+            entry.amount if entry.kind is not EntryKind.PRODUCTION else Money.zero(),
+            entry.segment,
+            self._warnings.get(index, ()),
+        )
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    @overload
+    def __getitem__(self, index: int) -> AcceptedClaim: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AcceptedClaim, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> AcceptedClaim | tuple[AcceptedClaim, ...]:
+        if isinstance(index, slice):
+            return tuple(self._line(i) for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"accepted line {index} of {len(self)}")
+        return self._line(index)
+
+    def __iter__(self) -> Iterator[AcceptedClaim]:
+        return (self._line(i) for i in range(len(self._claims)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, AcceptedLines | tuple | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return mask_bsns(f"AcceptedLines({list(self)!r})")
+
+    def total(self) -> Money:
+        """The priced amount of every line (credits negative, production reports € 0).
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> validate([], [], load_example_region()).accepted.total()
+            Money('0')
+        """
+        return Money.sum(
+            e.amount if e.kind is not EntryKind.PRODUCTION else _ZERO for e in self._entries
+        )
+
+
+_ZERO: Final = Money.zero()
+
+
 @attrs.frozen(eq=False, repr=False)
 class ValidationReport:
     """ValidationReport [controleresultaat]: what was accepted, what refused, and why.
 
     Attributes:
-        accepted: accepted lines with their priced amounts, in processing order.
+        accepted: accepted lines with their priced amounts, in processing order (an
+            :class:`AcceptedLines` sequence when made by :func:`validate`, which holds
+            the lines compactly; any sequence of :class:`AcceptedClaim` will do).
         rejected: refused lines with their findings.
         findings: every finding, errors and warnings, in processing order.
         ledger: the ledger after booking the accepted lines (the input ledger is untouched).
         entries: the entries this validation added to the ledger.
     """
 
-    accepted: tuple[AcceptedClaim, ...]
+    accepted: Sequence[AcceptedClaim]
     rejected: tuple[RejectedClaim, ...]
     findings: tuple[Finding, ...]
     ledger: Ledger
@@ -155,6 +245,8 @@ class ValidationReport:
     @property
     def total_accepted(self) -> Money:
         """The priced amount of every accepted line (credits negative)."""
+        if isinstance(self.accepted, AcceptedLines):
+            return self.accepted.total()
         return Money.sum(a.amount for a in self.accepted)
 
     def counts(self) -> dict[str, int]:
@@ -582,7 +674,9 @@ def validate(
     working = ledger.copy() if ledger is not None else Ledger()
     parsed, rejected = _parse(claims)
     validator = _Validator(by_number, region, working)
-    accepted: list[AcceptedClaim] = []
+    # per accepted line only the claim and its entry; warnings by line (few lines have any)
+    accepted: list[Claim] = []
+    warnings: dict[int, tuple[Finding, ...]] = {}
     findings: list[Finding] = [f for r in rejected for f in r.findings]
     entries: list[Entry] = []
     for claim in _ordered(parsed, working):
@@ -593,15 +687,16 @@ def validate(
             rejected.append(RejectedClaim(subject, tuple(found), claim=claim))
             continue
         working.append(entry)
+        if found:
+            warnings[len(entries)] = tuple(found)
         entries.append(entry)
-        accepted.append(
-            AcceptedClaim(
-                claim,
-                entry.amount if entry.kind is not EntryKind.PRODUCTION else Money.zero(),
-                entry.segment,
-                tuple(found),
-            )
-        )
+        accepted.append(claim)
+    del parsed
+    booked = tuple(entries)
     return ValidationReport(
-        tuple(accepted), tuple(rejected), tuple(findings), working, tuple(entries)
+        AcceptedLines(accepted, booked, warnings),
+        tuple(rejected),
+        tuple(findings),
+        working,
+        booked,
     )
