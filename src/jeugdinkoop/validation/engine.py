@@ -143,8 +143,9 @@ class AcceptedLines(Sequence[AcceptedClaim]):
                 f"AcceptedLines: {len(claims)} claims but {len(entries)} entries; "
                 "each accepted claim has one entry"
             )
-        self._claims = tuple(claims)
-        self._entries = tuple(entries)
+        # kept as given when already a list or tuple: no second copy of a million lines
+        self._claims = claims if isinstance(claims, list | tuple) else tuple(claims)
+        self._entries = entries if isinstance(entries, list | tuple) else tuple(entries)
         self._warnings = dict(warnings or {})
 
     def _line(self, index: int) -> AcceptedClaim:
@@ -312,11 +313,62 @@ def _ordered(claims: list[Claim], ledger: Ledger) -> Iterator[Claim]:
             first.append(credit)
         else:
             last.append(credit)
+    del batch_refs, claims  # sorted copies are all that is needed from here (memory)
     yield from first
     for debit in debits:
         yield debit
         yield from credits_by_target.pop(debit.reference, ())
     yield from last
+
+
+class _ContentIndex:
+    """Accepted debits by content (assignment, start, end, product, quantity): reference.
+
+    A mapping for the duplicate check (JI-602) that holds an int (the content's hash) per
+    line instead of a 5-tuple: a hit is confirmed against the debit's entry in the
+    ledger, so it is exact; the rare content whose hash collides with another's is kept
+    aside under its full content.
+    """
+
+    __slots__ = ("_by_hash", "_exact", "_ledger")
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+        self._by_hash: dict[int, str] = {}
+        self._exact: dict[tuple[Any, ...], str] = {}
+
+    def _content_of(self, reference: str) -> tuple[Any, ...] | None:
+        entry = self._ledger.debit(reference)
+        if entry is None or entry.assignment is None:
+            return None
+        period = entry.period
+        return (entry.assignment, period.start, period.end, entry.product, entry.quantity)
+
+    def get(self, content: tuple[Any, ...]) -> str | None:
+        if self._exact and content in self._exact:
+            return self._exact[content]
+        reference = self._by_hash.get(hash(content))
+        if reference is not None and self._content_of(reference) == content:
+            return reference
+        return None
+
+    def __setitem__(self, content: tuple[Any, ...], reference: str) -> None:
+        key = hash(content)
+        held = self._by_hash.get(key)
+        if held is None or held == reference or self._content_of(held) in (None, content):
+            self._by_hash[key] = reference
+        else:
+            self._exact[content] = reference
+
+    def pop(self, content: tuple[Any, ...], default: str | None = None) -> str | None:
+        if self._exact and content in self._exact:
+            return self._exact.pop(content)
+        key = hash(content)
+        reference = self._by_hash.get(key)
+        if reference is not None and self._content_of(reference) == content:
+            del self._by_hash[key]
+            return reference
+        return default
 
 
 class _Validator:
@@ -330,7 +382,8 @@ class _Validator:
         self.ledger = ledger
         self.ctx = FundingContext(region, ledger, assignments)
         self.models: dict[str, FundingModel] = {}
-        self.contents: dict[tuple[Any, ...], str] = {}
+        self.amounts: dict[tuple[int, tuple[int, ...], int | str], Money] = {}
+        self.contents = _ContentIndex(ledger)  # an int per line, not a tuple (memory)
         for entry in ledger:
             if (
                 entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION)
@@ -522,6 +575,8 @@ class _Validator:
             return found, None
         kind = EntryKind.PRODUCTION if model.traits.production_reports else EntryKind.CLAIM
         self.contents[content] = claim.reference
+        # one Money object per distinct priced amount (lines repeat a few tariffs × quantities)
+        amount = self.amounts.setdefault(amount.amount.as_tuple(), amount)
         return found, Entry.from_claim(claim, amount, segment, kind)
 
     def credit(self, claim: Claim, subject: str) -> tuple[list[Finding], Entry | None]:
@@ -673,13 +728,15 @@ def validate(
             by_number[assignment.reference] = assignment
     working = ledger.copy() if ledger is not None else Ledger()
     parsed, rejected = _parse(claims)
+    ordered = _ordered(parsed, working)
+    del parsed  # the order holds the claims now; the unsorted list can go once sorted
     validator = _Validator(by_number, region, working)
     # per accepted line only the claim and its entry; warnings by line (few lines have any)
     accepted: list[Claim] = []
     warnings: dict[int, tuple[Finding, ...]] = {}
     findings: list[Finding] = [f for r in rejected for f in r.findings]
     entries: list[Entry] = []
-    for claim in _ordered(parsed, working):
+    for claim in ordered:
         subject = f"claim {claim.reference}"
         found, entry = (validator.credit if claim.is_credit else validator.debit)(claim, subject)
         findings += found
@@ -691,8 +748,8 @@ def validate(
             warnings[len(entries)] = tuple(found)
         entries.append(entry)
         accepted.append(claim)
-    del parsed
     booked = tuple(entries)
+    del entries
     return ValidationReport(
         AcceptedLines(accepted, booked, warnings),
         tuple(rejected),
