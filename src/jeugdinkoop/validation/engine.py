@@ -748,6 +748,7 @@ def validate(
             warnings[len(entries)] = tuple(found)
         entries.append(entry)
         accepted.append(claim)
+    del validator, ordered  # the indexes go before the report's tuple is made (the peak)
     booked = tuple(entries)
     del entries
     return ValidationReport(
