@@ -15,7 +15,7 @@ Shorter codes (AGB codes of 8 digits, municipality codes of 4, dates) and amount
 a hundred million euros are left alone.
 
 Examples:
-    >>> from jeugdinkoop.privacy import mask_bsns
+    >>> from jeugdinkoop.privacy import mask, mask_bsns
     >>> mask_bsns("AGB code '111222333' is not valid")
     "AGB code '*****2333' is not valid"
     >>> mask_bsns("R-1;T-1;12345678;111222333;0193")
