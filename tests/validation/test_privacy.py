@@ -139,6 +139,19 @@ def test_a_whole_row_read_with_the_wrong_delimiter_is_masked_in_the_subject(
     assert not any(CLIENT in text for text in rendered)
 
 
+def test_a_file_without_a_header_names_no_column_after_a_bsn(tmp_path: Path) -> None:
+    """The first line becomes the header, so a BSN becomes a column name: masked too."""
+    path = tmp_path / "claims.csv"
+    line = ";".join(ROW.values())
+    path.write_text(f"{line}\n{line.replace('R-1', 'R-2')}\n", encoding="utf-8")
+    report = validate((row for _, row in read_rows(path)), [ASSIGNMENT], REGION)
+    (rejected,) = report.rejected
+    assert "*****2333" in rejected.record  # type: ignore[operator]
+    rendered = [repr(report), repr(rejected), str(rejected.record)]
+    rendered += [str(f) for f in report.findings]
+    assert not any(CLIENT in text for text in rendered)
+
+
 def test_record_error_str_and_repr_are_masked() -> None:
     """``str(RecordError)``: the provider's value and the rule quoting it are both masked."""
     with pytest.raises(RecordError) as excinfo:

@@ -42,11 +42,12 @@ def _masked_record(record: Mapping[str, Any]) -> dict[str, str]:
     """A copy of a raw record fit to keep in a report: text only, no BSN in full.
 
     The ``client`` column is masked to its last four whatever its length (a BSN that
-    lost its leading zero has eight digits); every other value has its nine-digit runs
-    masked, for a BSN sent in the wrong column.
+    lost its leading zero has eight digits); every other value, and every column name
+    (a file without a header names its columns after its first line), has its
+    nine-digit runs masked, for a BSN sent in the wrong column.
     """
     return {
-        str(name): mask(str(value)) if name == "client" else mask_bsns(str(value))
+        mask_bsns(str(name)): mask(str(value)) if name == "client" else mask_bsns(str(value))
         for name, value in record.items()
         if value is not None
     }
