@@ -120,7 +120,7 @@ class Problem:
     Examples:
         >>> str(Problem("claims.csv line 3", "bsn", "123", "9 digits with the eleven-test"))
         "claims.csv line 3: bsn = '123': 9 digits with the eleven-test"
-        >>> Problem("claims.csv line 4", "provider", "111222333", "8 digits").value
+        >>> Problem(record="line 4", field="provider", value="111222333", rule="8 digits").value
         '*****2333'
     """
 

@@ -102,7 +102,11 @@ def test_accepted_lines_are_a_sequence_made_on_access() -> None:
     assert ["R-1", "R-2", "R-3"] == [a.claim.reference for a in lines]
     assert [Money("78.00"), Money("156.00"), Money("234.00")] == [a.amount for a in lines]
     assert Money("468.00") == lines.total() == report.total_accepted
-    assert lines[-1] == lines[2] == AcceptedClaim(claims[2], Money("234.00"), "AMB", ())
+    assert (
+        lines[-1]
+        == lines[2]
+        == AcceptedClaim(claim=claims[2], amount=Money("234.00"), segment="AMB", findings=())
+    )
     assert ("R-2", "R-3") == tuple(a.claim.reference for a in lines[1:])
     assert tuple(lines) == lines == list(lines)
     assert lines != tuple(lines)[:2]

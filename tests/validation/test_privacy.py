@@ -192,7 +192,9 @@ def test_errors_mask_their_args_and_problems_their_parts() -> None:
     assert ("Claim '*****2333'.reverses: empty on a credit line",) == error.args
     assert "*****2333" in repr(error)
     assert CLIENT not in str(error)
-    problem = Problem(f"line 2 (reference {CLIENT})", "provider", CLIENT, f"not {CLIENT}")
+    problem = Problem(
+        record=f"line 2 (reference {CLIENT})", field="provider", value=CLIENT, rule=f"not {CLIENT}"
+    )
     assert ("line 2 (reference *****2333)", "*****2333", "not *****2333") == (
         problem.record,
         problem.value,

@@ -102,7 +102,7 @@ class FieldProblem(JeugdinkoopError, ValueError):
     (:func:`jeugdinkoop.privacy.mask_bsns`): a problem never carries a BSN.
 
     Examples:
-        >>> problem = FieldProblem("provider", "111222333", "not 8 digits")
+        >>> problem = FieldProblem(field="provider", value="111222333", rule="not 8 digits")
         >>> problem.value, str(problem)
         ('*****2333', "provider = '*****2333': not 8 digits")
     """
@@ -120,8 +120,8 @@ class RecordError(JeugdinkoopError, ValueError):
     Its text is masked like every error's (no nine-digit run comes out in full).
 
     Examples:
-        >>> print(RecordError([FieldProblem("provider", "111222333", "not 8 digits")]))
-        provider = '*****2333': not 8 digits
+        >>> print(RecordError([FieldProblem(field="provider", value="111222333", rule="8 digits")]))
+        provider = '*****2333': 8 digits
     """
 
     def __init__(self, problems: list[FieldProblem]) -> None:

@@ -152,10 +152,10 @@ class AcceptedLines(Sequence[AcceptedClaim]):
     def _line(self, index: int) -> AcceptedClaim:
         entry = self._entries[index]
         return AcceptedClaim(
-            self._claims[index],
-            entry.amount if entry.kind is not EntryKind.PRODUCTION else Money.zero(),
-            entry.segment,
-            self._warnings.get(index, ()),
+            claim=self._claims[index],
+            amount=entry.amount if entry.kind is not EntryKind.PRODUCTION else Money.zero(),
+            segment=entry.segment,
+            findings=self._warnings.get(index, ()),
         )
 
     def __len__(self) -> int:
@@ -674,7 +674,11 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
                             problem=problem.rule.split(": ", 1)[-1],
                         )
                     )
-            rejected.append(RejectedClaim(subject, tuple(findings), record=_masked_record(item)))
+            rejected.append(
+                RejectedClaim(
+                    subject=subject, findings=tuple(findings), record=_masked_record(item)
+                )
+            )
     return claims, rejected
 
 
