@@ -21,6 +21,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jeugdinkoop.io import load_example_region, read_rows
 from jeugdinkoop.model import Assignment, Volume
@@ -204,3 +206,75 @@ def test_the_duplicate_index_is_exact_when_hashes_collide() -> None:
     assert index.get(("T-1", day, day, ASSIGNMENT.product, Decimal(-3))) is None
     assert ("R-2", "R-1", None) == (index.pop(two), index.pop(one), index.get(one))
     assert "none" == index.pop(one, "none")
+
+
+@st.composite
+def _index_operations(draw: st.DrawFn) -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
+    """Entries (reference, day, quantity) and operations (set/get/pop, entry number).
+
+    Quantities −2 and −1 hash alike (as do their contents), and entries may repeat a
+    content under another reference, so collisions and overwrites both happen.
+    """
+    entries = draw(
+        st.lists(
+            st.tuples(st.integers(1, 2), st.sampled_from([-2, -1, 1])), min_size=1, max_size=8
+        )
+    )
+    numbered = [(f"R-{n}", day, quantity) for n, (day, quantity) in enumerate(entries)]
+    operations = draw(
+        st.lists(
+            st.tuples(st.sampled_from(["set", "get", "pop"]), st.integers(0, len(entries) - 1)),
+            max_size=40,
+        )
+    )
+    return numbered, operations
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(_index_operations())
+def test_the_duplicate_index_behaves_like_a_dict_of_contents(
+    case: tuple[list[tuple[str, int, int]], list[tuple[str, int]]],
+) -> None:
+    """Whatever the collisions, the hash index answers as a dict keyed by the content.
+
+    (It found that a content set aside after a collision was also put under its hash
+    once the colliding one was popped, answering with the older reference.)
+    """
+    from jeugdinkoop.funding import Entry, EntryKind, Ledger
+    from jeugdinkoop.validation.engine import _ContentIndex
+
+    entries, operations = case
+
+    def content(day: int, quantity: int) -> tuple[Any, ...]:
+        on = date(2025, 3, day)
+        return ("T-1", on, on, ASSIGNMENT.product, Decimal(quantity))
+
+    ledger = Ledger(
+        Entry(
+            kind=EntryKind.CLAIM,
+            key=reference,
+            provider=ASSIGNMENT.provider,
+            municipality=ASSIGNMENT.municipality,
+            segment="AMB",
+            period=Period(date(2025, 3, day), date(2025, 3, day)),
+            amount=Money("78.00"),
+            assignment="T-1",
+            product=ASSIGNMENT.product,
+            quantity=Decimal(quantity),
+        )
+        for reference, day, quantity in entries
+    )
+    index = _ContentIndex(ledger)
+    model: dict[tuple[Any, ...], str] = {}
+    for operation, number in operations:
+        reference, day, quantity = entries[number]
+        key = content(day, quantity)
+        if operation == "set":
+            index[key] = reference
+            model[key] = reference
+        elif operation == "get":
+            assert model.get(key) == index.get(key)
+        else:
+            assert model.pop(key, None) == index.pop(key, None)
+    for _, day, quantity in entries:
+        assert model.get(content(day, quantity)) == index.get(content(day, quantity))

@@ -354,6 +354,9 @@ class _ContentIndex:
         return None
 
     def __setitem__(self, content: tuple[Any, ...], reference: str) -> None:
+        if self._exact and content in self._exact:  # a content lives in one place only
+            self._exact[content] = reference
+            return
         key = hash(content)
         held = self._by_hash.get(key)
         if held is None or held == reference or self._content_of(held) in (None, content):
