@@ -216,9 +216,7 @@ def _index_operations(draw: st.DrawFn) -> tuple[list[tuple[str, int, int]], list
     content under another reference, so collisions and overwrites both happen.
     """
     entries = draw(
-        st.lists(
-            st.tuples(st.integers(1, 2), st.sampled_from([-2, -1, 1])), min_size=1, max_size=8
-        )
+        st.lists(st.tuples(st.integers(1, 2), st.sampled_from([-2, -1, 1])), min_size=1, max_size=8)
     )
     numbered = [(f"R-{n}", day, quantity) for n, (day, quantity) in enumerate(entries)]
     operations = draw(
