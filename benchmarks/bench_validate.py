@@ -7,7 +7,7 @@ and a claims CSV (1,000,000 lines by default), then measures in one run:
 (b) ``jeugdinkoop``: reading the rows, validating every line (parse, assignment match,
     periods, contract, tariff, volume per month), pricing it and booking it in the ledger.
 
-It prints both times and the ratio b/a. Run ``python benchmarks/bench_validate.py --quick``
+It prints both times, the ratio b/a and the peak resident memory (``peak RSS MB``). Run ``python benchmarks/bench_validate.py --quick``
 for 100,000 lines.
 """
 
@@ -17,6 +17,7 @@ import argparse
 import cProfile
 import csv
 import pstats
+import resource
 import sys
 import tempfile
 import time
@@ -172,6 +173,12 @@ def library(path: Path, assignments: list[Assignment], region: Region) -> tuple[
     return elapsed, len(report.accepted), report.total_accepted
 
 
+def peak_rss_mb() -> float:
+    """The process's peak resident set size so far, in MB (``ru_maxrss`` is KiB on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print (a), (b) and b/a."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -200,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(a) csv.reader only:               {a:8.2f} s")
     print(f"(b) load + validate + price + book: {b:8.2f} s  ({b / count * 1e6:.1f} µs per line)")
     print(f"b/a = {b / a:.1f}")
+    print(f"peak RSS MB: {peak_rss_mb():.0f}")
     return 0
 
 

@@ -31,11 +31,14 @@ from jeugdinkoop.io import load_embedded_region, region_from_dict, region_to_dic
 from jeugdinkoop.model import Assignment, Claim, Contract, Procedure, Provider, Region, Volume
 from jeugdinkoop.model.findings import RULES, Finding
 from jeugdinkoop.monitoring import (
+    PSEUDONYM_KEY_VARIABLE,
     allowed_tiers,
     care_paths,
     check_max_distance,
     check_provider_counts,
     flows,
+    new_pseudonym_key,
+    pseudonym_key_from_env,
 )
 from jeugdinkoop.periods import Period
 from jeugdinkoop.validation import validate
@@ -215,8 +218,18 @@ def main() -> int:
             *check_max_distance(wider, date(2025, 7, 1)),
         ],
     )
-    print("Zorgpaden (gepseudonimiseerd)")
-    for path in care_paths(assignments, ledger, salt="flevoland-2025-export"):
+    # The pseudonym key is a secret of the region, never written in code: read it from
+    # the environment (hex of 32 random bytes), or make a fresh one for this run only.
+    key = pseudonym_key_from_env()
+    if key is None:
+        key = new_pseudonym_key()
+        print(
+            f"Zorgpaden (gepseudonimiseerd; {PSEUDONYM_KEY_VARIABLE} niet gezet, dus een "
+            "nieuwe sleutel voor alleen deze run: de pseudoniemen verschillen per run)"
+        )
+    else:
+        print(f"Zorgpaden (gepseudonimiseerd met de sleutel uit {PSEUDONYM_KEY_VARIABLE})")
+    for path in care_paths(assignments, ledger, key):
         steps = " -> ".join(path.products)
         print(
             f"  jeugdige {path.youth}: {steps}, {path.days} dagen, "

@@ -30,7 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # DESIGN §1, lowest first: a module may import from its own layer and the ones before it.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("values", frozenset({"money", "periods", "identifiers", "codes", "errors", "i18n"})),
+    (
+        "values",
+        frozenset({"money", "periods", "identifiers", "codes", "errors", "i18n", "privacy"}),
+    ),
     ("model", frozenset({"model"})),
     ("funding", frozenset({"funding"})),
     ("operations", frozenset({"validation", "settlement"})),

@@ -12,9 +12,13 @@ Examples:
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Iterable, Sequence
 
 import attrs
+
+from jeugdinkoop.privacy import mask_bsns
 
 __all__ = [
     "DuplicateEntry",
@@ -33,13 +37,26 @@ __all__ = [
 class JeugdinkoopError(Exception):
     """Base class of every error this library raises on purpose.
 
+    Its text never carries a BSN: every run of nine or more digits in the message is
+    masked (:func:`jeugdinkoop.privacy.mask_bsns`) when the error is made, so ``str``,
+    ``repr`` and ``args`` of the error are all masked.
+
     Examples:
         >>> try:
         ...     raise TariffNotFound("no tariff for product 45A01 on 2025-01-01")
         ... except JeugdinkoopError as err:
         ...     print(err)
         no tariff for product 45A01 on 2025-01-01
+        >>> InvalidValue("AGBCode: '111222333' is not 8 digits")
+        InvalidValue("AGBCode: '*****2333' is not 8 digits")
     """
+
+    def __init__(self, *args: object, **kwargs: Any) -> None:
+        # keywords go on to the builtin it refines (ImportError's ``name``, say)
+        super().__init__(*(mask_bsns(a) if isinstance(a, str) else a for a in args), **kwargs)
+
+    def __str__(self) -> str:
+        return mask_bsns(super().__str__())
 
 
 class InvalidValue(JeugdinkoopError, ValueError):
@@ -114,21 +131,26 @@ class DuplicateMessage(JeugdinkoopError, ValueError):
 class Problem:
     """One bad record in an input file: where, which field, which value, which rule.
 
+    Every part is masked on construction (:func:`jeugdinkoop.privacy.mask_bsns`), so a
+    problem never carries a BSN, whichever column it was found in.
+
     Attributes:
         record: where the record is (``"claims.csv line 17"``, ``"segments[2]"``).
         field: the field that is wrong.
-        value: the offending value as text.
+        value: the offending value as text, nine-digit runs masked.
         rule: what the value should have been.
 
     Examples:
         >>> str(Problem("claims.csv line 3", "bsn", "123", "9 digits with the eleven-test"))
         "claims.csv line 3: bsn = '123': 9 digits with the eleven-test"
+        >>> Problem(record="line 4", field="provider", value="111222333", rule="8 digits").value
+        '*****2333'
     """
 
-    record: str
-    field: str
-    value: str
-    rule: str
+    record: str = attrs.field(converter=mask_bsns)
+    field: str = attrs.field(converter=mask_bsns)
+    value: str = attrs.field(converter=mask_bsns)
+    rule: str = attrs.field(converter=mask_bsns)
 
     def __str__(self) -> str:
         return f"{self.record}: {self.field} = {self.value!r}: {self.rule}"

@@ -14,6 +14,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -21,6 +22,7 @@ import attrs
 
 from jeugdinkoop.codes import ProductCategory
 from jeugdinkoop.errors import InvalidIdentifier
+from jeugdinkoop.privacy import mask
 
 __all__ = ["BSN", "AGBCode", "MunicipalityCode", "ProductCategory", "ProductCode", "is_valid_bsn"]
 
@@ -48,31 +50,34 @@ def is_valid_bsn(text: str) -> bool:
 
 def _as_text(kind: str, value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
-        shown = repr(_mask(str(value))) if kind == "BSN" else repr(value)
+        shown = repr(mask(str(value))) if kind == "BSN" else repr(value)
         raise InvalidIdentifier(f"{kind}: {shown} is an int; pass a string to keep leading zeros")
     if not isinstance(value, str):
         raise InvalidIdentifier(f"{kind}: {value!r} is not a string")
     return value
 
 
-def _bsn_valid(instance: BSN, attribute: attrs.Attribute[str], value: str) -> None:
+def _check_bsn(value: object) -> str:
     text = _as_text("BSN", value)
     if not _DIGITS_9.fullmatch(text):
-        raise InvalidIdentifier(f"BSN: '{_mask(text)}' is not 9 digits")
+        raise InvalidIdentifier(f"BSN: '{mask(text)}' is not 9 digits")
     if not is_valid_bsn(text):
-        raise InvalidIdentifier(f"BSN: '{_mask(text)}' fails the eleven-test (elfproef)")
+        raise InvalidIdentifier(f"BSN: '{mask(text)}' fails the eleven-test (elfproef)")
+    return text
 
 
-def _mask(text: str) -> str:
-    return "*" * max(len(text) - 4, 0) + text[-4:]
-
-
-@attrs.frozen(repr=False, order=True)
+@functools.total_ordering
 class BSN:
     """A citizen service number (burgerservicenummer), checked with the eleven-test.
 
     ``repr`` and ``str`` mask all but the last four digits, so a BSN does not leak into
     logs or tracebacks; :meth:`reveal` gives the full number on purpose.
+
+    A BSN is a small immutable value (hashable, ordered, slotted) but deliberately *not*
+    an attrs class: ``attrs.asdict(claim)`` keeps the ``BSN`` object (masked when
+    printed) instead of recursing into it and copying out the nine digits. The library's
+    cattrs converter (``jeugdinkoop.io.converter``) writes the full number on purpose,
+    so a ledger file round-trips exactly (and holds BSNs: keep it as personal data).
 
     Examples:
         >>> bsn = BSN("111222333")
@@ -84,9 +89,15 @@ class BSN:
         jeugdinkoop.errors.InvalidIdentifier: BSN: '*****2334' fails the eleven-test (elfproef)
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       No longer an attrs class, so ``attrs.asdict`` does not reveal the number.
     """
 
-    _value: str = attrs.field(validator=_bsn_valid, alias="value")
+    __slots__ = ("_value",)
+    _value: str
+
+    def __init__(self, value: str) -> None:
+        object.__setattr__(self, "_value", _check_bsn(value))
 
     def reveal(self) -> str:
         """The full nine digits: call only where the number is needed (a message, a join).
@@ -97,11 +108,33 @@ class BSN:
         """
         return self._value
 
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"BSN is immutable; cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"BSN is immutable; cannot delete {name}")
+
+    def __reduce__(self) -> tuple[type[BSN], tuple[str]]:
+        return (BSN, (self._value,))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not BSN:
+            return NotImplemented
+        return self._value == other._value
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is not BSN:
+            return NotImplemented
+        return self._value < other._value
+
+    def __hash__(self) -> int:
+        return hash((BSN, self._value))
+
     def __repr__(self) -> str:
-        return f"BSN({_mask(self._value)!r})"
+        return f"BSN({mask(self._value)!r})"
 
     def __str__(self) -> str:
-        return _mask(self._value)
+        return mask(self._value)
 
 
 def _check(kind: str, pattern: re.Pattern[str], rule: str, value: object) -> None:

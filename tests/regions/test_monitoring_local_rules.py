@@ -5,6 +5,8 @@ Every expected number is worked by hand in the test's docstring.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import date
 from decimal import Decimal
 
@@ -12,12 +14,15 @@ import attrs
 import pytest
 
 from jeugdinkoop.codes import Unit
+from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import Entry, EntryKind, Ledger
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.io import load_embedded_region
 from jeugdinkoop.model import Assignment, Contract, LocalCondition, Procedure, Provider
 from jeugdinkoop.money import Money
 from jeugdinkoop.monitoring import (
+    PSEUDONYM_BITS,
+    PSEUDONYM_KEY_VARIABLE,
     average_cost_per_youth,
     care_paths,
     check_assignment_tiers,
@@ -26,7 +31,9 @@ from jeugdinkoop.monitoring import (
     check_new_entrants,
     check_provider_counts,
     flows,
+    new_pseudonym_key,
     pseudonym,
+    pseudonym_key_from_env,
 )
 from jeugdinkoop.periods import Period
 
@@ -282,8 +289,9 @@ def test_care_paths_order_duration_cost_and_no_bsn() -> None:
             ),
         ]
     )
-    paths = {p.youth: p for p in care_paths(_assignments(), ledger, "zout")}
-    path = paths[pseudonym(BSN(A), "zout")]
+    key = new_pseudonym_key()
+    paths = {p.youth: p for p in care_paths(_assignments(), ledger, key)}
+    path = paths[pseudonym(BSN(A), key)]
     assert (("45F01", "44F10"), 273, Money("3496.80")) == (
         path.products,
         path.days,
@@ -329,9 +337,41 @@ def test_average_cost_per_youth_per_provider() -> None:
     )
 
 
-def test_pseudonym_needs_a_salt() -> None:
-    with pytest.raises(ValueError, match="salt is empty"):
-        pseudonym(BSN(A), "")
+def test_pseudonym_refuses_a_key_shorter_than_16_bytes() -> None:
+    """15 bytes is refused (with the count in the message), 16 is the least accepted."""
+    with pytest.raises(InvalidValue, match="15 bytes, fewer than the 16 random bytes"):
+        pseudonym(BSN(A), bytes(15))
+    with pytest.raises(InvalidValue, match="0 bytes"):
+        care_paths(_assignments(), Ledger(), b"")
+    assert 32 == len(pseudonym(BSN(A), bytes(16)))
+
+
+def test_pseudonym_refuses_a_string_salt() -> None:
+    """A word is not a key: a str (the salt of older versions) is refused, not encoded."""
+    with pytest.raises(TypeError, match="a str was given"):
+        pseudonym(BSN(A), "flevoland-2025-export")  # type: ignore[arg-type]
+
+
+def test_pseudonym_is_hmac_sha256_kept_at_128_bits() -> None:
+    """The pseudonym is the first 32 hex digits (128 bits) of HMAC-SHA256(key, BSN)."""
+    key = new_pseudonym_key()
+    expected = hmac.new(key, A.encode(), hashlib.sha256).hexdigest()[:32]
+    assert expected == pseudonym(BSN(A), key)
+    assert 128 == PSEUDONYM_BITS == 4 * len(expected)
+
+
+def test_pseudonym_key_from_env() -> None:
+    """Hex of 32 bytes is read back; unset is None; short or non-hex is refused unshown."""
+    key = new_pseudonym_key()
+    assert key == pseudonym_key_from_env(environ={PSEUDONYM_KEY_VARIABLE: key.hex()})
+    assert pseudonym_key_from_env(environ={}) is None
+    assert pseudonym_key_from_env("OTHER", environ={"OTHER": f" {key.hex()}\n"}) == key
+    with pytest.raises(InvalidValue, match="8 bytes, fewer than the 16") as short:
+        pseudonym_key_from_env(environ={PSEUDONYM_KEY_VARIABLE: "00112233445566ff"})
+    assert "00112233445566ff" not in str(short.value)
+    with pytest.raises(InvalidValue, match="not hexadecimal") as bad:
+        pseudonym_key_from_env(environ={PSEUDONYM_KEY_VARIABLE: "geheim-wachtwoord"})
+    assert "geheim" not in str(bad.value)
 
 
 def test_local_condition_refuses_a_month_13() -> None:

@@ -38,7 +38,7 @@ def _example() -> tuple[list[Assignment], str]:
 
 def test_report_is_self_contained_and_in_dutch(monkeypatch: pytest.MonkeyPatch) -> None:
     """No scripts, no links, no external URLs (the SVG namespace is a name, not a fetch)."""
-    monkeypatch.setenv(PSEUDONYM_KEY_ENV, "sleutel")
+    monkeypatch.setenv(PSEUDONYM_KEY_ENV, "00112233445566778899aabbccddeeff")
     _, text = _example()
     assert text.startswith("<!DOCTYPE html>")
     assert '<html lang="nl">' in text
@@ -65,13 +65,13 @@ def test_report_is_self_contained_and_in_dutch(monkeypatch: pytest.MonkeyPatch) 
 
 def test_no_bsn_only_keyed_pseudonyms(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every youth shows as HMAC(BSN, key) from the environment; no BSN appears anywhere."""
-    monkeypatch.setenv(PSEUDONYM_KEY_ENV, "sleutel")
+    monkeypatch.setenv(PSEUDONYM_KEY_ENV, "00112233445566778899aabbccddeeff")
     assignments, text = _example()
     bsns = {a.client for a in assignments}
     assert len(bsns) == 7
     for bsn in bsns:
         assert bsn.reveal() not in text
-        assert pseudonym(bsn, "sleutel") in text
+        assert pseudonym(bsn, bytes.fromhex("00112233445566778899aabbccddeeff")) in text
     assert "BSN verwijderd" not in text  # the safeguard had nothing to remove
     assert PSEUDONYM_KEY_ENV in text
 
@@ -80,7 +80,10 @@ def test_without_a_key_the_report_draws_one_and_says_so(monkeypatch: pytest.Monk
     monkeypatch.delenv(PSEUDONYM_KEY_ENV, raising=False)
     assignments, text = _example()
     assert "willekeurige sleutel die alleen voor dit rapport is gemaakt" in text
-    assert pseudonym(assignments[0].client, "sleutel") not in text
+    assert (
+        pseudonym(assignments[0].client, bytes.fromhex("00112233445566778899aabbccddeeff"))
+        not in text
+    )
 
 
 def test_cost_per_youth_flows_and_paths_of_the_example() -> None:

@@ -95,7 +95,7 @@ def test_report_renders_in_chromium_with_the_key_figures(
     +10 % PxQ's municipality pays 100 %.
     """
     browser = _chromium()
-    monkeypatch.setenv(PSEUDONYM_KEY_ENV, "sleutel")
+    monkeypatch.setenv(PSEUDONYM_KEY_ENV, "00112233445566778899aabbccddeeff")
     region = load_embedded_region("voorbeeld")
     assignments = load_assignments(EXAMPLE / "voorbeeld-assignments.csv")
     rows = [row for _, row in read_rows(EXAMPLE / "voorbeeld-claims-2025-03.csv")]

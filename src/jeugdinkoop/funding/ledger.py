@@ -65,7 +65,7 @@ class EntryKind(enum.StrEnum):
         return self in (EntryKind.ADVANCE, EntryKind.PAYMENT)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # a million entries: 8 bytes each saved
 class Entry:
     """One line of the ledger.
 
@@ -115,8 +115,7 @@ class Entry:
         """The entry for an accepted claim line priced at ``amount`` (unsigned)."""
         if kind is None:
             kind = EntryKind.CREDIT if claim.is_credit else EntryKind.CLAIM
-        sign = -1 if claim.is_credit else 1
-        signed = amount * sign
+        signed = -amount if claim.is_credit else amount
         return cls(
             kind=kind,
             key=claim.reference,
@@ -178,6 +177,25 @@ class MessageRecord:
     received: date | None = None
     digest: str = ""
     lines: int = 0
+
+
+_Month = tuple[int, int, Unit | None]
+# Running totals repeat (a few month keys, small quantities): a ledger of a million lines
+# shares them instead of holding a million copies. Both are immutable.
+_MONTH_KEYS: dict[_Month, _Month] = {}
+_TOTALS: dict[tuple[int, tuple[int, ...], int | str], Decimal] = {}
+_SHARED_LIMIT = 100_000
+
+
+def _shared_month(year: int, month: int, unit: Unit | None) -> _Month:
+    key = (year, month, unit)
+    return _MONTH_KEYS.setdefault(key, key)
+
+
+def _shared_total(total: Decimal) -> Decimal:
+    if len(_TOTALS) >= _SHARED_LIMIT:
+        _TOTALS.clear()
+    return _TOTALS.setdefault(total.as_tuple(), total)
 
 
 _EMPTY: Mapping[tuple[int, int, Unit | None], Decimal] = MappingProxyType({})
@@ -317,7 +335,7 @@ class Ledger:
         self, entries: Iterable[Entry] = (), messages: Iterable[MessageRecord] = ()
     ) -> None:
         self._entries: list[Entry] = []
-        self._keys: dict[tuple[EntryKind, str], Entry] = {}
+        self._keys: dict[EntryKind, dict[str, Entry]] = {kind: {} for kind in EntryKind}
         self._by_assignment: dict[str, list[Entry]] = defaultdict(list)
         self._reversed_by: dict[str, Entry] = {}
         self._paid: dict[tuple[AGBCode, int, MunicipalityCode | None], Money] = defaultdict(
@@ -337,13 +355,13 @@ class Ledger:
         Raises:
             DuplicateEntry: when an entry of its kind and key is already there, naming it.
         """
-        ident = (entry.kind, entry.key)
-        if ident in self._keys:
+        keys = self._keys[entry.kind]  # by kind, then key: no (kind, key) tuple per entry
+        if entry.key in keys:
             raise DuplicateEntry(
                 f"ledger entry {entry.kind.value} {entry.key!r} is already recorded; a kind and "
                 "key are recorded once (re-post settlement entries with Ledger.post)"
             )
-        self._keys[ident] = entry
+        keys[entry.key] = entry
         self._entries.append(entry)
         if entry.assignment is not None:
             self._by_assignment[entry.assignment].append(entry)
@@ -351,8 +369,9 @@ class Ledger:
             self._reversed_by[entry.reverses] = entry
         if entry.kind.is_claim and entry.assignment is not None:
             months = self._months.setdefault(entry.assignment, {})
-            month = (entry.period.start.year, entry.period.start.month, entry.unit)
-            months[month] = months.get(month, Decimal(0)) + entry.quantity
+            start = entry.period.start
+            month = _shared_month(start.year, start.month, entry.unit)
+            months[month] = _shared_total(months.get(month, Decimal(0)) + entry.quantity)
         if entry.kind.is_paid_out:
             year = entry.period.start.year
             self._paid[(entry.provider, year, None)] += entry.amount
@@ -377,7 +396,7 @@ class Ledger:
         """
         new = 0
         for entry in entries:
-            existing = self._keys.get((entry.kind, entry.key))
+            existing = self._keys[entry.kind].get(entry.key)
             if existing is None:
                 new += self.append(entry)
             elif existing != entry:
@@ -458,19 +477,21 @@ class Ledger:
 
     def get(self, kind: EntryKind, key: str) -> Entry | None:
         """The entry of this kind with this key, if recorded."""
-        return self._keys.get((kind, key))
+        return self._keys[kind].get(key)
 
     def has_claim(self, reference: str) -> bool:
         """Whether a claim line (debit, credit or report) with this reference is recorded."""
-        return any(
-            (kind, reference) in self._keys
-            for kind in (EntryKind.CLAIM, EntryKind.CREDIT, EntryKind.PRODUCTION)
+        keys = self._keys
+        return (
+            reference in keys[EntryKind.CLAIM]
+            or reference in keys[EntryKind.CREDIT]
+            or reference in keys[EntryKind.PRODUCTION]
         )
 
     def debit(self, reference: str) -> Entry | None:
         """The accepted debit (or production report) with this reference."""
-        return self._keys.get((EntryKind.CLAIM, reference)) or self._keys.get(
-            (EntryKind.PRODUCTION, reference)
+        return self._keys[EntryKind.CLAIM].get(reference) or self._keys[EntryKind.PRODUCTION].get(
+            reference
         )
 
     def reversal_of(self, reference: str) -> Entry | None:

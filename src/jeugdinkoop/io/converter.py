@@ -4,6 +4,8 @@ Hooks are registered here, once, in a fixed order (cattrs resolves hooks by the 
 they were registered). Dates are ISO strings, money and decimals are decimal strings,
 identifiers are their codes, periods are ``{"start": …, "end": …}``, and a funding
 model is a table tagged by its registry name: ``{"model": "lumpsum", …parameters}``.
+A BSN is written in full, on purpose (a ledger file must round-trip): what the converter
+writes is personal data, see :doc:`/how-to/privacy`.
 
 Examples:
     >>> from jeugdinkoop.io.converter import converter

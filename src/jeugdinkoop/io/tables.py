@@ -34,6 +34,7 @@ from jeugdinkoop.model.records import (
     claim_from_record,
     claim_to_record,
 )
+from jeugdinkoop.privacy import mask
 
 __all__ = [
     "Row",
@@ -262,8 +263,8 @@ def _load(
 
 
 def _mask(field: str, value: str) -> str:
-    # a BSN never reaches an error message in full
-    return "*" * max(len(value) - 4, 0) + value[-4:] if field == "client" else value
+    # a BSN never reaches an error message in full, even a short one (Problem masks the rest)
+    return mask(value) if field == "client" else value
 
 
 def load_claims(path: str | Path) -> list[Claim]:
@@ -281,7 +282,11 @@ def load_assignments(path: str | Path) -> list[Assignment]:
 
 
 def write_claims(claims: list[Claim], path: str | Path, delimiter: str = ";") -> None:
-    """Write claims as CSV (full BSNs: the file is as sensitive as the message it mirrors)."""
+    """Write claims as CSV (inverse of :func:`load_claims`).
+
+    The file holds full BSNs on purpose, as the JW323 message it mirrors does: treat it as
+    personal data (see :doc:`/how-to/privacy`).
+    """
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CLAIM_FIELDS, delimiter=delimiter)
         writer.writeheader()
@@ -292,7 +297,11 @@ def write_claims(claims: list[Claim], path: str | Path, delimiter: str = ";") ->
 def write_assignments(
     assignments: list[Assignment], path: str | Path, delimiter: str = ";"
 ) -> None:
-    """Write assignments as CSV (inverse of :func:`load_assignments`)."""
+    """Write assignments as CSV (inverse of :func:`load_assignments`).
+
+    The file holds full BSNs on purpose, as the JW315 message it mirrors does: treat it as
+    personal data (see :doc:`/how-to/privacy`).
+    """
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=ASSIGNMENT_FIELDS, delimiter=delimiter)
         writer.writeheader()
@@ -324,7 +333,12 @@ def write_assignments(
 
 
 def dump_ledger(ledger: Ledger, path: str | Path) -> None:
-    """Write a ledger as JSON; :func:`load_ledger` restores it exactly."""
+    """Write a ledger as JSON; :func:`load_ledger` restores it exactly.
+
+    The file holds every claim line's full BSN on purpose (the ledger records what was
+    paid for which youth, and must round-trip): treat it as personal data, like the
+    claims themselves (see :doc:`/how-to/privacy`).
+    """
     data: Any = converter.unstructure(ledger)
     Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 

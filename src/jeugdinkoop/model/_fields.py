@@ -26,7 +26,7 @@ from jeugdinkoop.codes import (
     Referrer,
     Unit,
 )
-from jeugdinkoop.errors import InvalidValue
+from jeugdinkoop.errors import InvalidValue, JeugdinkoopError
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model.numbers import (
     MAX_NUMBER_LENGTH,
@@ -36,6 +36,7 @@ from jeugdinkoop.model.numbers import (
     parse_decimal,
 )
 from jeugdinkoop.money import Money
+from jeugdinkoop.privacy import mask_bsns
 
 T = TypeVar("T")
 
@@ -78,8 +79,12 @@ def names_fields(cls: C) -> C:
                         if isinstance(ident, str) and ident
                         else cls.__name__
                     )
-                    # keep the error's own class (InvalidIdentifier stays one)
-                    raise type(err)(f"{label}.{field.name}: {err}") from err
+                    # keep the error's own class (InvalidIdentifier stays one); a builtin
+                    # error's text is masked here and its unmasked cause not chained
+                    message = mask_bsns(f"{label}.{field.name}: {err}")
+                    raise type(err)(message) from (
+                        err if isinstance(err, JeugdinkoopError) else None
+                    )
             raise
 
     cls.__init__ = __init__  # type: ignore[misc]

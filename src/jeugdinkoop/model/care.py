@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import Decimal
 
@@ -167,8 +168,13 @@ class Assignment:
         return self.product is None
 
 
+@functools.lru_cache(maxsize=4096)
+def _service_period(start: date, end: date) -> Period:
+    return Period(start, end)
+
+
 @names_fields
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # a million claims: 8 bytes each saved
 class Claim:
     """Claim [declaratieregel, prestatie]: one line a provider claims for a client and month.
 
@@ -248,8 +254,12 @@ class Claim:
 
     @property
     def period(self) -> Period:
-        """The service period; raises :class:`InvalidValue` when the end precedes the start."""
-        return Period(self.start, self.end)
+        """The service period; raises :class:`InvalidValue` when the end precedes the start.
+
+        Claims of the same service period share one (immutable) ``Period`` object, so a
+        ledger of a million lines does not hold a million copies of a few months.
+        """
+        return _service_period(self.start, self.end)
 
     @property
     def signed_amount(self) -> Money:

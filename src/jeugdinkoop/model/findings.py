@@ -29,6 +29,7 @@ import attrs
 
 from jeugdinkoop.errors import DuplicateRegistration
 from jeugdinkoop.i18n import DEFAULT_LOCALE, translate
+from jeugdinkoop.privacy import mask_bsns
 
 __all__ = ["RULES", "CheckLevel", "Finding", "MessageClass", "Rule", "Severity", "rule"]
 
@@ -190,9 +191,18 @@ def rule(
     return new
 
 
+def _masked_params(params: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, mask_bsns(value)) for name, value in params)
+
+
 @attrs.frozen
 class Finding:
     """Finding [bevinding]: one rule broken by one record.
+
+    A finding never carries a BSN: its subject and parameter values are masked when it
+    is made (every run of nine or more digits, see :func:`jeugdinkoop.privacy.mask_bsns`),
+    so its message, ``str``, ``repr`` and ``attrs.asdict`` are all masked, whichever
+    field the number was found in.
 
     Attributes:
         rule: the rule.
@@ -206,11 +216,13 @@ class Finding:
         ('JI-304', '0001', 'bericht', 'header')
         >>> str(f)
         'JI-304 claim R-7: dienstperiode 2025-03-01..2025-04-02 valt in twee kalendermaanden'
+        >>> RULES["JI-103"].finding("claim R-8", "provider", value="111222333", problem="8 digits").message
+        "AGB-code '*****2333' is niet geldig: 8 digits"
     """
 
     rule: Rule
-    subject: str
-    params: tuple[tuple[str, str], ...] = ()
+    subject: str = attrs.field(converter=mask_bsns)
+    params: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_masked_params)
     field: str | None = None
 
     @property
@@ -244,8 +256,8 @@ class Finding:
         return self.message_in(DEFAULT_LOCALE)
 
     def message_in(self, locale: str) -> str:
-        """The message in a locale (``"nl"`` or ``"en"``)."""
-        return translate(self.rule.template, locale).format_map(dict(self.params))
+        """The message in a locale (``"nl"`` or ``"en"``), nine-digit runs masked."""
+        return mask_bsns(translate(self.rule.template, locale).format_map(dict(self.params)))
 
     @property
     def values(self) -> Mapping[str, str]:

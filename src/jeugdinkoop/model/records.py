@@ -51,6 +51,7 @@ from jeugdinkoop.model.numbers import (
 from jeugdinkoop.model.numbers import parse_decimal as _parse_number
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
+from jeugdinkoop.privacy import mask_bsns
 
 __all__ = [
     "ASSIGNMENT_FIELDS",
@@ -113,17 +114,33 @@ _DUTCH_DATE: Final = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 
 
 class FieldProblem(JeugdinkoopError, ValueError):
-    """One bad field: its name, its value and the rule (raised inside parsers)."""
+    """One bad field: its name, its value and the rule (raised inside parsers).
+
+    The value and rule are kept with nine-digit runs masked
+    (:func:`jeugdinkoop.privacy.mask_bsns`): a problem never carries a BSN.
+
+    Examples:
+        >>> problem = FieldProblem(field="provider", value="111222333", rule="not 8 digits")
+        >>> problem.value, str(problem)
+        ('*****2333', "provider = '*****2333': not 8 digits")
+    """
 
     def __init__(self, field: str, value: str, rule: str) -> None:
         self.field = field
-        self.value = value
-        self.rule = rule
-        super().__init__(f"{field} = {value!r}: {rule}")
+        self.value = mask_bsns(value)
+        self.rule = mask_bsns(rule)
+        super().__init__(f"{field} = {self.value!r}: {self.rule}")
 
 
 class RecordError(JeugdinkoopError, ValueError):
-    """A record has bad fields; :attr:`problems` lists all of them."""
+    """A record has bad fields; :attr:`problems` lists all of them.
+
+    Its text is masked like every error's (no nine-digit run comes out in full).
+
+    Examples:
+        >>> print(RecordError([FieldProblem(field="provider", value="111222333", rule="8 digits")]))
+        provider = '*****2333': 8 digits
+    """
 
     def __init__(self, problems: list[FieldProblem]) -> None:
         self.problems = problems
@@ -248,6 +265,12 @@ def _memo(parse: Callable[[str], T]) -> Callable[[str], T]:
     return memoized
 
 
+def _same(text: str) -> str:
+    return text
+
+
+# an assignment number repeats on every claim line against it: one string object for all
+_assignment_number = _memo(_same)
 _agb = _memo(AGBCode)
 _bsn = _memo(BSN)
 _municipality = _memo(MunicipalityCode)
@@ -301,7 +324,7 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
         debit_credit = _text(record, "debit_credit")
         return Claim(
             reference,
-            assignment,
+            _assignment_number(assignment),
             _agb(provider),
             _bsn(client),
             _municipality(municipality),
@@ -336,7 +359,7 @@ def claim_from_record(record: Mapping[str, Any]) -> Claim:
     r = _Reader(record)
     values = {
         "reference": r.get("reference", str),
-        "assignment": r.get("assignment", str),
+        "assignment": r.get("assignment", _assignment_number),
         "provider": r.get("provider", _agb),
         "client": r.get("client", _bsn),
         "municipality": r.get("municipality", _municipality),

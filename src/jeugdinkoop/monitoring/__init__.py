@@ -13,13 +13,18 @@ Examples:
 """
 
 from jeugdinkoop.monitoring.care_paths import (
+    MIN_KEY_BYTES,
+    PSEUDONYM_BITS,
+    PSEUDONYM_KEY_VARIABLE,
     CarePath,
     CareStep,
     Flow,
     average_cost_per_youth,
     care_paths,
     flows,
+    new_pseudonym_key,
     pseudonym,
+    pseudonym_key_from_env,
 )
 from jeugdinkoop.monitoring.local_rules import (
     RULES_LOCAL,
@@ -34,6 +39,9 @@ from jeugdinkoop.monitoring.local_rules import (
 )
 
 __all__ = [
+    "MIN_KEY_BYTES",
+    "PSEUDONYM_BITS",
+    "PSEUDONYM_KEY_VARIABLE",
     "RULES_LOCAL",
     "CarePath",
     "CareStep",
@@ -49,5 +57,7 @@ __all__ = [
     "check_provider_counts",
     "conditions_for",
     "flows",
+    "new_pseudonym_key",
     "pseudonym",
+    "pseudonym_key_from_env",
 ]

@@ -3,25 +3,31 @@
 From assignments and a ledger: each youth's path (which products, in which order, for how
 long, at what cost), inflow/throughflow/outflow per municipality and year (seed 003: a
 regional monitor on in-, door- and uitstroom; seed 004:L56: "het zogenaamde zorgpad"), and
-the average cost per youth per provider (seed 000:L68). Youths are known only by a salted
-pseudonym: no export carries a BSN.
+the average cost per youth per provider (seed 000:L68). Youths are known only by a keyed
+pseudonym (HMAC-SHA256 under a secret key of at least 16 random bytes): no export
+carries a BSN. Key handling is in :doc:`/how-to/privacy`.
 
 Examples:
     >>> from jeugdinkoop.identifiers import BSN
-    >>> len(pseudonym(BSN("111222333"), "regio-salt"))
-    16
+    >>> key = new_pseudonym_key()  # in practice: pseudonym_key_from_env(), kept secret
+    >>> len(pseudonym(BSN("111222333"), key))
+    32
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import os
+import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Final
 
 import attrs
 
+from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import EntryKind, Ledger
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Assignment
@@ -29,35 +35,135 @@ from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
 __all__ = [
+    "MIN_KEY_BYTES",
+    "PSEUDONYM_BITS",
+    "PSEUDONYM_KEY_VARIABLE",
     "CarePath",
     "CareStep",
     "Flow",
     "average_cost_per_youth",
     "care_paths",
     "flows",
+    "new_pseudonym_key",
     "pseudonym",
+    "pseudonym_key_from_env",
 ]
 
 
-def pseudonym(bsn: BSN, salt: str) -> str:
-    """A stable pseudonym for a youth: HMAC-SHA256 of the BSN under a secret salt, 16 hex.
+PSEUDONYM_KEY_VARIABLE: Final = "JEUGDINKOOP_PSEUDONYM_KEY"
+"""The environment variable :func:`pseudonym_key_from_env` reads by default (hex)."""
 
-    The same BSN and salt give the same pseudonym, so paths can be compared between
-    municipalities of one region; without the salt it cannot be traced back.
+MIN_KEY_BYTES: Final = 16
+"""The shortest pseudonym key accepted: 16 random bytes (128 bits)."""
 
-    Raises:
-        ValueError: when the salt is empty (an unsalted hash of a BSN is reversible by
-            trying all nine-digit numbers).
+PSEUDONYM_BITS: Final = 128
+"""How much of the HMAC-SHA256 a pseudonym keeps: 128 bits, 32 hex digits."""
+
+
+def _check_key(key: object) -> bytes:
+    if isinstance(key, bytearray | memoryview):
+        key = bytes(key)
+    if not isinstance(key, bytes):
+        raise TypeError(
+            f"pseudonym key: a {type(key).__name__} was given; pass at least "
+            f"{MIN_KEY_BYTES} random bytes, e.g. new_pseudonym_key() or "
+            f"pseudonym_key_from_env() (a password or a word is not a key)"
+        )
+    if len(key) < MIN_KEY_BYTES:
+        raise InvalidValue(
+            f"pseudonym key: {len(key)} bytes, fewer than the {MIN_KEY_BYTES} random bytes "
+            f"required; make one with secrets.token_bytes(32) (new_pseudonym_key())"
+        )
+    return key
+
+
+def new_pseudonym_key() -> bytes:
+    """A fresh random pseudonym key of 32 bytes (``secrets.token_bytes``).
+
+    Keep it secret and keep it: pseudonyms made with another key do not match. Store it
+    outside the repository (a secrets manager, or an environment variable as hex:
+    ``key.hex()``), see :doc:`/how-to/privacy`.
 
     Examples:
-        >>> a = pseudonym(BSN("111222333"), "s")
-        >>> a == pseudonym(BSN("111222333"), "s"), a == pseudonym(BSN("111222333"), "t")
-        (True, False)
+        >>> key = new_pseudonym_key()
+        >>> len(key), key == new_pseudonym_key()
+        (32, False)
     """
-    if not salt:
-        raise ValueError("pseudonym: the salt is empty; use a secret salt per export")
-    digest = hmac.new(salt.encode(), bsn.reveal().encode(), hashlib.sha256).hexdigest()
-    return digest[:16]
+    return secrets.token_bytes(32)
+
+
+def pseudonym_key_from_env(
+    variable: str = PSEUDONYM_KEY_VARIABLE, environ: Mapping[str, str] | None = None
+) -> bytes | None:
+    """The pseudonym key from an environment variable holding hex; ``None`` when unset.
+
+    Args:
+        variable: the variable's name (default ``JEUGDINKOOP_PSEUDONYM_KEY``).
+        environ: where to look (default ``os.environ``).
+
+    Raises:
+        InvalidValue: when the variable is set but is not hex or holds fewer than 16 bytes
+            (the message never shows the value).
+
+    Examples:
+        >>> key = new_pseudonym_key()
+        >>> pseudonym_key_from_env(environ={"JEUGDINKOOP_PSEUDONYM_KEY": key.hex()}) == key
+        True
+        >>> pseudonym_key_from_env(environ={}) is None
+        True
+        >>> pseudonym_key_from_env(environ={"JEUGDINKOOP_PSEUDONYM_KEY": "geheim"})
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.InvalidValue: JEUGDINKOOP_PSEUDONYM_KEY: not hexadecimal; set it to the hex of 32 random bytes, e.g. python -c "import secrets; print(secrets.token_hex(32))"
+    """
+    text = (os.environ if environ is None else environ).get(variable, "").strip()
+    if not text:
+        return None
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        raise InvalidValue(
+            f"{variable}: not hexadecimal; set it to the hex of 32 random bytes, "
+            'e.g. python -c "import secrets; print(secrets.token_hex(32))"'
+        ) from None
+    try:
+        return _check_key(key)
+    except InvalidValue as err:
+        raise InvalidValue(f"{variable}: {err}") from None
+
+
+def pseudonym(bsn: BSN, key: bytes) -> str:
+    """A stable pseudonym for a youth: HMAC-SHA256 of the BSN under a secret key, 128 bits.
+
+    The same BSN and key give the same pseudonym, so paths can be compared between
+    municipalities of one region that share the key; without the key it cannot be traced
+    back (a BSN has only about 10^8 possible values, so the key, not the hash, is what
+    protects it). The result is the first 128 bits of the HMAC as 32 hex digits.
+
+    Args:
+        bsn: the youth's BSN.
+        key: at least 16 random bytes (:func:`new_pseudonym_key`,
+            :func:`pseudonym_key_from_env`); never a word or a password.
+
+    Raises:
+        InvalidValue: when the key is shorter than 16 bytes.
+        TypeError: when the key is not bytes (a ``str`` salt of older versions).
+
+    Examples:
+        >>> key = new_pseudonym_key()
+        >>> a = pseudonym(BSN("111222333"), key)
+        >>> len(a), a == pseudonym(BSN("111222333"), key), a == pseudonym(BSN("111222333"), new_pseudonym_key())
+        (32, True, False)
+        >>> pseudonym(BSN("111222333"), b"too short")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.InvalidValue: pseudonym key: 9 bytes, fewer than the 16 random bytes required; make one with secrets.token_bytes(32) (new_pseudonym_key())
+
+    .. versionchanged:: 0.2
+       A key of at least 16 bytes instead of a string salt; 32 hex digits instead of 16.
+    """
+    digest = hmac.new(_check_key(key), bsn.reveal().encode(), hashlib.sha256).hexdigest()
+    return digest[: PSEUDONYM_BITS // 4]
 
 
 @attrs.frozen
@@ -150,22 +256,28 @@ def _cost_by_assignment(ledger: Ledger) -> dict[str, Money]:
 
 
 def care_paths(
-    assignments: Iterable[Assignment], ledger: Ledger, salt: str
+    assignments: Iterable[Assignment], ledger: Ledger, key: bytes
 ) -> tuple[CarePath, ...]:
-    """Each youth's care path, sorted by pseudonym; steps by start day and number.
+    """Each youth's care path under a :func:`pseudonym` (``key``: 16+ secret random bytes).
+
+    Paths are sorted by pseudonym; steps by start day and number.
+
+    Raises:
+        InvalidValue: when the key is shorter than 16 bytes.
 
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.funding import Ledger
         >>> a = Assignment("T-1", "111222333", "0184", "99500001", "45",
         ...                Period(date(2025, 1, 1), date(2025, 3, 31)), product="45F01")
-        >>> [p.products for p in care_paths([a], Ledger(), "s")]
+        >>> [p.products for p in care_paths([a], Ledger(), new_pseudonym_key())]
         [('45F01',)]
     """
+    key = _check_key(key)
     cost = _cost_by_assignment(ledger)
     by_youth: dict[str, list[CareStep]] = defaultdict(list)
     for a in assignments:
-        by_youth[pseudonym(a.client, salt)].append(
+        by_youth[pseudonym(a.client, key)].append(
             CareStep(
                 a.reference,
                 a.product,

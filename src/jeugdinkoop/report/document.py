@@ -16,8 +16,6 @@ given assignments is removed from the finished text.
 from __future__ import annotations
 
 import html
-import os
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -39,6 +37,8 @@ from jeugdinkoop.monitoring import (
     care_paths,
     check_local_rules,
     flows,
+    new_pseudonym_key,
+    pseudonym_key_from_env,
 )
 from jeugdinkoop.report.svg import bar_chart, line_chart
 from jeugdinkoop.scenarios import Calibration, ScenarioResult, demand_sensitivity
@@ -302,7 +302,7 @@ def _paths_section(  # noqa: PLR0917 - one private caller
     region: Region,
     assignments: Sequence[Assignment],
     ledger: Ledger | None,
-    key: str,
+    key: bytes,
     random_key: bool,
     locale: str,
 ) -> str:
@@ -598,26 +598,31 @@ def _variants_section(calibration: Calibration, demand_pct: int, draws: int, loc
     return "".join(parts)
 
 
-def pseudonym_key() -> tuple[str, bool]:
-    """The pseudonym key from ``PSEUDONYM_KEY_ENV``, or a fresh random one.
+def pseudonym_key() -> tuple[bytes, bool]:
+    """The pseudonym key from ``PSEUDONYM_KEY_ENV`` (hex, at least 16 bytes), or a fresh one.
 
     Returns:
-        The key and whether it was drawn at random.
+        The key and whether it was drawn at random for this report.
+
+    Raises:
+        InvalidValue: when the variable is set but is not hex of at least 16 bytes (the
+            message never shows the value).
 
     Examples:
         >>> import os
         >>> from jeugdinkoop.report import PSEUDONYM_KEY_ENV, pseudonym_key
-        >>> os.environ[PSEUDONYM_KEY_ENV] = "geheim"
-        >>> pseudonym_key()
-        ('geheim', False)
+        >>> os.environ[PSEUDONYM_KEY_ENV] = "00112233445566778899aabbccddeeff"
+        >>> key, drawn = pseudonym_key()
+        >>> key.hex(), drawn
+        ('00112233445566778899aabbccddeeff', False)
         >>> del os.environ[PSEUDONYM_KEY_ENV]
         >>> pseudonym_key()[1]
         True
     """
-    key = os.environ.get(PSEUDONYM_KEY_ENV, "")
-    if key:
+    key = pseudonym_key_from_env(PSEUDONYM_KEY_ENV)
+    if key is not None:
         return key, False
-    return secrets.token_hex(32), True
+    return new_pseudonym_key(), True
 
 
 def build_report(

@@ -15,11 +15,18 @@ from jeugdinkoop.model.findings import (
     Severity,
     rule,
 )
-from jeugdinkoop.validation.engine import AcceptedClaim, RejectedClaim, ValidationReport, validate
+from jeugdinkoop.validation.engine import (
+    AcceptedClaim,
+    AcceptedLines,
+    RejectedClaim,
+    ValidationReport,
+    validate,
+)
 
 __all__ = [
     "RULES",
     "AcceptedClaim",
+    "AcceptedLines",
     "CheckLevel",
     "Finding",
     "MessageClass",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, overload
 
 import attrs
 
@@ -25,8 +25,9 @@ from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
+from jeugdinkoop.privacy import mask, mask_bsns
 
-__all__ = ["AcceptedClaim", "RejectedClaim", "ValidationReport", "validate"]
+__all__ = ["AcceptedClaim", "AcceptedLines", "RejectedClaim", "ValidationReport", "validate"]
 
 _CS100_FROM: Final = date(2021, 1, 1)
 """iJw CS100: a product period starts on or after 1 January 2021."""
@@ -42,9 +43,36 @@ _FIELD_RULES: Final = {
 }
 
 
-@attrs.frozen
+def _masked_repr(instance: Any) -> str:
+    """The attrs-style repr of ``instance`` with every nine-digit run masked."""
+    fields = ", ".join(
+        f"{field.name}={getattr(instance, field.name)!r}"
+        for field in attrs.fields(type(instance))
+        if field.repr
+    )
+    return mask_bsns(f"{type(instance).__name__}({fields})")
+
+
+def _masked_record(record: Mapping[str, Any]) -> dict[str, str]:
+    """A copy of a raw record fit to keep in a report: text only, no BSN in full.
+
+    The ``client`` column is masked to its last four whatever its length (a BSN that
+    lost its leading zero has eight digits); every other value, and every column name
+    (a file without a header names its columns after its first line), has its
+    nine-digit runs masked, for a BSN sent in the wrong column.
+    """
+    return {
+        mask_bsns(str(name)): mask(str(value)) if name == "client" else mask_bsns(str(value))
+        for name, value in record.items()
+        if value is not None
+    }
+
+
+@attrs.frozen(repr=False)
 class AcceptedClaim:
     """A claim line that was accepted, with what it is worth and any warnings.
+
+    Its ``repr`` masks every nine-digit run (:func:`jeugdinkoop.privacy.mask_bsns`).
 
     Attributes:
         claim: the claim.
@@ -58,22 +86,42 @@ class AcceptedClaim:
     segment: str
     findings: tuple[Finding, ...] = ()
 
+    def __repr__(self) -> str:
+        return _masked_repr(self)
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class RejectedClaim:
     """A claim line that was refused, with every finding that refused it.
+
+    Nothing in it shows a BSN: the subject is masked, the raw record of an unreadable
+    line is kept as a masked copy, and the ``repr`` masks every nine-digit run.
 
     Attributes:
         subject: ``"claim <reference>"``, or ``"record <n>"`` for an unreadable record.
         findings: the findings (at least one error).
         claim: the claim, when the record could be read.
-        record: the raw record, when it could not.
+        record: a copy of the raw record as text, when it could not be read, with the
+            ``client`` column masked to its last four and every other nine-digit run
+            masked (see :func:`jeugdinkoop.privacy.mask_bsns`).
+
+    Examples:
+        >>> from jeugdinkoop.io import load_example_region
+        >>> row = {"reference": "R-9", "provider": "111222333", "client": "111222333"}
+        >>> rejected = validate([row], [], load_example_region()).rejected[0]
+        >>> rejected.record["provider"], rejected.record["client"]
+        ('*****2333', '*****2333')
+        >>> "111222333" in repr(rejected)
+        False
     """
 
-    subject: str
+    subject: str = attrs.field(converter=mask_bsns)
     findings: tuple[Finding, ...]
     claim: Claim | None = None
-    record: Mapping[str, Any] | None = attrs.field(default=None, eq=False)
+    record: Mapping[str, str] | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return _masked_repr(self)
 
     @property
     def reference(self) -> str:
@@ -83,23 +131,128 @@ class RejectedClaim:
         return str((self.record or {}).get("reference", ""))
 
 
-@attrs.frozen(eq=False)
+class AcceptedLines(Sequence[AcceptedClaim]):
+    """The accepted lines of a report: a read-only sequence, each line made when read.
+
+    A report of a million lines holds, per accepted line, only the claim and its ledger
+    entry (which the report and the ledger hold anyway), plus the warnings of the few
+    lines that have some; :class:`AcceptedClaim` objects are made on access. It compares
+    equal to a tuple or list of the same lines; ``tuple(report.accepted)`` gives a tuple.
+
+    Examples:
+        >>> from jeugdinkoop.io import load_example_region
+        >>> lines = validate([], [], load_example_region()).accepted
+        >>> len(lines), lines == (), list(lines)
+        (0, True, [])
+    """
+
+    __slots__ = ("_claims", "_entries", "_warnings")
+
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        entries: Sequence[Entry],
+        warnings: Mapping[int, tuple[Finding, ...]] | None = None,
+    ) -> None:
+        if len(claims) != len(entries):
+            raise ValueError(
+                f"AcceptedLines: {len(claims)} claims but {len(entries)} entries; "
+                "each accepted claim has one entry"
+            )
+        # kept as given when already a list or tuple: no second copy of a million lines
+        self._claims = claims if isinstance(claims, list | tuple) else tuple(claims)
+        self._entries = entries if isinstance(entries, list | tuple) else tuple(entries)
+        self._warnings = dict(warnings or {})
+
+    def _line(self, index: int) -> AcceptedClaim:
+        entry = self._entries[index]
+        return AcceptedClaim(
+            claim=self._claims[index],
+            amount=entry.amount if entry.kind is not EntryKind.PRODUCTION else Money.zero(),
+            segment=entry.segment,
+            findings=self._warnings.get(index, ()),
+        )
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    @overload
+    def __getitem__(self, index: int) -> AcceptedClaim: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AcceptedClaim, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> AcceptedClaim | tuple[AcceptedClaim, ...]:
+        if isinstance(index, slice):
+            return tuple(self._line(i) for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"accepted line {index} of {len(self)}")
+        return self._line(index)
+
+    def __iter__(self) -> Iterator[AcceptedClaim]:
+        return (self._line(i) for i in range(len(self._claims)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, AcceptedLines | tuple | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return mask_bsns(f"AcceptedLines({list(self)!r})")
+
+    def total(self) -> Money:
+        """The priced amount of every line (credits negative, production reports € 0).
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> validate([], [], load_example_region()).accepted.total()
+            Money('0')
+        """
+        return Money.sum(
+            e.amount if e.kind is not EntryKind.PRODUCTION else _ZERO for e in self._entries
+        )
+
+
+_ZERO: Final = Money.zero()
+
+
+@attrs.frozen(eq=False, repr=False)
 class ValidationReport:
     """ValidationReport [controleresultaat]: what was accepted, what refused, and why.
 
     Attributes:
-        accepted: accepted lines with their priced amounts, in processing order.
+        accepted: accepted lines with their priced amounts, in processing order (an
+            :class:`AcceptedLines` sequence when made by :func:`validate`, which holds
+            the lines compactly; any sequence of :class:`AcceptedClaim` will do).
         rejected: refused lines with their findings.
         findings: every finding, errors and warnings, in processing order.
         ledger: the ledger after booking the accepted lines (the input ledger is untouched).
         entries: the entries this validation added to the ledger.
     """
 
-    accepted: tuple[AcceptedClaim, ...]
+    accepted: Sequence[AcceptedClaim]
     rejected: tuple[RejectedClaim, ...]
     findings: tuple[Finding, ...]
     ledger: Ledger
     entries: tuple[Entry, ...]
+
+    def __repr__(self) -> str:
+        """A short ``repr``: counts and the total, never a record (so never a BSN).
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> validate([], [], load_example_region())
+            ValidationReport(accepted=0, rejected=0, findings=0, entries=0, total_accepted=Money('0'))
+        """
+        return mask_bsns(
+            f"{type(self).__name__}(accepted={len(self.accepted)}, "
+            f"rejected={len(self.rejected)}, findings={len(self.findings)}, "
+            f"entries={len(self.entries)}, total_accepted={self.total_accepted!r})"
+        )
 
     @property
     def all_accepted(self) -> bool:
@@ -109,6 +262,8 @@ class ValidationReport:
     @property
     def total_accepted(self) -> Money:
         """The priced amount of every accepted line (credits negative)."""
+        if isinstance(self.accepted, AcceptedLines):
+            return self.accepted.total()
         return Money.sum(a.amount for a in self.accepted)
 
     def counts(self) -> dict[str, int]:
@@ -174,11 +329,66 @@ def _ordered(claims: list[Claim], ledger: Ledger) -> Iterator[Claim]:
             first.append(credit)
         else:
             last.append(credit)
+    del batch_refs, claims  # sorted copies are all that is needed from here (memory)
     yield from first
     for debit in debits:
         yield debit
         yield from credits_by_target.pop(debit.reference, ())
     yield from last
+
+
+class _ContentIndex:
+    """Accepted debits by content (assignment, start, end, product; iJw TR389): reference.
+
+    A mapping for the duplicate check (JI-602) that holds an int (the content's hash) per
+    line instead of a 5-tuple: a hit is confirmed against the debit's entry in the
+    ledger, so it is exact; the rare content whose hash collides with another's is kept
+    aside under its full content.
+    """
+
+    __slots__ = ("_by_hash", "_exact", "_ledger")
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+        self._by_hash: dict[int, str] = {}
+        self._exact: dict[tuple[Any, ...], str] = {}
+
+    def _content_of(self, reference: str) -> tuple[Any, ...] | None:
+        entry = self._ledger.debit(reference)
+        if entry is None or entry.assignment is None:
+            return None
+        period = entry.period
+        # the same key as _Validator._content (TR389: whatever the quantity)
+        return (entry.assignment, period.start, period.end, entry.product)
+
+    def get(self, content: tuple[Any, ...]) -> str | None:
+        if self._exact and content in self._exact:
+            return self._exact[content]
+        reference = self._by_hash.get(hash(content))
+        if reference is not None and self._content_of(reference) == content:
+            return reference
+        return None
+
+    def __setitem__(self, content: tuple[Any, ...], reference: str) -> None:
+        if self._exact and content in self._exact:  # a content lives in one place only
+            self._exact[content] = reference
+            return
+        key = hash(content)
+        held = self._by_hash.get(key)
+        if held is None or held == reference or self._content_of(held) in (None, content):
+            self._by_hash[key] = reference
+        else:
+            self._exact[content] = reference
+
+    def pop(self, content: tuple[Any, ...], default: str | None = None) -> str | None:
+        if self._exact and content in self._exact:
+            return self._exact.pop(content)
+        key = hash(content)
+        reference = self._by_hash.get(key)
+        if reference is not None and self._content_of(reference) == content:
+            del self._by_hash[key]
+            return reference
+        return default
 
 
 class _Validator:
@@ -199,7 +409,8 @@ class _Validator:
         self.ledger = ledger
         self.ctx = FundingContext(region, ledger, assignments)
         self.models: dict[str, FundingModel] = {}
-        self.contents: dict[tuple[Any, ...], str] = {}
+        self.amounts: dict[tuple[int, tuple[int, ...], int | str], Money] = {}
+        self.contents = _ContentIndex(ledger)  # an int per line, not a tuple (memory)
         for entry in ledger:
             if (
                 entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION)
@@ -548,6 +759,8 @@ class _Validator:
             return found, None
         kind = EntryKind.PRODUCTION if model.traits.production_reports else EntryKind.CLAIM
         self.contents[content] = claim.reference
+        # one Money object per distinct priced amount (lines repeat a few tariffs × quantities)
+        amount = self.amounts.setdefault(amount.amount.as_tuple(), amount)
         return found, Entry.from_claim(claim, amount, segment, kind)
 
     def credit(self, claim: Claim, subject: str) -> tuple[list[Finding], Entry | None]:
@@ -632,11 +845,8 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
             findings = []
             for problem in err.problems:
                 code = _FIELD_RULES.get(problem.field)
-                value = (
-                    problem.value
-                    if problem.field != "client"
-                    else "*" * max(len(problem.value) - 4, 0) + problem.value[-4:]
-                )
+                # the client column is masked whatever its length; findings mask the rest
+                value = mask(problem.value) if problem.field == "client" else problem.value
                 if code is None:
                     findings.append(
                         RULES["JI-101"].finding(
@@ -656,7 +866,11 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
                             problem=problem.rule.split(": ", 1)[-1],
                         )
                     )
-            rejected.append(RejectedClaim(subject, tuple(findings), record=item))
+            rejected.append(
+                RejectedClaim(
+                    subject=subject, findings=tuple(findings), record=_masked_record(item)
+                )
+            )
     return claims, rejected
 
 
@@ -732,17 +946,21 @@ def validate(
         by_number = {}
         for assignment in assignments:
             if not isinstance(assignment, Assignment):
-                raise TypeError(f"validate: {assignment!r} is not an Assignment")
+                raise TypeError(mask_bsns(f"validate: {assignment!r} is not an Assignment"))
             by_number[assignment.reference] = assignment
     working = ledger.copy() if ledger is not None else Ledger()
     parsed, rejected = _parse(claims)
+    ordered = _ordered(parsed, working)
+    del parsed  # the order holds the claims now; the unsorted list can go once sorted
     validator = _Validator(by_number, region, working)
     validator.declared, validator.received = declaration_period, received
     validator.previous = previous_declaration_period
-    accepted: list[AcceptedClaim] = []
+    # per accepted line only the claim and its entry; warnings by line (few lines have any)
+    accepted: list[Claim] = []
+    warnings: dict[int, tuple[Finding, ...]] = {}
     findings: list[Finding] = [f for r in rejected for f in r.findings]
     entries: list[Entry] = []
-    for claim in _ordered(parsed, working):
+    for claim in ordered:
         subject = f"claim {claim.reference}"
         found, entry = (validator.credit if claim.is_credit else validator.debit)(claim, subject)
         findings += found
@@ -750,17 +968,19 @@ def validate(
             rejected.append(RejectedClaim(subject, tuple(found), claim=claim))
             continue
         working.append(entry)
+        if found:
+            warnings[len(entries)] = tuple(found)
         entries.append(entry)
-        accepted.append(
-            AcceptedClaim(
-                claim,
-                entry.amount if entry.kind is not EntryKind.PRODUCTION else Money.zero(),
-                entry.segment,
-                tuple(found),
-            )
-        )
+        accepted.append(claim)
+    del validator, ordered  # the indexes go before the report's tuple is made (the peak)
+    booked = tuple(entries)
+    del entries
     return ValidationReport(
-        tuple(accepted), tuple(rejected), tuple(findings), working, tuple(entries)
+        AcceptedLines(accepted, booked, warnings),
+        tuple(rejected),
+        tuple(findings),
+        working,
+        booked,
     )
 
 
