@@ -20,6 +20,7 @@ from jeugdinkoop.funding.base import (
     Settlement,
     SettlementLine,
 )
+from jeugdinkoop.errors import InvalidValue, TariffNotFound
 from jeugdinkoop.funding.ledger import Entry, EntryKind
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Claim
@@ -50,7 +51,7 @@ class AnnualBudgetModel(FundingModel):
     """Base of models that pay a yearly budget per provider × municipality × segment.
 
     The budget is paid ahead in ``advances_per_year`` equal parts (to the cent, the
-    parts add up exactly); claims are production reports, valued at what they report.
+    parts add up exactly); claims are production reports, valued at the contracted tariff (PxQ).
     At year end :meth:`year_end` decides an adjustment (paid on top, or paid back) and
     what is released to the municipality.
     """
@@ -70,23 +71,41 @@ class AnnualBudgetModel(FundingModel):
         """What is paid, released and settled beyond the budget at the end of a year."""
 
     def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
-        """A production report needs a budget for its provider, municipality, segment and year."""
-        if self.budget_key(claim, ctx) is not None:
-            return []
-        return [
-            RULES[self.missing_budget_rule].finding(
-                f"claim {claim.reference}",
-                "provider",
-                provider=claim.provider,
-                municipality=claim.municipality,
-                segment=ctx.segment_of(claim.product),
-                year=claim.start.year,
-            )
-        ]
+        """A production report needs a budget for its provider, municipality, segment and year.
+
+        A report whose value differs from its value at the contracted tariff is flagged
+        (JI-707, a warning): it is booked at the tariff's value, see :meth:`price`.
+        """
+        subject = f"claim {claim.reference}"
+        if self.budget_key(claim, ctx) is None:
+            return [
+                RULES[self.missing_budget_rule].finding(
+                    subject,
+                    "provider",
+                    provider=claim.provider,
+                    municipality=claim.municipality,
+                    segment=ctx.segment_of(claim.product),
+                    year=claim.start.year,
+                )
+            ]
+        priced = self.price(claim, assignment, ctx)
+        if priced != claim.amount:
+            return [
+                RULES["JI-707"].finding(subject, "amount", reported=claim.amount, priced=priced)
+            ]
+        return []
 
     def price(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
-        """A production report is worth what it reports; it is recorded, not paid."""
-        return claim.amount
+        """A production report is valued at the contracted tariff (PxQ), not at what it reports.
+
+        It is recorded, not paid, but the year-end corridor settles on these values, so
+        they must be checked figures. Only a product without any tariff (a pure task
+        report) keeps the value it reports.
+        """
+        try:
+            return self.pxq(claim, assignment, ctx)
+        except (TariffNotFound, InvalidValue):
+            return claim.amount
 
     def budget_key(self, claim: Claim, ctx: FundingContext) -> Key | None:
         """The budget a claim reports against: its segment or the nearest parent with one."""

@@ -432,8 +432,9 @@ class FundingModel(abc.ABC):
     def pxq(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
         """Rate × quantity (converted to the tariff's unit), rounded half up once."""
         if claim.unit is Unit.EURO:
-            # iJw: with unit 83 the delivered volume is in euro cents.
-            return Money.from_cents(int(claim.quantity))
+            # iJw: with unit 83 the delivered volume is in euro cents (never truncated:
+            # a fraction of a cent rounds half up; validation refuses it first, JI-509).
+            return Money(claim.quantity.scaleb(-2)).rounded()
         rate, unit = self.unit_rate(claim, assignment, ctx)
         return (rate * convert_quantity(claim.quantity, claim.unit, unit)).rounded()
 

@@ -252,6 +252,12 @@ rule("JI-503", _E, "claimed amount {claimed} differs from the priced amount {pri
 rule(
     "JI-504", _E, "claimed tariff {claimed} differs from the contracted tariff {contracted}", "0611"
 )
+rule(
+    "JI-509",
+    _E,
+    "with unit euro's (83) the amount {claimed} must equal the volume {volume} in whole cents",
+    "0001",
+)
 
 rule("JI-601", _E, "reference {reference} was already submitted", "8021")
 rule("JI-602", _E, "same assignment, period, product and quantity as claim {other}")
@@ -276,4 +282,10 @@ rule(
     "JI-706",
     _E,
     "no task budget for provider {provider}, municipality {municipality}, segment {segment} in {year}",
+)
+rule(
+    "JI-707",
+    _W,
+    "production report value {reported} differs from {priced} at the contracted tariff; "
+    "booked at {priced}",
 )
