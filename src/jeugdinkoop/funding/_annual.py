@@ -11,6 +11,7 @@ from typing import ClassVar
 
 import attrs
 
+from jeugdinkoop.errors import InvalidValue, TariffNotFound
 from jeugdinkoop.funding.base import (
     Demand,
     Forecast,
@@ -20,7 +21,6 @@ from jeugdinkoop.funding.base import (
     Settlement,
     SettlementLine,
 )
-from jeugdinkoop.errors import InvalidValue, TariffNotFound
 from jeugdinkoop.funding.ledger import Entry, EntryKind
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Claim

@@ -11,8 +11,8 @@ import attrs
 
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import TariffNotFound
-from jeugdinkoop.identifiers import BSN
 from jeugdinkoop.funding import Entry, EntryKind, FundingContext, FundingModel, Ledger
+from jeugdinkoop.identifiers import BSN
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
