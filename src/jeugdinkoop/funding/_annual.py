@@ -25,7 +25,7 @@ from jeugdinkoop.funding.ledger import Entry, EntryKind
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Claim
 from jeugdinkoop.model.findings import RULES, Finding
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 
 Key = tuple[AGBCode, MunicipalityCode, str]
@@ -135,6 +135,7 @@ class AnnualBudgetModel(FundingModel):
                 return seg.code
         return None
 
+    @exact_arithmetic
     def settle(self, period: Period, ctx: FundingContext) -> Settlement:
         """Advances due in the period; at year end, the adjustment and the release."""
         if period.end is None:

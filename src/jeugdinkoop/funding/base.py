@@ -40,7 +40,7 @@ from jeugdinkoop.model._fields import (
     to_optional_product,
 )
 from jeugdinkoop.model.findings import RULES, Finding
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 
 __all__ = [
@@ -325,6 +325,7 @@ class Forecast:
         return Money.sum(line.cost for line in self.lines)
 
 
+@exact_arithmetic
 def convert_quantity(quantity: Decimal, unit: Unit, to: Unit) -> Decimal:
     """Convert a quantity between time units (minute, hour, day part, etmaal).
 
@@ -411,6 +412,7 @@ class FundingModel(abc.ABC):
         )
 
     @final
+    @exact_arithmetic
     def uplift_factor(self, claim: Claim, ctx: FundingContext) -> Decimal:
         """``1 + uplift/100`` from the provider's contract on the claim's start date."""
         contract = ctx.region.contract_for(
@@ -421,6 +423,7 @@ class FundingModel(abc.ABC):
         return 1 + contract.uplift_pct / 100
 
     @final
+    @exact_arithmetic
     def unit_rate(
         self, claim: Claim, assignment: Assignment, ctx: FundingContext
     ) -> tuple[Money, Unit]:
@@ -429,6 +432,7 @@ class FundingModel(abc.ABC):
         return tariff.rate * self.uplift_factor(claim, ctx), tariff.unit
 
     @final
+    @exact_arithmetic
     def pxq(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
         """Rate × quantity (converted to the tariff's unit), rounded half up once."""
         if claim.unit is Unit.EURO:
@@ -490,6 +494,7 @@ class FundingModel(abc.ABC):
         raise TariffNotFound(f"segment {segment!r} has no products to price demand with")
 
     @final
+    @exact_arithmetic
     def settle_claims(self, period: Period, ctx: FundingContext) -> Settlement:
         """Pay accepted claims (net of credits) whose service period starts in ``period``."""
         claimed: dict[tuple[AGBCode, MunicipalityCode, str], Money] = defaultdict(Money.zero)
@@ -500,6 +505,7 @@ class FundingModel(abc.ABC):
         return self.finish(period, lines, ctx)
 
     @final
+    @exact_arithmetic
     def finish(
         self,
         period: Period,

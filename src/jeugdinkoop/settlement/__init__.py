@@ -24,6 +24,7 @@ from jeugdinkoop.funding import (
     SettlementLine,
 )
 from jeugdinkoop.model import Assignment, Region
+from jeugdinkoop.money import exact_arithmetic
 from jeugdinkoop.periods import Period
 
 __all__ = [
@@ -57,6 +58,7 @@ def funding_scopes(region: Region) -> list[tuple[FundingModel, frozenset[str]]]:
     return [(model, frozenset(codes)) for model, codes in scopes.values()]
 
 
+@exact_arithmetic
 def settle(
     ledger: Ledger,
     region: Region,

@@ -16,7 +16,7 @@ from jeugdinkoop.identifiers import BSN
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 
 __all__ = ["AcceptedClaim", "RejectedClaim", "ValidationReport", "validate"]
 
@@ -528,6 +528,7 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
     return claims, rejected
 
 
+@exact_arithmetic
 def validate(
     claims: Iterable[Claim | Mapping[str, Any]],
     assignments: Iterable[Assignment] | Mapping[str, Assignment],
