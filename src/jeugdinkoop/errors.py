@@ -23,6 +23,7 @@ __all__ = [
     "JeugdinkoopError",
     "LoadError",
     "Problem",
+    "SettlementOverlap",
     "TariffNotFound",
     "UnknownFundingModel",
 ]
@@ -86,6 +87,20 @@ class DuplicateRegistration(JeugdinkoopError, ValueError):
 
     Examples:
         >>> issubclass(DuplicateRegistration, ValueError)
+        True
+    """
+
+
+class SettlementOverlap(JeugdinkoopError, ValueError):
+    """A settlement would cut through a transfer an earlier settlement posted.
+
+    Settling pays each euro once: what earlier settlements posted for a provider ×
+    municipality × segment × service period is netted out. That needs every earlier
+    transfer touching the period to lie inside it; a period that cuts one in two (say
+    15 February–15 March after February was settled) is refused with this error.
+
+    Examples:
+        >>> issubclass(SettlementOverlap, ValueError)
         True
     """
 

@@ -149,7 +149,10 @@ def test_unused_budget_is_released_to_the_municipality_at_the_end() -> None:
 
     Settling 2025-01-01..2025-06-30 (the assignment ends 30 June): payable € 2,400.00 (the
     claims) to the provider; released 5,000.00 − 2,400.00 = € 2,600.00 to the municipality
-    as a RELEASE posting dated 30 June; the provider is never paid the rest.
+    as a RELEASE posting dated 30 June; the provider is never paid the rest. The € 2,400.00
+    is posted as one PAYMENT per calendar month with claims in it (so that a later
+    settlement of one of those months nets it out): € 800.00 for January (R-1) and
+    € 1,600.00 for February (R-2).
     """
     region, assignment, report = _example()
     result = settle(report.ledger, region, FIRST_HALF, [assignment])
@@ -162,7 +165,10 @@ def test_unused_budget_is_released_to_the_municipality_at_the_end() -> None:
     releases = [p for p in result.postings if p.kind is EntryKind.RELEASE]
     assert [(Money("2600.00"), date(2025, 6, 30))] == [(p.amount, p.period.start) for p in releases]
     payments = [p for p in result.postings if p.kind.is_transfer]
-    assert [Money("2400.00")] == [p.amount for p in payments]
+    assert [
+        (Money("800.00"), "2025-01-01..2025-01-31"),
+        (Money("1600.00"), "2025-02-01..2025-02-28"),
+    ] == [(p.amount, str(p.period)) for p in payments]
 
 
 def test_budget_is_open_while_the_assignment_runs() -> None:

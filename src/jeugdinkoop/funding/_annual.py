@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -45,6 +46,22 @@ class YearEnd:
     payment: Money = Money.zero()
     released: Money = Money.zero()
     adjustment: Money = Money.zero()
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance_parts(n: int, budget: Money, year: int) -> tuple[tuple[Period, Money], ...]:
+    """The ``n`` advances of a year's budget with the months each covers.
+
+    Cached: settling a period asks for them once per calendar month in it.
+    """
+    parts = budget.allocate([1] * n)
+    months_each = 12 // n
+    result = []
+    for i, part in enumerate(parts):
+        first = Period.month(year, i * months_each + 1)
+        last = Period.month(year, (i + 1) * months_each)
+        result.append((Period(first.start, last.end), part))
+    return tuple(result)
 
 
 class AnnualBudgetModel(FundingModel):
@@ -118,15 +135,7 @@ class AnnualBudgetModel(FundingModel):
 
     def advance_parts(self, budget: Money, year: int) -> list[tuple[Period, Money]]:
         """The advances of a year's budget with the months each covers."""
-        n = self.advances_per_year
-        parts = budget.allocate([1] * n)
-        months_each = 12 // n
-        result = []
-        for i, part in enumerate(parts):
-            first = Period.month(year, i * months_each + 1)
-            last = Period.month(year, (i + 1) * months_each)
-            result.append((Period(first.start, last.end), part))
-        return result
+        return list(_advance_parts(self.advances_per_year, budget, year))
 
     def _top_segment(self, segment: str, keys: Iterable[str], ctx: FundingContext) -> str | None:
         codes = set(keys)
