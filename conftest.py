@@ -8,7 +8,7 @@ was started with:
 ========== ============================================== ================
 profile    used by                                        money examples
 ========== ============================================== ================
-default    a plain ``pytest`` while working                100
+default    a plain ``pytest`` while working                50
 ci         ``nox -s tests`` (``--hypothesis-profile=ci``)  1,000
 thorough   ``nox -s thorough`` (only the ``money`` tests)  10,000
 ========== ============================================== ================
@@ -24,7 +24,7 @@ from typing import Final
 import pytest
 from hypothesis import HealthCheck, settings
 
-MONEY_EXAMPLES: Final = {"default": 100, "ci": 1_000, "thorough": 10_000}
+MONEY_EXAMPLES: Final = {"default": 50, "ci": 1_000, "thorough": 10_000}
 """Examples per money property under each profile."""
 
 settings.register_profile("ci", print_blob=True, deadline=None)

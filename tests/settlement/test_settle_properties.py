@@ -43,7 +43,7 @@ from jeugdinkoop.settlement import EntryKind, Ledger, Settlement, settle
 from jeugdinkoop.validation import validate
 
 MONEY = settings.get_profile("money")
-"""The money properties' settings: 100 examples locally, 1,000 in CI (conftest.py)."""
+"""The money properties' settings: 50 examples locally, 1,000 in CI (conftest.py)."""
 CLIENT = "111222333"
 KOMPAS = "22222222"
 

@@ -25,7 +25,7 @@ from jeugdinkoop.validation import ValidationReport, validate
 
 PROPERTY = settings(max_examples=40, deadline=None, database=None)
 MONEY = settings.get_profile("money")
-"""The money properties' settings: 100 examples locally, 1,000 in CI (conftest.py)."""
+"""The money properties' settings: 50 examples locally, 1,000 in CI (conftest.py)."""
 CLIENT = "111222333"
 ASSIGNMENT = Assignment(
     "T-1",

@@ -157,8 +157,8 @@ class AnnualBudgetModel(FundingModel):
             }
             if not budgets:
                 continue
-            production = self._production(year, budgets, ctx)
             in_period = self._production(year, budgets, ctx, period)
+            production: dict[Key, Money] | None = None
             year_end = date(year, 12, 31)
             for key, budget in sorted(
                 budgets.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value, kv[0][2])
@@ -170,6 +170,8 @@ class AnnualBudgetModel(FundingModel):
                 )
                 settled = YearEnd()
                 if period.contains(year_end):
+                    if production is None:  # the whole year's, only when its end is settled
+                        production = self._production(year, budgets, ctx)
                     settled = self.year_end(
                         key, year, budget, production.get(key, Money.zero()), ctx
                     )
