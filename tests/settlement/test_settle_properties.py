@@ -39,7 +39,7 @@ from jeugdinkoop.model import (
 )
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
-from jeugdinkoop.settlement import EntryKind, Ledger, Settlement, settle
+from jeugdinkoop.settlement import Entry, EntryKind, Ledger, Settlement, settle
 from jeugdinkoop.validation import validate
 
 MONEY = settings.get_profile("money")
@@ -327,3 +327,33 @@ def test_a_ledger_round_trips_through_json(
         )
         assert dict(ledger.quantities(f"T-{m}")) == dict(again.quantities(f"T-{m}"))
     assert settle(ledger, region, Period.year(2025)) == settle(again, region, Period.year(2025))
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(
+    st.lists(st.dates(date(2024, 11, 1), date(2026, 2, 28)), max_size=40),
+    st.lists(periods_2025(), min_size=1, max_size=3),
+)
+def test_in_period_is_the_plain_filter(starts: list[date], periods: list[Period]) -> None:
+    """Ledger.in_period (month index) gives exactly the entries whose start lies in the period.
+
+    In the order recorded, also when entries are added between two calls.
+    """
+    ledger = Ledger()
+    half = len(starts) // 2
+    for batch in (starts[:half], starts[half:]):
+        for i, start in enumerate(batch, start=len(ledger)):
+            ledger.append(
+                Entry(
+                    kind=EntryKind.ADVANCE,
+                    key=f"A-{i}",
+                    provider=AGBCode(KOMPAS),
+                    municipality=MunicipalityCode("0001"),
+                    segment="AMB",
+                    period=Period(start, start),
+                    amount=Money("1.00"),
+                )
+            )
+        for period in periods:
+            expected = [e for e in ledger if period.contains(e.period.start)]
+            assert expected == list(ledger.in_period(period))
