@@ -4,7 +4,7 @@ Amounts are held as :class:`decimal.Decimal` and rounded only when asked, with
 ``ROUND_HALF_UP`` (the Dutch *rekenkundig afronden*), to whole eurocents as iJw
 amounts are. Display goes through Babel.
 
-Arithmetic never depends on the caller's :mod:`decimal` context: every Money operation
+Arithmetic never depends on the caller's ``decimal`` context: every Money operation
 runs in the library's own context (:data:`CONTEXT_PRECISION` significant digits,
 ``InvalidOperation``, ``DivisionByZero`` and ``Overflow`` trapped, ``Inexact`` not), and
 the library's entry points (validation, settlement, pricing, scenarios) run their
