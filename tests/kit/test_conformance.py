@@ -96,4 +96,5 @@ def test_checks_have_stable_names() -> None:
         "check_credit_reverses_debit",
         "check_claim_order_irrelevant",
         "check_deterministic",
+        "check_settles_once",
     ]

@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jeugdinkoop.codes import Domain, Frequency, ProductCategory, Unit
+from jeugdinkoop.errors import SettlementOverlap
 from jeugdinkoop.funding import (
     Budget,
     Ceiling,
@@ -89,6 +90,7 @@ __all__ = [
     "check_money_conserved",
     "check_no_negative_payment",
     "check_roundtrip_io",
+    "check_settles_once",
     "funding_model_checks",
     "kit_instances",
     "kit_region",
@@ -358,6 +360,43 @@ def check_money_conserved(model: FundingModel) -> None:
     _run(model, body)
 
 
+def check_settles_once(model: FundingModel) -> None:
+    """Settling overlapping periods pays each euro once.
+
+    The first quarter is settled and posted, then March, then the whole year: March
+    posts no transfer (the quarter paid it), and all transfers together equal, per
+    provider × municipality × segment, the year's payable settled at once. A model whose
+    settlement does not add up month by month fails here (settling March after the
+    quarter is then refused with ``SettlementOverlap``).
+    """
+    quarter = Period(date(KIT_YEAR, 1, 1), date(KIT_YEAR, 3, 31))
+    march = Period.month(KIT_YEAR, 3)
+
+    def body(region: Region, case: Case) -> None:
+        report = validate(case.claims, case.assignments, region)
+        ledger = report.ledger.copy()
+        for period in (quarter, march, KIT_HORIZON):
+            try:
+                result = settle(ledger, region, period, case.assignments)
+            except SettlementOverlap as err:
+                raise _fail(model, "check_settles_once", str(err)) from None
+            again = [p for p in result.postings if p.kind.is_transfer]
+            if period is march and again:
+                raise _fail(model, "check_settles_once", f"March paid again after Q1: {again[0]!r}")
+            ledger.extend(result.postings)
+        paid: dict[tuple[object, ...], Money] = {}
+        for entry in ledger:
+            if entry.kind.is_transfer:
+                key = (entry.provider, entry.municipality, entry.segment)
+                paid[key] = paid.get(key, Money.zero()) + entry.amount
+        fresh = settle(report.ledger, region, KIT_HORIZON, case.assignments)
+        due = {line.key: line.payable for line in fresh.lines if line.payable}
+        if {k: v for k, v in paid.items() if v} != due:
+            raise _fail(model, "check_settles_once", f"transferred {paid} but the year owes {due}")
+
+    _run(model, body)
+
+
 def check_no_negative_payment(model: FundingModel) -> None:
     """No accepted debit is priced below zero and no settlement line pays a negative amount."""
 
@@ -461,6 +500,7 @@ _CHECKS: Final = (
     check_credit_reverses_debit,
     check_claim_order_irrelevant,
     check_deterministic,
+    check_settles_once,
 )
 
 
