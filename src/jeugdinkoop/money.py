@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from decimal import (
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
@@ -37,6 +38,7 @@ from decimal import (
     DivisionByZero,
     InvalidOperation,
     Overflow,
+    getcontext,
     localcontext,
 )
 from typing import ClassVar, Final, ParamSpec, Self, TypeVar
@@ -70,8 +72,16 @@ _CONTEXT: Final = Context(
     flags=[],
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
-"""The library's own decimal context. Used through its methods (``_CONTEXT.add`` …), which
+"""The library's own decimal context. Used through its methods (``_ADD`` is ``_CONTEXT.add`` …), which
 never read or change the caller's context, or as a copy by :func:`decimal_context`."""
+
+# bound once: Money's arithmetic is on every hot path
+_ADD: Final = _CONTEXT.add
+_SUBTRACT: Final = _CONTEXT.subtract
+_MULTIPLY: Final = _CONTEXT.multiply
+_DIVIDE: Final = _CONTEXT.divide
+_MINUS: Final = _CONTEXT.minus
+_ABS: Final = _CONTEXT.abs
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -122,10 +132,22 @@ def exact_arithmetic(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(func)
     def in_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with localcontext(_fresh()):
+        if getcontext() is _ACTIVE.get():
+            # already inside the library's context (a nested entry point): no new copy
             return func(*args, **kwargs)
+        with localcontext(_fresh()) as context:
+            token = _ACTIVE.set(context)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                _ACTIVE.reset(token)
 
     return in_context
+
+
+_ACTIVE: ContextVar[Context | None] = ContextVar("jeugdinkoop_decimal_context", default=None)
+"""The library context :func:`exact_arithmetic` made current, so a nested call reuses it
+(when the current context is still that object; code that swapped it gets a fresh one)."""
 
 
 def _to_decimal(value: object) -> Decimal:
@@ -314,7 +336,7 @@ class Money:
 
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
-            return _exact(_CONTEXT.add(self.amount, other.amount))
+            return _exact(_ADD(self.amount, other.amount))
         return NotImplemented
 
     def __radd__(self, other: object) -> Money:
@@ -322,22 +344,22 @@ class Money:
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self
         if isinstance(other, Money):
-            return _exact(_CONTEXT.add(other.amount, self.amount))
+            return _exact(_ADD(other.amount, self.amount))
         return NotImplemented
 
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
-            return _exact(_CONTEXT.subtract(self.amount, other.amount))
+            return _exact(_SUBTRACT(self.amount, other.amount))
         return NotImplemented
 
     def __neg__(self) -> Money:
-        return _exact(_CONTEXT.minus(self.amount))
+        return _exact(_MINUS(self.amount))
 
     def __abs__(self) -> Money:
-        return _exact(_CONTEXT.abs(self.amount))
+        return _exact(_ABS(self.amount))
 
     def __mul__(self, other: Decimal | int) -> Money:
-        return _exact(_CONTEXT.multiply(self.amount, _quantity(other)))
+        return _exact(_MULTIPLY(self.amount, _quantity(other)))
 
     __rmul__ = __mul__
 
@@ -345,7 +367,7 @@ class Money:
         quantity = _quantity(other)
         if quantity == 0:
             raise ZeroDivisionError("Money divided by zero")
-        return _exact(_CONTEXT.divide(self.amount, quantity))
+        return _exact(_DIVIDE(self.amount, quantity))
 
     def __bool__(self) -> bool:
         return self.amount != _ZERO
@@ -360,7 +382,7 @@ class Money:
         """
         total = _ZERO
         for m in amounts:
-            total = _CONTEXT.add(total, m.amount)
+            total = _ADD(total, m.amount)
         return cls(total)
 
 

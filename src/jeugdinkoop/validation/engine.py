@@ -160,8 +160,31 @@ def _claim_key(claim: Claim) -> tuple[Any, ...]:
         >>> sorted([one, other], key=_claim_key) == [other, one]
         True
     """
-    head = (claim.start, claim.end, claim.reference)
-    return (*head, *(_sortable(getattr(claim, name)) for name in _CLAIM_FIELDS))
+    return (claim.start, claim.end, claim.reference, _AllFields(claim))
+
+
+class _AllFields:
+    """Every field of a claim as a sort key, worked out only when two heads tie (rare)."""
+
+    __slots__ = ("claim", "key")
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        self.key: tuple[Any, ...] | None = None
+
+    def full(self) -> tuple[Any, ...]:
+        """The sort key of every field, in declaration order (computed once)."""
+        if self.key is None:
+            self.key = tuple(_sortable(getattr(self.claim, name)) for name in _CLAIM_FIELDS)
+        return self.key
+
+    def __lt__(self, other: _AllFields) -> bool:
+        return self.full() < other.full()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _AllFields) and self.full() == other.full()
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _ordered(claims: list[Claim], ledger: Ledger) -> Iterator[Claim]:
