@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from jeugdinkoop.cli import main
 from jeugdinkoop.io import load_assignments, load_example_region, read_rows
-from jeugdinkoop.money import Money, decimal_context
+from jeugdinkoop.money import Money, decimal_context, exact_arithmetic
 from jeugdinkoop.periods import Period
 from jeugdinkoop.settlement import settle
 from jeugdinkoop.validation import validate
@@ -181,3 +181,24 @@ def test_money_results_do_not_depend_on_the_callers_context(
         plain = run()
     with _hostile(prec):
         assert plain == run()
+
+
+def test_a_context_swapped_inside_the_library_is_not_trusted() -> None:
+    """A nested entry point reuses the library's context only while it is still current.
+
+    Code called by the library (a region's own funding model, say) that switches to a
+    3-digit context and calls a library entry point gets 28 digits again: 1/3 has 28.
+    """
+
+    @exact_arithmetic
+    def third() -> Decimal:
+        return Decimal(1) / Decimal(3)
+
+    @exact_arithmetic
+    def host_code_inside() -> Decimal:
+        with localcontext(prec=3):
+            return third()
+
+    assert 28 == len(host_code_inside().as_tuple().digits)
+    with _hostile():
+        assert 28 == len(third().as_tuple().digits)
