@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.funding import EffortBased
@@ -130,3 +132,28 @@ def test_the_message_in_dutch_and_english() -> None:
         "\xa0", " "
     )
     assert "must equal the volume 100 in whole cents" in finding.message_in("en")
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(
+    st.integers(1, 9_999_997),  # within the 10,000,000 cents assigned a month
+    st.sampled_from([Decimal(0), Decimal("0.5"), Decimal("0.01")]),
+    st.integers(-2, 2),
+)
+def test_accepted_exactly_when_the_amount_is_the_volume(
+    cents: int, fraction: Decimal, off_by: int
+) -> None:
+    """Accepted exactly when the amount is the volume in whole cents.
+
+    A volume of ``cents`` (+ a fraction) claiming ``cents``/100 euros (+ ``off_by`` cents)
+    is accepted iff the volume is whole and nothing is off, and then booked at exactly
+    ``cents``/100; otherwise refused with JI-509 only.
+    """
+    volume = Decimal(cents) + fraction
+    amount = Money.from_cents(cents + off_by) if cents + off_by >= 0 else Money.zero()
+    claim = _claim(str(volume), str(amount.amount))
+    report = validate([claim], [ASSIGNMENT], _region())
+    if fraction == 0 and amount == Money.from_cents(cents):
+        assert [Money.from_cents(cents)] == [a.amount for a in report.accepted]
+    else:
+        assert ["JI-509"] == [f.code for f in report.findings]
