@@ -521,8 +521,8 @@ class FundingModel(abc.ABC):
         and each euro is paid once, whatever sequence of periods is settled:
 
         - the period is cut into its calendar-month pieces; what is due per provider ×
-          municipality × segment × piece comes from settling each piece (on the ledger
-          without transfers);
+          municipality × segment × piece comes from asking the model to settle each
+          piece (its payable only: those inner calls stop here, before transfers);
         - every earlier transfer (advance or payment) of the scope that touches the
           period must lie inside it, and counts as paid for the piece holding its start
           (a settlement's own transfers always lie inside one piece); one that the
