@@ -4,7 +4,8 @@ Every session uses the Python that runs nox (no version pins), so ``pip install 
 nox -s tests typecheck lint docs`` works on any machine with Python 3.11 or later. The
 dependencies of each session come from the extras in ``pyproject.toml``.
 
-Other sessions: ``demo`` (the main job), ``bench`` (the validation benchmark) and
+Other sessions: ``thorough`` (the money properties at 10,000 examples each), ``demo``
+(the main job), ``bench`` (the validation benchmark) and
 ``changelog`` (fails when ``src/`` changed but ``CHANGELOG.md`` did not; STYLE 15).
 """
 
@@ -29,9 +30,24 @@ def tests(session: nox.Session) -> None:
     The ``test`` extra brings the optional ones (kit, pandas, plot, dask), so that
     ``to_frame()``, ``plot()`` and ``run_many`` on a Dask ``LocalCluster`` run here;
     ``JEUGDINKOOP_REQUIRE_EXTRAS`` makes a missing one fail (tests/test_extras.py).
+    Runs the hypothesis profile ``ci``: the money properties try 1,000 examples each
+    (conftest.py); every other test is as fast as locally.
     """
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs, env={"JEUGDINKOOP_REQUIRE_EXTRAS": "1"})
+    session.run(
+        "pytest", "--hypothesis-profile=ci", *session.posargs,
+        env={"JEUGDINKOOP_REQUIRE_EXTRAS": "1"},
+    )  # fmt: skip
+
+
+@nox.session
+def thorough(session: nox.Session) -> None:
+    """Only the money properties (marker ``money``), at 10,000 examples each (profile ``thorough``)."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest", "-m", "money", "--hypothesis-profile=thorough",
+        "tests", *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session

@@ -104,6 +104,12 @@ nitpick_ignore = [
     ("py:class", "MarkDecorator"),  # pytest, which the conformance kit is used from
     # the registry decorator's TypeVar (``M = TypeVar("M", bound=type[FundingModel])``)
     ("py:class", "jeugdinkoop.funding.registry.M"),
+    # the decimal-context helpers' annotations (jeugdinkoop.money): stdlib types the
+    # offline inventory lacks, and the decorator's private ParamSpec and TypeVar
+    ("py:class", "decimal.Context"),
+    ("py:class", "contextlib.AbstractContextManager"),
+    ("py:class", "~_P"),
+    ("py:class", "~_R"),
     # names without an API entry of their own: FundingModel's annotation-only class
     # variables, LoadError.problems (set in __init__) and io's ``converter`` instance,
     # which have no docstring for autodoc to show

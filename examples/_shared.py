@@ -137,5 +137,5 @@ def settle_and_post(
 ) -> Settlement:
     """Settle a period and post the result, so a later period does not pay twice."""
     result = settle(ledger, region, period, assignments)
-    ledger.extend(result.postings)
+    ledger.post(result.postings)
     return result

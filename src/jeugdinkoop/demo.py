@@ -17,7 +17,7 @@ from typing import Final, TextIO
 from jeugdinkoop.funding import Arrangement, ArrangementMatrix, EffortBased, OutputBased
 from jeugdinkoop.io.text import print_table, write_rows
 from jeugdinkoop.model import Region
-from jeugdinkoop.money import Money, format_eur
+from jeugdinkoop.money import Money, exact_arithmetic, format_eur
 from jeugdinkoop.scenarios import (
     Calibration,
     Comparison,
@@ -186,6 +186,7 @@ def start_budget_example() -> list[tuple[str, str, Money]]:
     ]
 
 
+@exact_arithmetic
 def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> list[str]:
     """Print the scenario part of the demo; with ``folder``, write its tables and chart.
 

@@ -12,9 +12,8 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -29,6 +28,7 @@ __all__ = [
     "JeugdinkoopError",
     "LoadError",
     "Problem",
+    "SettlementOverlap",
     "TariffNotFound",
     "UnknownFundingModel",
 ]
@@ -123,6 +123,20 @@ class DuplicateMessage(JeugdinkoopError, ValueError):
 
     Examples:
         >>> isinstance(DuplicateMessage("x"), ValueError)
+        True
+    """
+
+
+class SettlementOverlap(JeugdinkoopError, ValueError):
+    """A settlement would cut through a transfer an earlier settlement posted.
+
+    Settling pays each euro once: what earlier settlements posted for a provider ×
+    municipality × segment × service period is netted out. That needs every earlier
+    transfer touching the period to lie inside it; a period that cuts one in two (say
+    15 February–15 March after February was settled) is refused with this error.
+
+    Examples:
+        >>> issubclass(SettlementOverlap, ValueError)
         True
     """
 

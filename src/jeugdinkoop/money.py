@@ -4,6 +4,14 @@ Amounts are held as :class:`decimal.Decimal` and rounded only when asked, with
 ``ROUND_HALF_UP`` (the Dutch *rekenkundig afronden*), to whole eurocents as iJw
 amounts are. Display goes through Babel.
 
+Arithmetic never depends on the caller's ``decimal`` context: every Money operation
+runs in the library's own context (:data:`CONTEXT_PRECISION` significant digits,
+``InvalidOperation``, ``DivisionByZero`` and ``Overflow`` trapped, ``Inexact`` not), and
+the library's entry points (validation, settlement, pricing, scenarios) run their
+whole calculation in it through :func:`decimal_context` and :func:`exact_arithmetic`.
+A host program that lowers the precision or traps ``Inexact`` sees the same results,
+and its context is left as it was.
+
 Examples:
     >>> from decimal import Decimal
     >>> from jeugdinkoop.money import Money
@@ -18,17 +26,128 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import ClassVar, Final, Self
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from contextvars import ContextVar
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    getcontext,
+    localcontext,
+)
+from typing import ClassVar, Final, ParamSpec, Self, TypeVar
 
 import attrs
 from babel.numbers import format_currency
 
-__all__ = ["CENT", "Money", "format_eur"]
+__all__ = [
+    "CENT",
+    "CONTEXT_PRECISION",
+    "Money",
+    "decimal_context",
+    "exact_arithmetic",
+    "format_eur",
+]
 
 CENT: Final = Decimal("0.01")
 _ZERO: Final = Decimal(0)
+
+CONTEXT_PRECISION: Final = 28
+"""Significant digits of the library's decimal context (Python's default, so results are
+the same as in a fresh interpreter): amounts of up to 26 digits before the cent are exact."""
+
+_CONTEXT: Final = Context(
+    prec=CONTEXT_PRECISION,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+"""The library's own decimal context. Used through its methods (``_ADD`` is ``_CONTEXT.add`` …), which
+never read or change the caller's context, or as a copy by :func:`decimal_context`."""
+
+# bound once: Money's arithmetic is on every hot path
+_ADD: Final = _CONTEXT.add
+_SUBTRACT: Final = _CONTEXT.subtract
+_MULTIPLY: Final = _CONTEXT.multiply
+_DIVIDE: Final = _CONTEXT.divide
+_MINUS: Final = _CONTEXT.minus
+_ABS: Final = _CONTEXT.abs
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def decimal_context() -> AbstractContextManager[Context]:
+    """A ``with`` block that runs in (a copy of) the library's decimal context.
+
+    Inside it, plain :class:`~decimal.Decimal` arithmetic has
+    :data:`CONTEXT_PRECISION` digits and traps invalid operations, division by zero and
+    overflow (never ``Inexact``), whatever the caller had set; on leaving it, the
+    caller's context is back as it was.
+
+    Examples:
+        >>> from decimal import Decimal, getcontext, localcontext
+        >>> with localcontext(prec=6):
+        ...     with decimal_context():
+        ...         inside = Decimal(1) / Decimal(3)
+        ...     outside = Decimal(1) / Decimal(3)
+        >>> len(str(inside)), outside
+        (30, Decimal('0.333333'))
+    """
+    return localcontext(_fresh())
+
+
+def _fresh() -> Context:
+    """A copy of the library's context with no flags raised (its methods raise them)."""
+    context = _CONTEXT.copy()
+    context.clear_flags()
+    return context
+
+
+def exact_arithmetic(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Decorate a function so that its whole body runs in :func:`decimal_context`.
+
+    Used on the library's entry points (``validate``, ``settle``, pricing helpers,
+    ``Scenario.run``), so a host program's decimal settings cannot change their results.
+
+    Examples:
+        >>> from decimal import Decimal, localcontext
+        >>> @exact_arithmetic
+        ... def third(x: Decimal) -> Decimal:
+        ...     return x / 3
+        >>> with localcontext(prec=3):
+        ...     third(Decimal(1)) == Decimal(1) / Decimal(3)
+        False
+    """
+
+    @functools.wraps(func)
+    def in_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if getcontext() is _ACTIVE.get():
+            # already inside the library's context (a nested entry point): no new copy
+            return func(*args, **kwargs)
+        with localcontext(_fresh()) as context:
+            token = _ACTIVE.set(context)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                _ACTIVE.reset(token)
+
+    return in_context
+
+
+_ACTIVE: ContextVar[Context | None] = ContextVar("jeugdinkoop_decimal_context", default=None)
+"""The library context :func:`exact_arithmetic` made current, so a nested call reuses it
+(when the current context is still that object; code that swapped it gets a fresh one)."""
 
 
 def _to_decimal(value: object) -> Decimal:
@@ -48,7 +167,8 @@ def _to_decimal(value: object) -> Decimal:
         )
     if isinstance(value, str):
         try:
-            result = Decimal(value.strip())
+            with localcontext(_fresh()):  # exact; a syntax error raises whatever the caller traps
+                result = Decimal(value.strip())
         except InvalidOperation:
             raise ValueError(
                 f"Money.amount: {value!r} is not a decimal number (use '1234.56')"
@@ -121,7 +241,7 @@ class Money:
         """
         if isinstance(cents, bool) or not isinstance(cents, int):
             raise TypeError(f"Money.from_cents: {cents!r} is not a whole number of cents")
-        return cls(Decimal(cents).scaleb(-2))
+        return cls(_CONTEXT.scaleb(Decimal(cents), -2))
 
     @property
     def cents(self) -> int:
@@ -138,8 +258,8 @@ class Money:
             ...
             ValueError: Money('0.005') has fractions of a cent; call .rounded() first
         """
-        scaled = self.amount.scaleb(2)
-        if scaled != scaled.to_integral_value():
+        scaled = _CONTEXT.scaleb(self.amount, 2)
+        if scaled != _CONTEXT.to_integral_value(scaled):
             raise ValueError(f"{self!r} has fractions of a cent; call .rounded() first")
         return int(scaled)
 
@@ -150,7 +270,7 @@ class Money:
             >>> Money("0.005").rounded(), Money("-0.005").rounded(), Money("0.0049").rounded()
             (Money('0.01'), Money('-0.01'), Money('0.00'))
         """
-        return _exact(self.amount.quantize(CENT, rounding=ROUND_HALF_UP))
+        return _exact(self.amount.quantize(CENT, rounding=ROUND_HALF_UP, context=_CONTEXT))
 
     def is_zero(self) -> bool:
         """Return whether the amount is exactly zero.
@@ -181,6 +301,10 @@ class Money:
         for weight in weights:
             if isinstance(weight, float | bool) or not isinstance(weight, int | Decimal):
                 raise TypeError(f"Money.allocate: weight {weight!r} is not an int or Decimal")
+        with localcontext(_fresh()):
+            return self._allocate(weights)
+
+    def _allocate(self, weights: Sequence[int | Decimal]) -> tuple[Money, ...]:
         total_weight = sum(Decimal(w) for w in weights)
         if any(Decimal(w) < 0 for w in weights) or total_weight <= 0:
             raise ValueError(f"Money.allocate: weights {list(weights)!r} must be >= 0, not all 0")
@@ -212,7 +336,7 @@ class Money:
 
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
-            return _exact(self.amount + other.amount)
+            return _exact(_ADD(self.amount, other.amount))
         return NotImplemented
 
     def __radd__(self, other: object) -> Money:
@@ -220,22 +344,22 @@ class Money:
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self
         if isinstance(other, Money):
-            return _exact(other.amount + self.amount)
+            return _exact(_ADD(other.amount, self.amount))
         return NotImplemented
 
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
-            return _exact(self.amount - other.amount)
+            return _exact(_SUBTRACT(self.amount, other.amount))
         return NotImplemented
 
     def __neg__(self) -> Money:
-        return _exact(-self.amount)
+        return _exact(_MINUS(self.amount))
 
     def __abs__(self) -> Money:
-        return _exact(abs(self.amount))
+        return _exact(_ABS(self.amount))
 
     def __mul__(self, other: Decimal | int) -> Money:
-        return _exact(self.amount * _quantity(other))
+        return _exact(_MULTIPLY(self.amount, _quantity(other)))
 
     __rmul__ = __mul__
 
@@ -243,7 +367,7 @@ class Money:
         quantity = _quantity(other)
         if quantity == 0:
             raise ZeroDivisionError("Money divided by zero")
-        return _exact(self.amount / quantity)
+        return _exact(_DIVIDE(self.amount, quantity))
 
     def __bool__(self) -> bool:
         return self.amount != _ZERO
@@ -256,7 +380,10 @@ class Money:
             >>> Money.sum([])
             Money('0')
         """
-        return cls(sum((m.amount for m in amounts), _ZERO))
+        total = _ZERO
+        for m in amounts:
+            total = _ADD(total, m.amount)
+        return cls(total)
 
 
 _ZERO_MONEY: Final = Money(_ZERO)
@@ -280,4 +407,6 @@ def format_eur(amount: Decimal, locale: str = "nl_NL") -> str:
         '€\\xa0-1.234,50'
     """
     # Babel rounds half to even; amounts are shown as they are paid: half up to cents.
-    return format_currency(amount.quantize(CENT, rounding=ROUND_HALF_UP), "EUR", locale=locale)
+    with localcontext(_fresh()):
+        shown = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+        return format_currency(shown, "EUR", locale=locale)

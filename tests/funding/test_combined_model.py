@@ -124,7 +124,7 @@ def test_settling_twice_pays_nothing_more() -> None:
     """
     region, report = _validated()
     ledger = report.ledger.copy()
-    ledger.extend(settle(ledger, region, Period.month(2025, 1)).postings)
+    ledger.post(settle(ledger, region, Period.month(2025, 1)).postings)
     again = settle(ledger, region, Period.month(2025, 1))
     line = _line(again)
     assert (Money("1780.00"), Money("0.00")) == (line.advanced, line.balance)

@@ -12,7 +12,7 @@ from datetime import date
 import attrs
 
 from jeugdinkoop.codes import Unit
-from jeugdinkoop.funding import Budget, EntryKind, FundingContext, Ledger, Lumpsum
+from jeugdinkoop.funding import Budget, Entry, EntryKind, FundingContext, Ledger, Lumpsum
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.io import load_example_region
 from jeugdinkoop.model import Assignment, Claim, Region, Volume
@@ -58,6 +58,16 @@ def _report(amount: str, municipality: str = "0001", region: Region | None = Non
 
 def _validated(amount: str) -> ValidationReport:
     return validate([_report(amount)], [_assignment()], load_example_region())
+
+
+def _produced(value: str) -> Ledger:
+    """A ledger whose 2025 production for KEY is worth ``value``.
+
+    One PRODUCTION entry stands for the many checked reports it would take (a report is
+    valued at the tariff, so one month of 31 etmalen is worth only € 5,071.29).
+    """
+    entry = Entry.from_claim(_report(value), Money(value), "VBL", EntryKind.PRODUCTION)
+    return Ledger([entry])
 
 
 def _line(settlement: Settlement) -> SettlementLine:
@@ -118,8 +128,7 @@ def test_overspend_beyond_the_corridor_is_shared() -> None:
     24,000.00; beyond it 26,000.00; the municipality pays 50 % = € 13,000.00 on top.
     Year payable 480,000.00 + 13,000.00 = € 493,000.00; nothing released.
     """
-    report = _validated("530000.00")
-    line = _line(settle(report.ledger, load_example_region(), Period.year(2025)))
+    line = _line(settle(_produced("530000.00"), load_example_region(), Period.year(2025)))
     assert (Money("13000.00"), Money("493000.00"), Money("0")) == (
         line.adjustment,
         line.payable,
@@ -134,8 +143,7 @@ def test_underspend_beyond_the_corridor_is_paid_back_in_part() -> None:
     of 24,000.00 by 56,000.00; 50 % = € 28,000.00 is paid back (adjustment −28,000.00,
     released 28,000.00); year payable 480,000.00 − 28,000.00 = € 452,000.00.
     """
-    report = _validated("400000.00")
-    line = _line(settle(report.ledger, load_example_region(), Period.year(2025)))
+    line = _line(settle(_produced("400000.00"), load_example_region(), Period.year(2025)))
     assert (Money("-28000.00"), Money("452000.00"), Money("28000.00")) == (
         line.adjustment,
         line.payable,
@@ -145,8 +153,7 @@ def test_underspend_beyond_the_corridor_is_paid_back_in_part() -> None:
 
 def test_inside_the_corridor_nothing_is_settled() -> None:
     """Production € 500,000.00: over by 20,000.00 ≤ corridor 24,000.00 → adjustment 0."""
-    report = _validated("500000.00")
-    line = _line(settle(report.ledger, load_example_region(), Period.year(2025)))
+    line = _line(settle(_produced("500000.00"), load_example_region(), Period.year(2025)))
     assert (Money("0"), Money("480000.00")) == (line.adjustment, line.payable)
 
 
@@ -156,8 +163,7 @@ def test_year_end_adjustment_lands_in_december() -> None:
     Settling December alone: advance 40,000.00 + overspend share 13,000.00 = € 53,000.00,
     and an ADJUSTMENT posting of € 13,000.00 dated 31 December.
     """
-    report = _validated("530000.00")
-    december = settle(report.ledger, load_example_region(), Period.month(2025, 12))
+    december = settle(_produced("530000.00"), load_example_region(), Period.month(2025, 12))
     assert Money("53000.00") == _line(december).payable
     adjustments = [
         p for p in december.postings if p.kind is EntryKind.ADJUSTMENT and p.key.endswith("VBL")
@@ -208,8 +214,31 @@ def test_settling_a_month_twice_pays_nothing_more() -> None:
     region = load_example_region()
     ledger = Ledger()
     first = settle(ledger, region, Period.month(2025, 1))
-    ledger.extend(first.postings)
+    ledger.post(first.postings)
     second = settle(ledger, region, Period.month(2025, 1))
     line = _line(second)
     assert (Money("40000.00"), Money("0.00")) == (line.advanced, line.balance)
     assert () == second.postings
+
+
+def test_a_report_is_valued_at_the_contracted_tariff() -> None:
+    """A report is valued at the contracted tariff, not at what it reports.
+
+    31 etmalen of 44A01 at € 163.59 = € 5,071.29. A report claiming € 99,999.99 for them
+    is accepted (a production report is not paid) but booked at € 5,071.29, with a
+    JI-707 warning naming both values, so the corridor settles on checked figures: March's
+    claimed column is € 5,071.29.
+    """
+    report = _validated("99999.99")
+    [finding] = report.findings
+    assert ("JI-707", "amount") == (finding.code, finding.field)
+    assert {"reported": "€\xa099.999,99", "priced": "€\xa05.071,29"} == dict(finding.values)
+    [entry] = report.entries
+    assert Money("5071.29") == entry.value
+    march = _line(settle(report.ledger, load_example_region(), Period.month(2025, 3)))
+    assert Money("5071.29") == march.claimed
+
+
+def test_a_report_at_the_tariff_has_no_finding() -> None:
+    """A report of 31 etmalen at € 5,071.29 (31 × 163.59) gives no finding."""
+    assert () == _validated("5071.29").findings

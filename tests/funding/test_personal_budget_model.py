@@ -149,7 +149,10 @@ def test_unused_budget_is_released_to_the_municipality_at_the_end() -> None:
 
     Settling 2025-01-01..2025-06-30 (the assignment ends 30 June): payable € 2,400.00 (the
     claims) to the provider; released 5,000.00 − 2,400.00 = € 2,600.00 to the municipality
-    as a RELEASE posting dated 30 June; the provider is never paid the rest.
+    as a RELEASE posting dated 30 June; the provider is never paid the rest. The € 2,400.00
+    is posted as one PAYMENT per calendar month with claims in it (so that a later
+    settlement of one of those months nets it out): € 800.00 for January (R-1) and
+    € 1,600.00 for February (R-2).
     """
     region, assignment, report = _example()
     result = settle(report.ledger, region, FIRST_HALF, [assignment])
@@ -162,7 +165,10 @@ def test_unused_budget_is_released_to_the_municipality_at_the_end() -> None:
     releases = [p for p in result.postings if p.kind is EntryKind.RELEASE]
     assert [(Money("2600.00"), date(2025, 6, 30))] == [(p.amount, p.period.start) for p in releases]
     payments = [p for p in result.postings if p.kind.is_transfer]
-    assert [Money("2400.00")] == [p.amount for p in payments]
+    assert [
+        (Money("800.00"), "2025-01-01..2025-01-31"),
+        (Money("1600.00"), "2025-02-01..2025-02-28"),
+    ] == [(p.amount, str(p.period)) for p in payments]
 
 
 def test_budget_is_open_while_the_assignment_runs() -> None:
@@ -219,7 +225,7 @@ def _settle_twice() -> tuple[Settlement, Settlement, Ledger]:
     region, assignment, report = _example()
     ledger = report.ledger.copy()
     first = settle(ledger, region, FIRST_HALF, [assignment])
-    ledger.extend(first.postings)
+    ledger.post(first.postings)
     second = settle(ledger, region, FIRST_HALF, [assignment])
     return first, second, ledger
 
@@ -232,7 +238,7 @@ def test_settling_twice_releases_once() -> None:
     """
     _, second, ledger = _settle_twice()
     assert [] == [p for p in second.postings if p.kind is EntryKind.RELEASE]
-    assert 0 == ledger.extend(p for p in second.postings if p.kind is EntryKind.RELEASE)
+    assert 0 == ledger.post(p for p in second.postings if p.kind is EntryKind.RELEASE)
     releases = [e for e in ledger if e.kind is EntryKind.RELEASE]
     assert [Money("2600.00")] == [e.amount for e in releases]
 

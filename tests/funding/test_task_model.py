@@ -24,7 +24,7 @@ from jeugdinkoop.funding import (
 )
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.io import load_example_region
-from jeugdinkoop.model import Assignment, Claim, Region, Volume
+from jeugdinkoop.model import Assignment, Claim, Region, TariffTable, Volume
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 from jeugdinkoop.validation import validate
@@ -185,3 +185,31 @@ def test_reports_without_a_task_budget_are_refused() -> None:
     accepted = validate([claim], [assignment], region)
     assert [Money("0")] == [a.amount for a in accepted.accepted]
     assert Money("390.00") == accepted.entries[0].value
+
+
+def test_a_report_is_valued_at_the_tariff_not_at_what_it_reports() -> None:
+    """A report is valued at the tariff, not at what it reports.
+
+    5 h of 45A01 at € 78.00 = € 390.00. Reported at € 99,999.99, the report is accepted
+    (recorded at € 0.00 paid) with a JI-707 warning, and its value is booked at € 390.00.
+    """
+    region = _task_region(TaskBased(budgets=[Budget(BRUG, "0001", "AMB", 2025, "120000.00")]))
+    claim, assignment = _report_claim("0001")
+    report = validate([attrs.evolve(claim, amount="99999.99")], [assignment], region)
+    assert [("JI-707", "WARNING")] == [(f.code, f.severity.name) for f in report.findings]
+    assert [Money("0")] == [a.amount for a in report.accepted]
+    assert Money("390.00") == report.entries[0].value
+
+
+def test_a_report_on_a_product_without_tariff_keeps_its_value() -> None:
+    """A report on a product without any tariff (a pure task report) keeps its value.
+
+    With the tariff table emptied, the report of € 390.00 has no tariff to be checked
+    against: booked at € 390.00, no finding.
+    """
+    model = TaskBased(budgets=[Budget(BRUG, "0001", "AMB", 2025, "120000.00")])
+    region = attrs.evolve(_task_region(model), tariffs=TariffTable([]))
+    claim, assignment = _report_claim("0001")
+    report = validate([claim], [assignment], region)
+    assert () == report.findings
+    assert Money("390.00") == report.entries[0].value

@@ -216,7 +216,7 @@ def test_ledger_round_trip_is_exact(tmp_path: Path) -> None:
     )
     report = validate([debit], [assignment], region)
     ledger = report.ledger.copy()
-    ledger.extend(settle(ledger, region, Period.month(2025, 3)).postings)
+    ledger.post(settle(ledger, region, Period.month(2025, 3)).postings)
     path = tmp_path / "ledger.json"
     dump_ledger(ledger, path)
     loaded = load_ledger(path)

@@ -97,4 +97,5 @@ def test_checks_have_stable_names() -> None:
         "check_claim_order_irrelevant",
         "check_deterministic",
         "check_forecast_ignores_volume",
+        "check_settles_once",
     ]

@@ -105,7 +105,7 @@ def test_postings_make_a_second_settle_show_balance_zero() -> None:
     region = load_example_region()
     ledger = _batch()
     first = settle(ledger, region, MARCH)
-    assert 8 == ledger.extend(first.postings)
+    assert 8 == ledger.post(first.postings)
     second = settle(ledger, region, MARCH)
     assert Money("93684.75") == second.total("advanced")
     assert [Money("0")] * len(second.lines) == [line.balance for line in second]
@@ -122,7 +122,7 @@ def test_a_later_credit_gives_a_negative_balance() -> None:
     """
     region = load_example_region()
     ledger = _batch()
-    ledger.extend(settle(ledger, region, MARCH).postings)
+    ledger.post(settle(ledger, region, MARCH).postings)
     credit = Claim(
         "R-2C",
         "T-2",
@@ -213,6 +213,6 @@ def test_settling_across_a_year_boundary_twice_pays_nothing_more() -> None:
     key = (AGBCode("11111111"), MunicipalityCode("0001"), "VBL")
     line = next(line for line in first if line.key == key)
     assert Money("-146036.00") == line.payable
-    ledger.extend(first.postings)
+    ledger.post(first.postings)
     again = next(line for line in settle(ledger, region, period) if line.key == key)
     assert (Money("-146036.00"), Money("0.00")) == (again.advanced, again.balance)

@@ -2,18 +2,27 @@
 
 The claims are PxQ lines of 45A01 (€ 78.00/h) by provider 22222222 on the example region
 and, for personal budgets, 45P01 (€ 80.00/h) under a € 5,000.00 budget (IJsselland).
+The example region also pays lumpsum advances on segment VBL and settles them at year
+end, so the settlement properties cover advances, payments and adjustments.
 """
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from datetime import date
 
+import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jeugdinkoop.codes import Unit
+from jeugdinkoop.errors import SettlementOverlap
 from jeugdinkoop.funding import PersonalBudget
+from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.io import load_example_region
+from jeugdinkoop.io.converter import converter
 from jeugdinkoop.model import (
     Assignment,
     Claim,
@@ -30,10 +39,11 @@ from jeugdinkoop.model import (
 )
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
-from jeugdinkoop.settlement import EntryKind, settle
+from jeugdinkoop.settlement import Entry, EntryKind, Ledger, Settlement, settle
 from jeugdinkoop.validation import validate
 
-PROPERTY = settings(max_examples=40, deadline=None, database=None)
+MONEY = settings.get_profile("money")
+"""The money properties' settings: 50 examples locally, 1,000 in CI (conftest.py)."""
 CLIENT = "111222333"
 KOMPAS = "22222222"
 
@@ -81,7 +91,8 @@ def _effort_claims(lines: list[tuple[str, int, int]]) -> tuple[list[Claim], list
     return claims, assignments
 
 
-@PROPERTY
+@pytest.mark.money
+@MONEY
 @given(lines_strategy)
 def test_effort_settlement_pays_exactly_what_was_accepted(
     lines: list[tuple[str, int, int]],
@@ -96,7 +107,8 @@ def test_effort_settlement_pays_exactly_what_was_accepted(
     assert Money.sum(line.balance for line in year if line.segment == "AMB") == paid
 
 
-@PROPERTY
+@pytest.mark.money
+@MONEY
 @given(lines_strategy, st.data())
 def test_credits_exactly_reverse_their_debits(
     lines: list[tuple[str, int, int]], data: st.DataObject
@@ -145,7 +157,8 @@ def _ijsselland() -> Region:
     )
 
 
-@PROPERTY
+@pytest.mark.money
+@MONEY
 @given(
     st.lists(st.tuples(st.integers(1, 6), st.integers(1, 40)), min_size=0, max_size=8),
     st.integers(1, 7),
@@ -204,3 +217,143 @@ def test_personal_budget_is_drawn_released_or_open(
     releases = [p for p in result.postings if p.kind is EntryKind.RELEASE]
     assert line.released == Money.sum(p.amount for p in releases)
     assert all(not p.kind.is_transfer for p in releases)
+
+
+@st.composite
+def periods_2025(draw: st.DrawFn) -> Period:
+    """A period of 2025: whole calendar months (half the time), or any span of days."""
+    if draw(st.booleans()):
+        first = draw(st.integers(1, 12))
+        last = draw(st.integers(first, 12))
+        end = Period.month(2025, last).end
+        assert end is not None
+        return Period(Period.month(2025, first).start, end)
+    start = draw(st.dates(date(2025, 1, 1), date(2025, 12, 31)))
+    return Period(start, draw(st.dates(start, date(2025, 12, 31))))
+
+
+Key = tuple[AGBCode, MunicipalityCode, str]
+
+
+def _transfers_within(ledger: Ledger, period: Period) -> dict[Key, Money]:
+    paid: dict[Key, Money] = defaultdict(Money.zero)
+    for entry in ledger:
+        if entry.kind.is_transfer and period.contains(entry.period):
+            paid[(entry.provider, entry.municipality, entry.segment)] += entry.amount
+    return {k: v for k, v in paid.items() if v}
+
+
+def _due(settlement: Settlement) -> dict[Key, Money]:
+    return {line.key: line.payable for line in settlement if line.payable}
+
+
+def _is_whole_months(period: Period) -> bool:
+    assert period.end is not None
+    return period.start.day == 1 and Period.month(period.end.year, period.end.month).end == (
+        period.end
+    )
+
+
+@pytest.mark.money
+@MONEY
+@given(lines_strategy, st.lists(periods_2025(), min_size=1, max_size=4))
+def test_settling_any_sequence_of_periods_pays_each_euro_once(
+    lines: list[tuple[str, int, int]], periods: list[Period]
+) -> None:
+    """Settling any sequence of periods pays each euro once.
+
+    Periods of 2025 are settled one after the other, overlapping or repeated, and their
+    postings booked. After each, the transfers lying inside the period equal what the
+    period owes (its payable on the ledger without transfers) for every provider ×
+    municipality × segment: nothing is paid twice, nothing left out. A period that cuts
+    an earlier transfer in two is refused (SettlementOverlap), never when every period
+    so far was whole calendar months. Settling the year at the end brings every
+    transfer to exactly the year's payable.
+    """
+    claims, assignments = _effort_claims(lines)
+    region = load_example_region()
+    base = validate(claims, assignments, region).ledger
+    ledger = base.copy()
+    whole_months = True
+    for period in periods:
+        whole_months = whole_months and _is_whole_months(period)
+        try:
+            result = settle(ledger, region, period)
+        except SettlementOverlap:
+            assert not whole_months
+            continue
+        ledger.post(result.postings)
+        assert _due(settle(base, region, period)) == _transfers_within(ledger, period)
+    year = Period.year(2025)
+    ledger.post(settle(ledger, region, year).postings)
+    assert _due(settle(base, region, year)) == _transfers_within(ledger, year)
+
+
+@pytest.mark.money
+@MONEY
+@given(lines_strategy, st.data())
+def test_a_ledger_round_trips_through_json(
+    lines: list[tuple[str, int, int]], data: st.DataObject
+) -> None:
+    """A ledger round-trips through JSON exactly.
+
+    A ledger of accepted claims, credits of some of them and the postings of a settled
+    period (payments, advances, adjustments) is unstructured, written as JSON text, read
+    back and structured: the same entries in the same order, the same paid-out totals
+    and delivered quantities, and settling it again gives the same settlement.
+    """
+    claims, assignments = _effort_claims(lines)
+    region = load_example_region()
+    first = validate(claims, assignments, region)
+    credited = (
+        data.draw(st.lists(st.sampled_from(first.accepted), unique_by=id)) if first.accepted else []
+    )
+    credits = [
+        attrs.evolve(
+            a.claim, reference=f"{a.claim.reference}C", debit_credit="C", reverses=a.claim.reference
+        )
+        for a in credited
+    ]
+    ledger = validate(credits, assignments, region, ledger=first.ledger).ledger
+    period = data.draw(periods_2025())
+    ledger.post(settle(ledger, region, period).postings)
+    text = json.dumps(converter.unstructure(ledger))
+    again = converter.structure(json.loads(text), Ledger)
+    assert ledger == again
+    for m in ("0001", "0002", "0003"):
+        code = MunicipalityCode(m)
+        assert ledger.paid_out(AGBCode(KOMPAS), 2025, code) == again.paid_out(
+            AGBCode(KOMPAS), 2025, code
+        )
+        assert dict(ledger.quantities(f"T-{m}")) == dict(again.quantities(f"T-{m}"))
+    assert settle(ledger, region, Period.year(2025)) == settle(again, region, Period.year(2025))
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(
+    st.lists(st.dates(date(2024, 11, 1), date(2026, 2, 28)), max_size=40),
+    st.lists(periods_2025(), min_size=1, max_size=3),
+)
+def test_in_period_is_the_plain_filter(starts: list[date], periods: list[Period]) -> None:
+    """Ledger.in_period (month index) gives exactly the entries whose start lies in the period.
+
+    In the order recorded, also when entries are added between two calls.
+    """
+    ledger = Ledger()
+    half = len(starts) // 2
+    for batch in (starts[:half], starts[half:]):
+        for i, start in enumerate(batch, start=len(ledger)):
+            ledger.append(
+                Entry(
+                    kind=EntryKind.ADVANCE,
+                    key=f"A-{i}",
+                    provider=AGBCode(KOMPAS),
+                    municipality=MunicipalityCode("0001"),
+                    segment="AMB",
+                    period=Period(start, start),
+                    amount=Money("1.00"),
+                )
+            )
+        for period in periods:
+            expected = [e for e in ledger if period.contains(e.period.start)]
+            assert expected == list(ledger.in_period(period))

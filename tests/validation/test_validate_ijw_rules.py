@@ -226,7 +226,7 @@ def test_tr321_a_volume_under_lumpsum_funding() -> None:
 
     Provider 11111111 (lumpsum budget in 0001) assigned 20 etmalen a month of 44A01: a
     report of 20 etmalen in March is accepted (booked at € 0.00, worth 20 × 163.59 =
-    € 3,271.80); 21 in April → JI-404 (9321), as under PxQ.
+    € 3,271.80); 21 in April (worth 21 × 163.59 = € 3,435.39) → JI-404 (9321), as under PxQ.
     """
     stay = assignment(
         provider="11111111",
@@ -238,7 +238,12 @@ def test_tr321_a_volume_under_lumpsum_funding() -> None:
         provider="11111111", product="44A01", unit=Unit.DAY, quantity=20, amount="3271.80"
     )
     april = attrs.evolve(
-        march, reference="R-2", start=date(2025, 4, 1), end=date(2025, 4, 30), quantity=21
+        march,
+        reference="R-2",
+        start=date(2025, 4, 1),
+        end=date(2025, 4, 30),
+        quantity=21,
+        amount=Money("3435.39"),
     )
     report = run([march, april], [stay])
     assert ["R-1"] == [a.claim.reference for a in report.accepted]

@@ -3,7 +3,8 @@
 Batches mix debits of 45A01 (€ 78.00/h, 10 h a month assigned, so some are refused for
 volume), second debits for a month already claimed (JI-602, iJw TR389), lines that do not
 start on the 1st (JI-305, TR387), repeated references (JI-601), and credits of debits in
-the batch (some matching, some not).
+the batch (some matching, some not); and the same reference again with one field
+changed (a wrong amount: JI-503; a wrong tariff: JI-504; another declaration).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +25,8 @@ from jeugdinkoop.periods import Period
 from jeugdinkoop.validation import ValidationReport, validate
 
 PROPERTY = settings(max_examples=40, deadline=None, database=None)
+MONEY = settings.get_profile("money")
+"""The money properties' settings: 50 examples locally, 1,000 in CI (conftest.py)."""
 CLIENT = "111222333"
 ASSIGNMENT = Assignment(
     "T-1",
@@ -69,6 +74,20 @@ def batches(draw: st.DrawFn) -> list[Claim]:
         )
     )
     claims = [_claim(f"R-{ref}", month, day, hours) for ref, month, day, hours in debits]
+    debits_only = list(claims)
+    for debit in draw(st.lists(st.sampled_from(debits_only), max_size=3, unique_by=id)):
+        # the same reference again, differing in one field (amount, tariff, category or
+        # declaration): which of the two is accepted must not depend on the input order
+        changes: list[dict[str, Any]] = [
+            {"amount": debit.amount + Money("1.00")},
+            {"amount": debit.amount - Money("0.01")},
+            {"tariff": Money("78.00")},
+            {"tariff": Money("80.00")},
+            {"category": "45"},
+            {"declaration": "D-2"},
+        ]
+        change = draw(st.sampled_from(changes))
+        claims.append(attrs.evolve(debit, **change))
     for debit in draw(st.lists(st.sampled_from(claims), max_size=3, unique_by=id)):
         exact = draw(st.booleans())
         claims.append(
@@ -101,13 +120,16 @@ def _summary(report: ValidationReport) -> tuple[object, ...]:
     )
 
 
-@PROPERTY
+@pytest.mark.money
+@MONEY
 @given(batches(), st.data())
 def test_claim_order_does_not_matter(claims: list[Claim], data: st.DataObject) -> None:
     """Claim order does not matter.
 
     A permutation of the batch gives the same accepted lines (in the same canonical order,
-    with the same amounts), the same refusals and findings, the same total and ledger.
+    with the same amounts), the same refusals and findings, the same total and ledger —
+    also when the batch repeats a reference with another amount, tariff, category or
+    declaration (the canonical order covers every field).
     """
     region = load_example_region()
     shuffled = data.draw(st.permutations(claims))
@@ -180,3 +202,48 @@ def test_a_shuffled_hand_worked_batch() -> None:
         assert [("claim R-2", ("JI-602",)), ("claim R-3", ("JI-305",))] == sorted(
             (r.subject, tuple(f.code for f in r.findings)) for r in report.rejected
         )
+
+
+@pytest.mark.money
+@MONEY
+@given(batches())
+def test_revalidating_on_the_resulting_ledger_books_nothing(claims: list[Claim]) -> None:
+    """Re-validation is idempotent.
+
+    Validating a batch, then the same batch again on the ledger the first run produced,
+    accepts nothing and books nothing: every line is then a resubmission (JI-601) or is
+    refused as before, and the ledger is unchanged.
+    """
+    region = load_example_region()
+    first = validate(claims, [ASSIGNMENT], region)
+    again = validate(claims, [ASSIGNMENT], region, ledger=first.ledger)
+    assert ((), ()) == (again.accepted, again.entries)
+    assert first.ledger == again.ledger
+    assert len(claims) == len(again.rejected)
+
+
+def test_a_batch_credit_follows_the_debit_that_is_accepted() -> None:
+    """A batch credit follows the debit that is accepted.
+
+    The batch: R-1 for 8 h at € 600.00 (wrong: 8 × 78.00 = € 624.00, JI-503), R-1 again
+    at € 624.00, and C-1 reversing R-1 (8 h, € 624.00). In every input order the wrong R-1
+    is refused, the right R-1 accepted (€ 624.00) and C-1 books −€ 624.00 right after it:
+    total € 0.00. Validating the batch again on that ledger accepts nothing (three times
+    JI-601). Before the fix, C-1 was placed after the refused R-1 and refused (JI-603),
+    and the second run booked it.
+    """
+    region = load_example_region()
+    right = _claim("R-1", 3, 1, 8)
+    wrong = attrs.evolve(right, amount=Money("600.00"))
+    credit = attrs.evolve(right, reference="C-1", debit_credit="C", reverses="R-1")
+    for order in ([wrong, right, credit], [credit, right, wrong], [right, credit, wrong]):
+        report = validate(order, [ASSIGNMENT], region)
+        assert [("R-1", Money("624.00")), ("C-1", Money("-624.00"))] == [
+            (a.claim.reference, a.amount) for a in report.accepted
+        ]
+        assert [(wrong, ("JI-503",))] == [
+            (r.claim, tuple(f.code for f in r.findings)) for r in report.rejected
+        ]
+        again = validate(order, [ASSIGNMENT], region, ledger=report.ledger)
+        assert () == again.entries
+        assert ["JI-601"] * 3 == [f.code for f in again.findings]

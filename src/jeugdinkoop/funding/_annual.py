@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -11,6 +12,7 @@ from typing import ClassVar, Final
 
 import attrs
 
+from jeugdinkoop.errors import InvalidValue, TariffNotFound
 from jeugdinkoop.funding.base import (
     Demand,
     Forecast,
@@ -24,7 +26,7 @@ from jeugdinkoop.funding.ledger import Entry, EntryKind
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Claim
 from jeugdinkoop.model.findings import RULES, Finding
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 
 Key = tuple[AGBCode, MunicipalityCode, str]
@@ -53,11 +55,27 @@ class YearEnd:
     adjustment: Money = Money.zero()
 
 
+@functools.lru_cache(maxsize=4096)
+def _advance_parts(n: int, budget: Money, year: int) -> tuple[tuple[Period, Money], ...]:
+    """The ``n`` advances of a year's budget with the months each covers.
+
+    Cached: settling a period asks for them once per calendar month in it.
+    """
+    parts = budget.allocate([1] * n)
+    months_each = 12 // n
+    result = []
+    for i, part in enumerate(parts):
+        first = Period.month(year, i * months_each + 1)
+        last = Period.month(year, (i + 1) * months_each)
+        result.append((Period(first.start, last.end), part))
+    return tuple(result)
+
+
 class AnnualBudgetModel(FundingModel):
     """Base of models that pay a yearly budget per provider × municipality × segment.
 
     The budget is paid ahead in ``advances_per_year`` equal parts (to the cent, the
-    parts add up exactly); claims are production reports, valued at what they report.
+    parts add up exactly); claims are production reports, valued at the contracted tariff (PxQ).
     At year end :meth:`year_end` decides an adjustment (paid on top, or paid back) and
     what is released to the municipality.
     """
@@ -82,23 +100,41 @@ class AnnualBudgetModel(FundingModel):
         """What is paid, released and settled beyond the budget at the end of a year."""
 
     def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
-        """A production report needs a budget for its provider, municipality, segment and year."""
-        if self.budget_key(claim, ctx) is not None:
-            return []
-        return [
-            RULES[self.missing_budget_rule].finding(
-                f"claim {claim.reference}",
-                "provider",
-                provider=claim.provider,
-                municipality=claim.municipality,
-                segment=ctx.segment_of(claim.product),
-                year=claim.start.year,
-            )
-        ]
+        """A production report needs a budget for its provider, municipality, segment and year.
+
+        A report whose value differs from its value at the contracted tariff is flagged
+        (JI-707, a warning): it is booked at the tariff's value, see :meth:`price`.
+        """
+        subject = f"claim {claim.reference}"
+        if self.budget_key(claim, ctx) is None:
+            return [
+                RULES[self.missing_budget_rule].finding(
+                    subject,
+                    "provider",
+                    provider=claim.provider,
+                    municipality=claim.municipality,
+                    segment=ctx.segment_of(claim.product),
+                    year=claim.start.year,
+                )
+            ]
+        priced = self.price(claim, assignment, ctx)
+        if priced != claim.amount:
+            return [
+                RULES["JI-707"].finding(subject, "amount", reported=claim.amount, priced=priced)
+            ]
+        return []
 
     def price(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
-        """A production report is worth what it reports; it is recorded, not paid."""
-        return claim.amount
+        """A production report is valued at the contracted tariff (PxQ), not at what it reports.
+
+        It is recorded, not paid, but the year-end corridor settles on these values, so
+        they must be checked figures. Only a product without any tariff (a pure task
+        report) keeps the value it reports.
+        """
+        try:
+            return self.pxq(claim, assignment, ctx)
+        except (TariffNotFound, InvalidValue):
+            return claim.amount
 
     def budget_key(self, claim: Claim, ctx: FundingContext) -> Key | None:
         """The budget a claim reports against: its segment or the nearest parent with one."""
@@ -111,15 +147,7 @@ class AnnualBudgetModel(FundingModel):
 
     def advance_parts(self, budget: Money, year: int) -> list[tuple[Period, Money]]:
         """The advances of a year's budget with the months each covers."""
-        n = self.advances_per_year
-        parts = budget.allocate([1] * n)
-        months_each = 12 // n
-        result = []
-        for i, part in enumerate(parts):
-            first = Period.month(year, i * months_each + 1)
-            last = Period.month(year, (i + 1) * months_each)
-            result.append((Period(first.start, last.end), part))
-        return result
+        return list(_advance_parts(self.advances_per_year, budget, year))
 
     def _top_segment(self, segment: str, keys: Iterable[str], ctx: FundingContext) -> str | None:
         codes = set(keys)
@@ -128,6 +156,7 @@ class AnnualBudgetModel(FundingModel):
                 return seg.code
         return None
 
+    @exact_arithmetic
     def settle(self, period: Period, ctx: FundingContext) -> Settlement:
         """Advances due in the period; at year end, the adjustment and the release."""
         if period.end is None:
@@ -140,8 +169,8 @@ class AnnualBudgetModel(FundingModel):
             }
             if not budgets:
                 continue
-            production = self._production(year, budgets, ctx)
             in_period = self._production(year, budgets, ctx, period)
+            production: dict[Key, Money] | None = None
             year_end = date(year, 12, 31)
             for key, budget in sorted(
                 budgets.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value, kv[0][2])
@@ -153,6 +182,8 @@ class AnnualBudgetModel(FundingModel):
                 )
                 settled = YearEnd()
                 if period.contains(year_end):
+                    if production is None:  # the whole year's, only when its end is settled
+                        production = self._production(year, budgets, ctx)
                     settled = self.year_end(
                         key, year, budget, production.get(key, Money.zero()), ctx
                     )

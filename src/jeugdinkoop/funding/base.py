@@ -21,6 +21,7 @@ from __future__ import annotations
 import abc
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar, TypeVar, cast, final
@@ -28,7 +29,7 @@ from typing import ClassVar, TypeVar, cast, final
 import attrs
 
 from jeugdinkoop.codes import Unit, Variant
-from jeugdinkoop.errors import InvalidValue, TariffNotFound
+from jeugdinkoop.errors import InvalidValue, SettlementOverlap, TariffNotFound
 from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Assignment, Claim, Region, Tariff
@@ -40,7 +41,7 @@ from jeugdinkoop.model._fields import (
     to_optional_product,
 )
 from jeugdinkoop.model.findings import RULES, Finding
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 
 __all__ = [
@@ -359,6 +360,7 @@ class Forecast:
         return Money.sum(line.cost for line in self.lines)
 
 
+@exact_arithmetic
 def convert_quantity(quantity: Decimal, unit: Unit, to: Unit) -> Decimal:
     """Convert a quantity between time units (minute, hour, day part, etmaal).
 
@@ -474,6 +476,7 @@ class FundingModel(abc.ABC):
         )
 
     @final
+    @exact_arithmetic
     def uplift_factor(self, claim: Claim, ctx: FundingContext) -> Decimal:
         """``1 + uplift/100`` from the provider's contract on the claim's start date."""
         contract = ctx.region.contract_for(
@@ -484,6 +487,7 @@ class FundingModel(abc.ABC):
         return 1 + contract.uplift_pct / 100
 
     @final
+    @exact_arithmetic
     def unit_rate(
         self, claim: Claim, assignment: Assignment, ctx: FundingContext
     ) -> tuple[Money, Unit]:
@@ -492,11 +496,13 @@ class FundingModel(abc.ABC):
         return tariff.rate * self.uplift_factor(claim, ctx), tariff.unit
 
     @final
+    @exact_arithmetic
     def pxq(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Money:
         """Rate × quantity (converted to the tariff's unit), rounded half up once."""
         if claim.unit is Unit.EURO:
-            # iJw: with unit 83 the delivered volume is in euro cents.
-            return Money.from_cents(int(claim.quantity))
+            # iJw: with unit 83 the delivered volume is in euro cents (never truncated:
+            # a fraction of a cent rounds half up; validation refuses it first, JI-509).
+            return Money(claim.quantity.scaleb(-2)).rounded()
         rate, unit = self.unit_rate(claim, assignment, ctx)
         return price_quantity(rate, claim.quantity, claim.unit, unit)
 
@@ -570,6 +576,7 @@ class FundingModel(abc.ABC):
         raise TariffNotFound(f"segment {segment!r} has no products to price demand with")
 
     @final
+    @exact_arithmetic
     def settle_claims(self, period: Period, ctx: FundingContext) -> Settlement:
         """Pay accepted claims (net of credits) whose service period starts in ``period``."""
         claimed: dict[tuple[AGBCode, MunicipalityCode, str], Money] = defaultdict(Money.zero)
@@ -580,6 +587,7 @@ class FundingModel(abc.ABC):
         return self.finish(period, lines, ctx)
 
     @final
+    @exact_arithmetic
     def finish(
         self,
         period: Period,
@@ -588,26 +596,92 @@ class FundingModel(abc.ABC):
         postings: Iterable[Entry] = (),
         transfer: EntryKind = EntryKind.PAYMENT,
     ) -> Settlement:
-        """Fill ``advanced`` from the transfers booked for the period and post the balances.
+        """Net out what earlier settlements transferred and post what is still due.
 
-        Every settling model ends here, so that "already paid" is counted in one place:
-        settling a period twice, with the postings of the first in the ledger, pays
-        nothing more.
+        Every settling model ends here, so that "already paid" is counted in one place
+        and each euro is paid once, whatever sequence of periods is settled:
+
+        - the period is cut into its calendar-month pieces; what is due per provider ×
+          municipality × segment × piece comes from asking the model to settle each
+          piece (its payable only: those inner calls stop here, before transfers);
+        - every earlier transfer (advance or payment) of the scope that touches the
+          period must lie inside it, and counts as paid for the piece holding its start
+          (a settlement's own transfers always lie inside one piece); one that the
+          period cuts in two raises :class:`~jeugdinkoop.errors.SettlementOverlap`;
+        - each piece posts ``due − paid`` as one transfer, dated to the piece and keyed
+          by what was paid before, so posting twice has no effect.
+
+        So settling Q1, posting it and then settling March pays nothing more for March;
+        settling March and then the year pays the year less March. A model whose pieces
+        do not add up to the whole (not additive per month) posts one transfer for the
+        whole period instead.
+
+        Raises:
+            SettlementOverlap: when an earlier transfer lies partly inside the period.
         """
-        advanced: dict[tuple[AGBCode, MunicipalityCode, str], Money] = defaultdict(Money.zero)
-        for entry in ctx.ledger.in_period(period):
-            if entry.kind.is_transfer and ctx.in_scope(entry.segment):
-                advanced[(entry.provider, entry.municipality, entry.segment)] += entry.amount
-        # merge first, so that each key's transfers are counted once
+        if _PRICING_PIECES.get():
+            # only what is due is asked (by an enclosing finish): no transfers, no postings
+            return Settlement(period, lines)
+        pieces = _pieces(period)
+        paid = _paid_by_piece(period, pieces, ctx)
         merged_lines = {
             line.key: line
             for line in _merge(attrs.evolve(line, advanced=Money.zero()) for line in lines)
         }
-        for key, amount in advanced.items():
+        for key, amounts in paid.items():
             base = merged_lines.get(key, SettlementLine(*key))
-            merged_lines[key] = attrs.evolve(base, advanced=amount)
+            merged_lines[key] = attrs.evolve(base, advanced=Money.sum(amounts))
         merged = _merge(merged_lines.values())
-        return Settlement(period, merged, (*postings, *payments(period, merged, transfer)))
+        due = self._due_by_piece(pieces, merged, ctx)
+        if due is None:
+            pieces = [period]
+            due = {line.key: [line.payable] for line in merged}
+            paid = {key: [Money.sum(amounts)] for key, amounts in paid.items()}
+        transfers: list[Entry] = []
+        for line in merged:
+            before = paid.get(line.key, [Money.zero()] * len(pieces))
+            for piece, owed, already in zip(pieces, due[line.key], before, strict=True):
+                balance = owed - already
+                if balance.is_zero():
+                    continue
+                transfers.append(
+                    Entry(
+                        transfer,
+                        f"{transfer.value} {piece} {line.provider} {line.municipality} "
+                        f"{line.segment} {already.amount}",
+                        line.provider,
+                        line.municipality,
+                        line.segment,
+                        piece,
+                        balance,
+                    )
+                )
+        return Settlement(period, merged, (*postings, *transfers))
+
+    def _due_by_piece(
+        self, pieces: list[Period], lines: Iterable[SettlementLine], ctx: FundingContext
+    ) -> dict[tuple[AGBCode, MunicipalityCode, str], list[Money]] | None:
+        """What is payable per line and piece, or ``None`` when the pieces do not add up."""
+        lines = list(lines)
+        if len(pieces) == 1 or all(line.payable.is_zero() for line in lines):
+            return {line.key: [line.payable] + [Money.zero()] * (len(pieces) - 1) for line in lines}
+        due: dict[tuple[AGBCode, MunicipalityCode, str], list[Money]] = defaultdict(
+            lambda: [Money.zero()] * len(pieces)
+        )
+        token = _PRICING_PIECES.set(True)
+        try:
+            for i, piece in enumerate(pieces):
+                for line in self.settle(piece, ctx).lines:
+                    if not line.payable.is_zero():
+                        due[line.key][i] += line.payable
+        finally:
+            _PRICING_PIECES.reset(token)
+        payable = {line.key: line.payable for line in lines}
+        if any(key not in payable for key in due) or any(
+            Money.sum(due[key]) != amount for key, amount in payable.items()
+        ):
+            return None
+        return {key: due[key] for key in payable}
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -617,6 +691,42 @@ class FundingModel(abc.ABC):
                 raise TypeError(
                     f"funding model {cls.__qualname__}: variant must be a Variant, got {variant!r}"
                 )
+
+
+_PRICING_PIECES: ContextVar[bool] = ContextVar("jeugdinkoop_pricing_pieces", default=False)
+"""Set while :meth:`FundingModel.finish` asks a model what is due per piece of a period."""
+
+
+def _pieces(period: Period) -> list[Period]:
+    """The calendar-month pieces of a period (the whole period when it is open)."""
+    if period.end is None:
+        return [period]
+    return list(period.months())
+
+
+def _paid_by_piece(
+    period: Period, pieces: list[Period], ctx: FundingContext
+) -> dict[tuple[AGBCode, MunicipalityCode, str], list[Money]]:
+    """Earlier transfers of the scope per line and piece; refuse one the period cuts in two."""
+    paid: dict[tuple[AGBCode, MunicipalityCode, str], list[Money]] = defaultdict(
+        lambda: [Money.zero()] * len(pieces)
+    )
+    for entry in ctx.ledger:
+        if not entry.kind.is_transfer or not ctx.in_scope(entry.segment):
+            continue
+        if not entry.period.overlaps(period):
+            continue
+        if not period.contains(entry.period):
+            raise SettlementOverlap(
+                f"settle {period}: the {entry.kind.value} {entry.key!r} for {entry.period} "
+                f"(provider {entry.provider}, municipality {entry.municipality}, segment "
+                f"{entry.segment}) lies partly inside the period, so what it paid for the "
+                "period is unknown; settle periods that contain earlier settled pieces whole "
+                "(whole calendar months always do)"
+            )
+        index = next(i for i, piece in enumerate(pieces) if piece.contains(entry.period.start))
+        paid[(entry.provider, entry.municipality, entry.segment)][index] += entry.amount
+    return paid
 
 
 def payments(

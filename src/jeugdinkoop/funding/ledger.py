@@ -8,6 +8,7 @@ home is :mod:`jeugdinkoop.settlement`.
 from __future__ import annotations
 
 import enum
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -321,9 +322,11 @@ class Ledger:
 
     __slots__ = (
         "_by_assignment",
+        "_by_start_month",
         "_declarations",
         "_digests",
         "_entries",
+        "_indexed",
         "_keys",
         "_messages",
         "_months",
@@ -345,6 +348,9 @@ class Ledger:
         self._messages: dict[tuple[str, str, str], MessageRecord] = {}
         self._declarations: dict[tuple[str, str], MessageRecord] = {}
         self._digests: dict[str, MessageRecord] = {}
+        # positions of entries by the month their period starts in, built lazily by in_period
+        self._by_start_month: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self._indexed = 0
         self.extend(entries)
         for record in messages:
             self.record_message(record)
@@ -522,5 +528,28 @@ class Ledger:
         return _EMPTY if months is None else MappingProxyType(months)
 
     def in_period(self, period: Period) -> Iterator[Entry]:
-        """Entries whose period lies (by its start) within ``period``."""
-        return (e for e in self._entries if period.contains(e.period.start))
+        """Entries whose period lies (by its start) within ``period``, in the order recorded.
+
+        A closed period of a few months reads only the entries that start in those months
+        (an index kept up to date on each call), so settling a year month by month
+        stays linear in the size of the ledger.
+
+        Examples:
+            >>> from datetime import date
+            >>> e = Entry(EntryKind.ADVANCE, "A", AGBCode("12345678"), MunicipalityCode("0193"),
+            ...           "AMB", Period.month(2025, 3), Money("1.00"))
+            >>> [x.key for x in Ledger([e]).in_period(Period(date(2025, 3, 1), date(2025, 3, 1)))]
+            ['A']
+        """
+        entries = self._entries
+        for position in range(self._indexed, len(entries)):
+            start = entries[position].period.start
+            self._by_start_month[(start.year, start.month)].append(position)
+        self._indexed = len(entries)
+        months = None if period.end is None else list(period.months())
+        if months is None or len(months) * 4 > len(self._by_start_month) + 12:
+            return (e for e in entries if period.contains(e.period.start))
+        positions = heapq.merge(
+            *(self._by_start_month.get((m.start.year, m.start.month), ()) for m in months)
+        )
+        return (entries[i] for i in positions if period.contains(entries[i].period.start))

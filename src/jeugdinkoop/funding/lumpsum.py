@@ -72,8 +72,8 @@ class Lumpsum(AnnualBudgetModel):
     """Lumpsum: a budget per provider, municipality, segment and year, paid ahead, settled at year end.
 
     The budget is paid as advances (monthly by default). Claims are production reports:
-    checked (a budget must exist), recorded at the value they report, never paid one by
-    one. At year end, production is compared with the budget under the agreed rule: inside
+    checked (a budget must exist), valued at the contracted tariff (a report whose own
+    value differs gets a JI-707 warning), never paid one by one. At year end, production is compared with the budget under the agreed rule: inside
     a corridor of ``corridor_pct`` % of the budget nothing is settled; beyond it the
     municipality pays ``overspend_share_pct`` % of the overspending above the corridor, and
     the provider pays back ``underspend_share_pct`` % of the underspending below it. The

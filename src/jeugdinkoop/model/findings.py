@@ -583,6 +583,12 @@ rule(
     placement=_HEADER,
     standard=("CS325",),
 )
+rule(
+    "JI-509",
+    _E,
+    "with unit euro's (83) the amount {claimed} must equal the volume {volume} in whole cents",
+    "0001",
+)
 
 rule(
     "JI-601",
@@ -638,4 +644,10 @@ rule(
     "JI-706",
     _E,
     "no task budget for provider {provider}, municipality {municipality}, segment {segment} in {year}",
+)
+rule(
+    "JI-707",
+    _W,
+    "production report value {reported} differs from {priced} at the contracted tariff; "
+    "booked at {priced}",
 )

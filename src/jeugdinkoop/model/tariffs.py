@@ -23,7 +23,7 @@ from jeugdinkoop.model._fields import (
     to_product,
     to_unit,
 )
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 
 __all__ = ["Tariff", "TariffTable"]
@@ -220,6 +220,7 @@ class TariffTable:
         """The rate per unit that holds; see :meth:`lookup`."""
         return self.lookup(product, on, provider, tier).rate
 
+    @exact_arithmetic
     def indexed(self, pct: Decimal | int | str, from_date: date) -> TariffTable:
         """Index every tariff valid on ``from_date`` by ``pct`` percent from that day.
 

@@ -42,7 +42,7 @@ from jeugdinkoop.model._fields import (
     to_optional_agb,
     to_optional_product,
 )
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.scenarios.result import ScenarioLine, ScenarioResult, SpreadLine
 
 __all__ = ["DemandAssumption", "Scenario", "Uncertainty", "expand", "priced_product"]
@@ -418,6 +418,7 @@ class Scenario:
         return attrs.evolve(self, name=name, funding={**dict(self.funding), **models})
 
     # -- running ------------------------------------------------------------------------
+    @exact_arithmetic
     def run(self, draws: int = 0, seed: int = 0) -> ScenarioResult:
         """Forecast the cost of every demand line; with ``draws``, also a Monte Carlo spread.
 

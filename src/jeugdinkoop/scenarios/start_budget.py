@@ -58,7 +58,7 @@ from jeugdinkoop.model._fields import (
     to_money,
     to_municipality,
 )
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.scenarios import _render
 
 __all__ = [
@@ -465,6 +465,7 @@ class StartBudget:
         return self.html()
 
 
+@exact_arithmetic
 def lumpsum_start_budget(
     segment: Segment | str,
     history: HistoricUse | Iterable[HistoricUse],

@@ -25,6 +25,7 @@ from jeugdinkoop.funding import (
     SettlementLine,
 )
 from jeugdinkoop.model import Assignment, Region
+from jeugdinkoop.money import exact_arithmetic
 from jeugdinkoop.periods import Period
 
 __all__ = [
@@ -59,6 +60,7 @@ def funding_scopes(region: Region) -> list[tuple[FundingModel, frozenset[str]]]:
     return [(model, frozenset(codes)) for model, codes in scopes.values()]
 
 
+@exact_arithmetic
 def settle(
     ledger: Ledger,
     region: Region,
@@ -75,7 +77,7 @@ def settle(
 
     Returns:
         One :class:`Settlement` with a line per provider × municipality × segment and the
-        postings that carry it out (``ledger.extend(settlement.postings)``).
+        postings that carry it out (``ledger.post(settlement.postings)``).
     """
     by_number = (
         dict(assignments)

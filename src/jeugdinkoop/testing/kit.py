@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jeugdinkoop.codes import Domain, Frequency, ProductCategory, Unit
-from jeugdinkoop.errors import JeugdinkoopError
+from jeugdinkoop.errors import JeugdinkoopError, SettlementOverlap
 from jeugdinkoop.funding import (
     Budget,
     Ceiling,
@@ -95,6 +95,7 @@ __all__ = [
     "check_money_conserved",
     "check_no_negative_payment",
     "check_roundtrip_io",
+    "check_settles_once",
     "funding_model_checks",
     "kit_instances",
     "kit_region",
@@ -318,7 +319,7 @@ def check_money_conserved(model: FundingModel) -> None:
                         f"{column} grouped by {keys} is {grouped}, total {total}",
                     )
         ledger = report.ledger.copy()
-        ledger.extend(settlement.postings)
+        ledger.post(settlement.postings)
         again = settle(ledger, region, KIT_HORIZON, case.assignments)
         open_lines = [line for line in again.lines if not line.balance.is_zero()]
         if open_lines:
@@ -360,6 +361,43 @@ def check_money_conserved(model: FundingModel) -> None:
                     "check_money_conserved",
                     f"payable {line.payable} != claimed {line.claimed} in {line!r}",
                 )
+
+    _run(model, body)
+
+
+def check_settles_once(model: FundingModel) -> None:
+    """Settling overlapping periods pays each euro once.
+
+    The first quarter is settled and posted, then March, then the whole year: March
+    posts no transfer (the quarter paid it), and all transfers together equal, per
+    provider × municipality × segment, the year's payable settled at once. A model whose
+    settlement does not add up month by month fails here (settling March after the
+    quarter is then refused with ``SettlementOverlap``).
+    """
+    quarter = Period(date(KIT_YEAR, 1, 1), date(KIT_YEAR, 3, 31))
+    march = Period.month(KIT_YEAR, 3)
+
+    def body(region: Region, case: Case) -> None:
+        report = validate(case.claims, case.assignments, region)
+        ledger = report.ledger.copy()
+        for period in (quarter, march, KIT_HORIZON):
+            try:
+                result = settle(ledger, region, period, case.assignments)
+            except SettlementOverlap as err:
+                raise _fail(model, "check_settles_once", str(err)) from None
+            again = [p for p in result.postings if p.kind.is_transfer]
+            if period is march and again:
+                raise _fail(model, "check_settles_once", f"March paid again after Q1: {again[0]!r}")
+            ledger.post(result.postings)
+        paid: dict[tuple[object, ...], Money] = {}
+        for entry in ledger:
+            if entry.kind.is_transfer:
+                key = (entry.provider, entry.municipality, entry.segment)
+                paid[key] = paid.get(key, Money.zero()) + entry.amount
+        fresh = settle(report.ledger, region, KIT_HORIZON, case.assignments)
+        due = {line.key: line.payable for line in fresh.lines if line.payable}
+        if {k: v for k, v in paid.items() if v} != due:
+            raise _fail(model, "check_settles_once", f"transferred {paid} but the year owes {due}")
 
     _run(model, body)
 
@@ -530,6 +568,7 @@ _CHECKS: Final = (
     check_claim_order_irrelevant,
     check_deterministic,
     check_forecast_ignores_volume,
+    check_settles_once,
 )
 
 

@@ -20,10 +20,11 @@ from jeugdinkoop.funding import (
     FundingModel,
     Ledger,
 )
+from jeugdinkoop.identifiers import BSN
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 from jeugdinkoop.privacy import mask, mask_bsns
 
@@ -296,45 +297,110 @@ class ValidationReport:
         return "\n".join(lines)
 
 
+def _sortable(value: object) -> tuple[Any, ...]:
+    """A sort key for one field's value: ``None`` first, then by value, then by its text."""
+    if value is None:
+        return (0, "", "")
+    if isinstance(value, Money):
+        return (1, value.amount, str(value.amount))
+    if isinstance(value, Decimal):
+        return (1, value, str(value))
+    if isinstance(value, BSN):
+        return (1, value.reveal(), "")
+    inner = getattr(value, "value", value)
+    return (1, str(inner), "")
+
+
+_CLAIM_FIELDS: Final = tuple(f.name for f in attrs.fields(Claim))
+
+
+def _claim_key(claim: Claim) -> tuple[Any, ...]:
+    """The canonical sort key of a claim: service period and reference first, then every field.
+
+    Every field takes part, so two lines that differ in any field (a repeated reference
+    with another amount, say) are processed in the same order whatever the input order.
+
+    Examples:
+        >>> from datetime import date
+        >>> one = Claim(reference="R-1", assignment="T-1", provider="22222222",
+        ...     client="111222333", municipality="0001", product="45A01",
+        ...     start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=8, unit="04",
+        ...     amount="624.00")
+        >>> other = attrs.evolve(one, amount="600.00")
+        >>> sorted([one, other], key=_claim_key) == [other, one]
+        True
+    """
+    return (claim.start, claim.end, claim.reference, _AllFields(claim))
+
+
+class _AllFields:
+    """Every field of a claim as a sort key, worked out only when two heads tie (rare)."""
+
+    __slots__ = ("claim", "key")
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        self.key: tuple[Any, ...] | None = None
+
+    def full(self) -> tuple[Any, ...]:
+        """The sort key of every field, in declaration order (computed once)."""
+        if self.key is None:
+            self.key = tuple(_sortable(getattr(self.claim, name)) for name in _CLAIM_FIELDS)
+        return self.key
+
+    def __lt__(self, other: _AllFields) -> bool:
+        return self.full() < other.full()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _AllFields) and self.full() == other.full()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def _ordered(claims: list[Claim], ledger: Ledger) -> Iterator[Claim]:
     """A canonical processing order, so the report does not depend on the input order.
 
     Credits of debits already in the ledger go first (a correction frees volume and
     budget before the corrected debit is checked); then debits by service period and
-    reference, each followed by the credits in the batch that reverse it; then the
-    credits that reverse nothing known.
+    reference (then every other field, :func:`_claim_key`), each debit that was accepted
+    followed by the credits in the batch that reverse it; then the credits that reverse
+    nothing accepted.
+
+    The generator is lazy on purpose: ``ledger`` is the working ledger that
+    :func:`validate` books into while it iterates, so a batch credit attaches to the debit
+    with its reference that was actually *accepted* (when the first line with that
+    reference is refused and a later one accepted, the credit follows the later one).
+    That makes validation idempotent: validating the batch again on the resulting ledger
+    books nothing new.
     """
-
-    def key(c: Claim) -> tuple[Any, ...]:
-        return (
-            c.start,
-            c.end,
-            c.reference,
-            c.assignment,
-            c.product.value,
-            c.quantity,
-            c.amount.amount,
-        )
-
-    debits = sorted((c for c in claims if not c.is_credit), key=key)
+    debits = sorted((c for c in claims if not c.is_credit), key=_claim_key)
     batch_refs = {c.reference for c in debits}
     credits_by_target: dict[str, list[Claim]] = defaultdict(list)
     first: list[Claim] = []
     last: list[Claim] = []
-    for credit in sorted((c for c in claims if c.is_credit), key=key):
+    for credit in sorted((c for c in claims if c.is_credit), key=_claim_key):
         target = credit.reverses or ""
-        if target in batch_refs and ledger.debit(target) is None:
-            credits_by_target[target].append(credit)
-        elif ledger.debit(target) is not None:
+        if ledger.debit(target) is not None:
             first.append(credit)
+        elif target in batch_refs:
+            credits_by_target[target].append(credit)
         else:
             last.append(credit)
     del batch_refs, claims  # sorted copies are all that is needed from here (memory)
     yield from first
     for debit in debits:
         yield debit
-        yield from credits_by_target.pop(debit.reference, ())
-    yield from last
+        if debit.reference in credits_by_target and ledger.debit(debit.reference) is not None:
+            yield from credits_by_target.pop(debit.reference)
+    # credits whose debit was refused in this batch, and credits of unknown debits
+    unmatched = [c for credits in credits_by_target.values() for c in credits]
+    yield from sorted([*unmatched, *last], key=_claim_key)
+
+
+def _euro_amount_matches(claim: Claim) -> bool:
+    """Whether a unit-83 claim's volume is whole cents equal to its amount (iJw CS339)."""
+    cents = claim.quantity
+    return cents == cents.to_integral_value() and claim.amount.amount == cents.scaleb(-2)
 
 
 class _ContentIndex:
@@ -721,6 +787,14 @@ class _Validator:
         other = self.contents.get(content)
         if other is not None:
             return [*found, RULES["JI-602"].finding(subject, "reference", other=other)], None
+        if claim.unit is Unit.EURO and not _euro_amount_matches(claim):
+            # iJw CS339: with unit 83 the amount is the volume, which is in euro cents
+            return [
+                *found,
+                RULES["JI-509"].finding(
+                    subject, "amount", claimed=claim.amount, volume=claim.quantity
+                ),
+            ], None
         assignment = self.assignments[claim.assignment]
         segment = self.ctx.segment_of(claim.product)
         model = self.model_for(segment)
@@ -738,7 +812,12 @@ class _Validator:
                     subject, "product", product=claim.product, day=claim.start, problem=err
                 ),
             ], None
-        if claim.unit is not Unit.EURO and amount != claim.amount:
+        if (
+            claim.unit is not Unit.EURO
+            and amount != claim.amount
+            and not model.traits.production_reports
+        ):
+            # (a production report is valued at the tariff; its model warns, JI-707)
             found.append(
                 RULES["JI-503"].finding(subject, "amount", claimed=claim.amount, priced=amount)
             )
@@ -874,6 +953,7 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
     return claims, rejected
 
 
+@exact_arithmetic
 def validate(
     claims: Iterable[Claim | Mapping[str, Any]],
     assignments: Iterable[Assignment] | Mapping[str, Assignment],
