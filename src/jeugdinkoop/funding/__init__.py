@@ -37,6 +37,7 @@ from jeugdinkoop.funding.registry import (
     get_funding_model,
     register_funding_model,
 )
+from jeugdinkoop.funding.store import LedgerBatch, LedgerStore
 from jeugdinkoop.funding.task import PopulationRate, ResultScore, TaskBased
 
 __all__ = [
@@ -58,6 +59,8 @@ __all__ = [
     "FundingModel",
     "Instalment",
     "Ledger",
+    "LedgerBatch",
+    "LedgerStore",
     "Lumpsum",
     "MessageRecord",
     "ModelTraits",

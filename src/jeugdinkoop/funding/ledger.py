@@ -10,9 +10,11 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,6 +24,9 @@ from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Claim
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
+
+if TYPE_CHECKING:
+    from jeugdinkoop.funding.store import LedgerBatch
 
 __all__ = ["Entry", "EntryKind", "Ledger", "MessageRecord"]
 
@@ -206,6 +211,7 @@ class Ledger:
         "_keys",
         "_messages",
         "_months",
+        "_open",
         "_paid",
         "_reversed_by",
     )
@@ -224,6 +230,7 @@ class Ledger:
         self._messages: dict[tuple[str, str, str], MessageRecord] = {}
         self._declarations: dict[tuple[str, str], MessageRecord] = {}
         self._digests: dict[str, MessageRecord] = {}
+        self._open: dict[tuple[object, ...], dict[str, None]] = {}
         self.extend(entries)
         for record in messages:
             self.record_message(record)
@@ -247,7 +254,71 @@ class Ledger:
             year = entry.period.start.year
             self._paid[(entry.provider, year, None)] += entry.amount
             self._paid[(entry.provider, year, entry.municipality)] += entry.amount
+        self._index_content(entry)
         return True
+
+    @staticmethod
+    def _content(entry: Entry) -> tuple[object, ...]:
+        return (
+            entry.assignment,
+            entry.period.start,
+            entry.period.end,
+            entry.product,
+            entry.quantity,
+        )
+
+    def _index_content(self, entry: Entry) -> None:
+        """Keep the open (unreversed) debits by content, for :meth:`debits_like`."""
+        if entry.reverses is not None:
+            target = self.debit(entry.reverses)
+            if target is not None:
+                self._open.get(self._content(target), {}).pop(target.key, None)
+        elif (
+            entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION)
+            and entry.amount.amount >= 0
+            and entry.value.amount >= 0
+            and entry.assignment is not None
+            and entry.key not in self._reversed_by
+        ):
+            self._open.setdefault(self._content(entry), {})[entry.key] = None
+
+    def debits_like(
+        self,
+        assignment: str,
+        start: date,
+        end: date,
+        product: ProductCode | None,
+        quantity: Decimal,
+    ) -> tuple[str, ...]:
+        """The references of unreversed debits with this content, oldest first.
+
+        Validation refuses a line that repeats one of them under another reference
+        (JI-602).
+
+        Examples:
+            >>> Ledger().debits_like("T-1", date(2025, 3, 1), date(2025, 3, 31), None, Decimal(8))
+            ()
+        """
+        return tuple(self._open.get((assignment, start, end, product, quantity), ()))
+
+    @contextmanager
+    def batch(self) -> Iterator[LedgerBatch]:
+        """One message or file: entries booked in the batch reach this ledger together, or not at all.
+
+        On leaving the ``with`` block normally the batch is committed; on an exception
+        nothing of it is recorded.
+        """
+        from jeugdinkoop.funding.store import LedgerBatch
+
+        def commit(entries: tuple[Entry, ...], messages: tuple[MessageRecord, ...]) -> None:
+            self.extend(entries)
+            for record in messages:
+                self.record_message(record)
+
+        pending = LedgerBatch(self, commit)
+        yield pending
+        if not pending.committed:
+            pending.commit()
 
     def extend(self, entries: Iterable[Entry]) -> int:
         """Record several entries; returns how many were new."""

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import TariffNotFound
-from jeugdinkoop.funding import Entry, EntryKind, FundingContext, FundingModel, Ledger
+from jeugdinkoop.funding import (
+    Entry,
+    EntryKind,
+    FundingContext,
+    FundingModel,
+    Ledger,
+    LedgerBatch,
+    LedgerStore,
+)
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
@@ -76,7 +83,10 @@ class ValidationReport:
         accepted: accepted lines with their priced amounts, in processing order.
         rejected: refused lines with their findings.
         findings: every finding, errors and warnings, in processing order.
-        ledger: the ledger after booking the accepted lines (the input ledger is untouched).
+        ledger: the ledger after booking the accepted lines: a new :class:`Ledger` when
+            validate was given one (that one is untouched), else the
+            :class:`~jeugdinkoop.funding.LedgerBatch` it booked into (the one it was
+            given, or a dry-run overlay on the store it was given).
         entries: the entries this validation added to the ledger.
     """
 
@@ -126,7 +136,7 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def _ordered(claims: list[Claim], ledger: Ledger) -> Iterator[Claim]:
+def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
     """A canonical processing order, so the report does not depend on the input order.
 
     Credits of debits already in the ledger go first (a correction frees volume and
@@ -170,37 +180,13 @@ class _Validator:
     """One run of :func:`validate`: the working ledger and the indexes it keeps."""
 
     def __init__(
-        self, assignments: Mapping[str, Assignment], region: Region, ledger: Ledger
+        self, assignments: Mapping[str, Assignment], region: Region, ledger: LedgerStore
     ) -> None:
         self.region = region
         self.assignments = assignments
         self.ledger = ledger
         self.ctx = FundingContext(region, ledger, assignments)
         self.models: dict[str, FundingModel] = {}
-        self.contents: dict[tuple[Any, ...], str] = {}
-        for entry in ledger:
-            if (
-                entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION)
-                and entry.amount.amount >= 0
-                and entry.value.amount >= 0
-                and ledger.reversal_of(entry.key) is None
-                and entry.assignment is not None
-            ):
-                self.contents[
-                    self._content(
-                        entry.assignment,
-                        entry.period.start,
-                        entry.period.end,
-                        entry.product,
-                        entry.quantity,
-                    )
-                ] = entry.key
-
-    @staticmethod
-    def _content(
-        assignment: str, start: Any, end: Any, product: Any, quantity: Decimal
-    ) -> tuple[Any, ...]:
-        return (assignment, start, end, product, quantity)
 
     def model_for(self, segment: str) -> FundingModel:
         model = self.models.get(segment)
@@ -327,13 +313,13 @@ class _Validator:
         found += self.structure(claim, subject)
         if any(f.severity is Severity.ERROR for f in found):
             return found, None
-        # a repeated line is a duplicate first, whatever else it would break
-        content = self._content(
+        # a repeated line is a duplicate first, whatever else it would break (an indexed
+        # lookup in the ledger, which holds this run's accepted lines too)
+        others = self.ledger.debits_like(
             claim.assignment, claim.start, claim.end, claim.product, claim.quantity
         )
-        other = self.contents.get(content)
-        if other is not None:
-            return [*found, RULES["JI-602"].finding(subject, "reference", other=other)], None
+        if others:
+            return [*found, RULES["JI-602"].finding(subject, "reference", other=others[-1])], None
         assignment = self.assignments[claim.assignment]
         segment = self.ctx.segment_of(claim.product)
         model = self.model_for(segment)
@@ -368,7 +354,6 @@ class _Validator:
         if any(f.severity is Severity.ERROR for f in found):
             return found, None
         kind = EntryKind.PRODUCTION if model.traits.production_reports else EntryKind.CLAIM
-        self.contents[content] = claim.reference
         return found, Entry.from_claim(claim, amount, segment, kind)
 
     def credit(self, claim: Claim, subject: str) -> tuple[list[Finding], Entry | None]:
@@ -411,16 +396,6 @@ class _Validator:
             value=-debit.value,
             quantity=-debit.quantity,
             reverses=target,
-        )
-        self.contents.pop(
-            self._content(
-                debit.assignment or "",
-                debit.period.start,
-                debit.period.end,
-                debit.product,
-                debit.quantity,
-            ),
-            None,
         )
         return [], entry
 
@@ -476,7 +451,7 @@ def validate(
     claims: Iterable[Claim | Mapping[str, Any]],
     assignments: Iterable[Assignment] | Mapping[str, Assignment],
     region: Region,
-    ledger: Ledger | None = None,
+    ledger: LedgerStore | None = None,
 ) -> ValidationReport:
     """Check claim lines against assignments, contracts, tariffs and funding models.
 
@@ -490,7 +465,12 @@ def validate(
             row, say), which are read first; unreadable ones are rejected with findings.
         assignments: the assignments, as objects or by number.
         region: the region.
-        ledger: what was accepted earlier (left untouched; the report has the new one).
+        ledger: what was accepted earlier. A :class:`~jeugdinkoop.funding.Ledger` is
+            left untouched (the report has the new one); a
+            :class:`~jeugdinkoop.funding.LedgerBatch` (from ``store.batch()``) gets the
+            accepted lines booked into it, committed when its ``with`` block ends; any
+            other :class:`~jeugdinkoop.funding.LedgerStore` is only read (a dry run).
+            Nothing loads the ledger's history: every read is an indexed lookup.
 
     Raises:
         TypeError: on misuse of the API (an item that is neither a claim nor a mapping).
@@ -521,7 +501,14 @@ def validate(
             if not isinstance(assignment, Assignment):
                 raise TypeError(f"validate: {assignment!r} is not an Assignment")
             by_number[assignment.reference] = assignment
-    working = ledger.copy() if ledger is not None else Ledger()
+    # read through to the ledger, book into a pending overlay: never a copy of the history
+    working: Ledger
+    if ledger is None:
+        working = Ledger()
+    elif isinstance(ledger, LedgerBatch):
+        working = ledger
+    else:
+        working = LedgerBatch(ledger)
     parsed, rejected = _parse(claims)
     validator = _Validator(by_number, region, working)
     accepted: list[AcceptedClaim] = []
@@ -544,6 +531,11 @@ def validate(
                 tuple(found),
             )
         )
+    result = working
+    if isinstance(ledger, Ledger) and ledger is not working:
+        # the in-memory ledger's promise: the input untouched, the report has the new one
+        result = ledger.copy()
+        result.extend(entries)
     return ValidationReport(
-        tuple(accepted), tuple(rejected), tuple(findings), working, tuple(entries)
+        tuple(accepted), tuple(rejected), tuple(findings), result, tuple(entries)
     )
