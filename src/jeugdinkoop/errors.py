@@ -24,6 +24,7 @@ __all__ = [
     "JeugdinkoopError",
     "LoadError",
     "Problem",
+    "StoreError",
     "TariffNotFound",
     "UnknownFundingModel",
 ]
@@ -162,3 +163,12 @@ class LoadError(JeugdinkoopError, ValueError):
             where, _, rule = line.partition(":")
             problems.append(Problem(source, where, "", rule.strip()))
         return cls(source, problems)
+
+
+class StoreError(JeugdinkoopError, RuntimeError):
+    """A ledger store cannot be opened or used: a bad location, an old schema, a refused write.
+
+    Examples:
+        >>> isinstance(StoreError("x"), RuntimeError)
+        True
+    """

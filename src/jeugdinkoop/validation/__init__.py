@@ -7,16 +7,19 @@ Examples:
 """
 
 from jeugdinkoop.model.findings import RULES, Finding, Rule, Severity, rule
+from jeugdinkoop.validation.booking import Booking, book
 from jeugdinkoop.validation.engine import AcceptedClaim, RejectedClaim, ValidationReport, validate
 
 __all__ = [
     "RULES",
     "AcceptedClaim",
+    "Booking",
     "Finding",
     "RejectedClaim",
     "Rule",
     "Severity",
     "ValidationReport",
+    "book",
     "rule",
     "validate",
 ]

@@ -1,0 +1,541 @@
+"""The ledger in a SQL database, on SQLAlchemy Core: SQLite (a file) or PostgreSQL (psycopg 3).
+
+Every read the library makes is one indexed query; nothing loads the history. Writes go
+through :meth:`SQLLedger.batch`: one message or file is one transaction, holding the
+store's write lock from its first read to its commit, so two processes never accept
+together more volume or budget than an assignment has.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import sqlalchemy as sa
+
+from jeugdinkoop.codes import Unit
+from jeugdinkoop.errors import StoreError
+from jeugdinkoop.funding import Entry, EntryKind, Ledger, LedgerBatch, MessageRecord
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.money import CENT, Money
+from jeugdinkoop.periods import Period
+from jeugdinkoop.stores import _schema
+from jeugdinkoop.stores._schema import SCALE, entries, messages, paid_totals
+
+__all__ = ["SQLLedger", "engine_url"]
+
+_WRITE: Final = "jeugdinkoop_write"
+_LOCK_KEY: Final = 7_412_290_311  # the PostgreSQL advisory lock of the store's writer
+_CLAIM_KINDS: Final = ("claim", "credit", "production")
+_UNIT: Final = Decimal(1).scaleb(-SCALE)
+
+
+def engine_url(location: str | Path) -> str:
+    """The SQLAlchemy URL of a store location: a SQLite file path, or a database URL.
+
+    ``postgresql://`` means psycopg 3 (``postgresql+psycopg://``).
+
+    Examples:
+        >>> engine_url("ledger.db")
+        'sqlite:///ledger.db'
+        >>> engine_url("postgresql://user@db.example/ledger")
+        'postgresql+psycopg://user@db.example/ledger'
+    """
+    text = str(location)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if "://" in text:
+        return text
+    return f"sqlite:///{text}"
+
+
+def _to_int(value: Decimal, what: str, entry: Entry | MessageRecord) -> int:
+    scaled = value.scaleb(SCALE)
+    if scaled != scaled.to_integral_value():
+        key = getattr(entry, "key", "")
+        raise StoreError(
+            f"entry {key!r}: {what} {value} has more than {SCALE} decimals; the SQL store "
+            f"keeps amounts and quantities to 10**-{SCALE} exactly"
+        )
+    return int(scaled)
+
+
+def _to_decimal(value: int, *, money: bool) -> Decimal:
+    number = Decimal(value).scaleb(-SCALE)
+    if money and number == number.quantize(CENT):
+        return number.quantize(CENT)
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+def _row(entry: Entry) -> dict[str, Any]:
+    return {
+        "kind": entry.kind.value,
+        "key": entry.key,
+        "provider": entry.provider.value,
+        "municipality": entry.municipality.value,
+        "segment": entry.segment,
+        "period_start": entry.period.start,
+        "period_end": entry.period.end,
+        "amount": _to_int(entry.amount.amount, "amount", entry),
+        "value": _to_int(entry.value.amount, "value", entry),
+        "assignment": entry.assignment,
+        "client": entry.client.reveal() if entry.client is not None else None,
+        "product": entry.product.value if entry.product is not None else None,
+        "quantity": _to_int(entry.quantity, "quantity", entry),
+        "unit": entry.unit.value if entry.unit is not None else None,
+        "reverses": entry.reverses,
+        "detail": entry.detail,
+    }
+
+
+def _entry(row: sa.Row[Any]) -> Entry:
+    return Entry(
+        kind=EntryKind(row.kind),
+        key=row.key,
+        provider=AGBCode(row.provider),
+        municipality=MunicipalityCode(row.municipality),
+        segment=row.segment,
+        period=Period(row.period_start, row.period_end),
+        amount=Money(_to_decimal(row.amount, money=True)),
+        value=Money(_to_decimal(row.value, money=True)),
+        assignment=row.assignment,
+        client=BSN(row.client) if row.client is not None else None,
+        product=ProductCode(row.product) if row.product is not None else None,
+        quantity=_to_decimal(row.quantity, money=False),
+        unit=Unit(row.unit) if row.unit is not None else None,
+        reverses=row.reverses,
+        detail=row.detail,
+    )
+
+
+def _message(row: sa.Row[Any]) -> MessageRecord:
+    return MessageRecord(
+        sender=row.sender,
+        kind=row.kind,
+        identification=row.identification,
+        declaration=row.declaration,
+        received=row.received,
+        digest=row.digest,
+        lines=row.lines,
+    )
+
+
+def _make_engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 120})
+
+        @sa.event.listens_for(engine, "connect")
+        def _connect(dbapi_connection: Any, _record: Any) -> None:
+            # let SQLAlchemy's begin event, not the driver, start transactions
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=120000")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn: sa.Connection) -> None:
+            # a writing batch takes SQLite's one write lock at its start (BEGIN IMMEDIATE)
+            immediate = conn.get_execution_options().get(_WRITE, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class SQLLedger:
+    """SQLLedger [grootboek in een database]: the ledger store in SQLite or PostgreSQL.
+
+    It satisfies :class:`~jeugdinkoop.funding.LedgerStore`, so
+    :func:`~jeugdinkoop.validation.validate` and
+    :func:`~jeugdinkoop.settlement.settle` work on it unchanged. Book through
+    :meth:`batch`; the database refuses duplicate keys, a second reversal, a credit
+    that is not minus its debit, and any UPDATE or DELETE of an entry.
+
+    Args:
+        location: a SQLite file path (created on first use) or a database URL
+            (``postgresql://user:password@host/db``, ``sqlite:///path``).
+        create: create the tables when the database has none (default); an existing
+            database of an older schema version is never upgraded silently.
+
+    Raises:
+        StoreError: when the database's schema is older (run ``jeugdinkoop ledger
+            upgrade``) or newer than this library's.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> store = SQLLedger(folder / "ledger.db")
+        >>> advance = Entry(kind=EntryKind.ADVANCE, key="A-1", provider=AGBCode("12345678"),
+        ...     municipality=MunicipalityCode("0193"), segment="AMB",
+        ...     period=Period.month(2025, 1), amount=Money("100.00"))
+        >>> with store.batch() as batch:
+        ...     batch.append(advance)
+        True
+        >>> len(store), store.get(EntryKind.ADVANCE, "A-1") == advance
+        (1, True)
+        >>> store.close()
+    """
+
+    def __init__(self, location: str | Path, *, create: bool = True) -> None:
+        self.url = engine_url(location)
+        try:
+            self.engine = _make_engine(self.url)
+            with self.engine.connect() as conn:
+                conn.execution_options(**{_WRITE: True})
+                with conn.begin():
+                    version = _schema.current_version(conn)
+                    if version == 0 and create:
+                        _schema.upgrade(conn)
+                        version = _schema.VERSION
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(f"ledger store {self._safe_url()}: cannot open: {err}") from None
+        if version != _schema.VERSION:
+            advice = (
+                f"run 'jeugdinkoop ledger upgrade {self._safe_url()}' first"
+                if version < _schema.VERSION
+                else "it was written by a newer jeugdinkoop; upgrade the library"
+            )
+            raise StoreError(
+                f"ledger store {self._safe_url()} has schema version {version}, this library "
+                f"uses {_schema.VERSION}: {advice}"
+            )
+        self._conn: sa.Connection | None = None
+        self._cache: dict[str, Any] = {}
+
+    def _safe_url(self) -> str:
+        return sa.make_url(self.url).render_as_string(hide_password=True)
+
+    def __repr__(self) -> str:
+        return f"SQLLedger({self._safe_url()!r})"
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        """The database: ``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _connection(self) -> Iterator[sa.Connection]:
+        if self._conn is not None:
+            yield self._conn
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
+    def _bound(self, conn: sa.Connection) -> SQLLedger:
+        view = object.__new__(SQLLedger)
+        view.url = self.url
+        view.engine = self.engine
+        view._conn = conn
+        view._cache = {}
+        return view
+
+    # -- writing ------------------------------------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[LedgerBatch]:
+        """One message or file as one transaction: all its entries are booked, or none.
+
+        The transaction takes the store's write lock first (SQLite ``BEGIN IMMEDIATE``;
+        a PostgreSQL advisory lock), so what the batch reads stays true until it
+        commits: no other process books in between. Leaving the ``with`` block
+        normally commits; an exception (or a killed process) books nothing.
+
+        Raises:
+            StoreError: when the database refuses the batch (a broken invariant).
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            try:
+                with conn.begin():
+                    if self.dialect == "postgresql":
+                        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_LOCK_KEY)))
+                    view = self._bound(conn)
+                    pending = LedgerBatch(view, view._write)
+                    yield pending
+                    if not pending.committed:
+                        pending.commit()
+            except sa.exc.IntegrityError as err:
+                raise StoreError(
+                    f"ledger store {self._safe_url()} refused the batch: {err.orig}"
+                ) from None
+
+    def append(self, entry: Entry) -> bool:
+        """Record one entry in its own transaction; ``False`` when its kind and key exist."""
+        with self.batch() as batch:
+            return batch.append(entry)
+
+    def extend(self, new: Iterable[Entry]) -> int:
+        """Record entries in one transaction, skipping kinds and keys already recorded.
+
+        Unlike a :class:`~jeugdinkoop.funding.LedgerBatch` it checks existing keys in
+        chunks, so importing a large file is fast.
+        """
+        count = 0
+        with self.batch() as batch:
+            view = batch.base
+            assert isinstance(view, SQLLedger)
+            conn = view._conn
+            assert conn is not None
+            chunk: list[Entry] = []
+            for entry in [*new, None]:
+                if entry is not None:
+                    chunk.append(entry)
+                if chunk and (entry is None or len(chunk) >= 5000):
+                    count += view._insert_new(conn, chunk)
+                    chunk = []
+        return count
+
+    def _insert_new(self, conn: sa.Connection, chunk: list[Entry]) -> int:
+        keys = {e.key for e in chunk}
+        existing = {
+            (row.kind, row.key)
+            for row in conn.execute(
+                sa.select(entries.c.kind, entries.c.key).where(entries.c.key.in_(keys))
+            )
+        }
+        seen: set[tuple[str, str]] = set()
+        fresh = []
+        for entry in chunk:
+            ident = (entry.kind.value, entry.key)
+            if ident not in existing and ident not in seen:
+                seen.add(ident)
+                fresh.append(entry)
+        self._write(tuple(fresh), ())
+        return len(fresh)
+
+    def _write(self, new: tuple[Entry, ...], records: tuple[MessageRecord, ...]) -> None:
+        """Insert a batch's entries, running totals and messages in the open transaction."""
+        conn = self._conn
+        assert conn is not None, "writes happen inside batch()"
+        if new:
+            conn.execute(sa.insert(entries), [_row(e) for e in new])
+            totals: dict[tuple[str, int, str], int] = defaultdict(int)
+            for entry in new:
+                if entry.kind.is_paid_out:
+                    amount = _to_int(entry.amount.amount, "amount", entry)
+                    year = entry.period.start.year
+                    totals[(entry.provider.value, year, "")] += amount
+                    totals[(entry.provider.value, year, entry.municipality.value)] += amount
+            for (provider, year, municipality), amount in totals.items():
+                self._add_total(conn, provider, year, municipality, amount)
+        if records:
+            conn.execute(
+                sa.insert(messages),
+                [
+                    {
+                        "sender": r.sender,
+                        "kind": r.kind,
+                        "identification": r.identification,
+                        "declaration": r.declaration,
+                        "received": r.received,
+                        "digest": r.digest,
+                        "lines": r.lines,
+                    }
+                    for r in records
+                ],
+            )
+        self._cache.clear()
+
+    def _add_total(
+        self, conn: sa.Connection, provider: str, year: int, municipality: str, amount: int
+    ) -> None:
+        insert: Any
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        statement = insert(paid_totals).values(
+            provider=provider, year=year, municipality=municipality, amount=amount
+        )
+        conn.execute(
+            statement.on_conflict_do_update(
+                index_elements=["provider", "year", "municipality"],
+                set_={"amount": paid_totals.c.amount + statement.excluded.amount},
+            )
+        )
+
+    # -- reading ------------------------------------------------------------------------
+    def _select(self, statement: sa.Select[Any]) -> list[sa.Row[Any]]:
+        with self._connection() as conn:
+            return list(conn.execute(statement))
+
+    def _by_key(self, key: str) -> dict[str, Entry]:
+        """Every entry with this key, by kind (cached inside a batch, which holds the lock)."""
+        cache_key = "key:" + key
+        if self._conn is not None and cache_key in self._cache:
+            found: dict[str, Entry] = self._cache[cache_key]
+            return found
+        rows = self._select(sa.select(entries).where(entries.c.key == key))
+        found = {row.kind: _entry(row) for row in rows}
+        if self._conn is not None:
+            self._cache[cache_key] = found
+        return found
+
+    def _assignment(self, assignment: str) -> Ledger:
+        """The assignment's entries as a small in-memory ledger (cached inside a batch)."""
+        cache_key = "assignment:" + assignment
+        if self._conn is not None and cache_key in self._cache:
+            found: Ledger = self._cache[cache_key]
+            return found
+        rows = self._select(
+            sa.select(entries).where(entries.c.assignment == assignment).order_by(entries.c.id)
+        )
+        found = Ledger(_entry(row) for row in rows)
+        if self._conn is not None:
+            self._cache[cache_key] = found
+        return found
+
+    def get(self, kind: EntryKind, key: str) -> Entry | None:
+        """The entry of this kind with this key, if recorded."""
+        return self._by_key(key).get(kind.value)
+
+    def has_claim(self, reference: str) -> bool:
+        """Whether a claim line (debit, credit or report) with this reference is recorded."""
+        return any(kind in _CLAIM_KINDS for kind in self._by_key(reference))
+
+    def debit(self, reference: str) -> Entry | None:
+        """The accepted debit (or production report) with this reference."""
+        found = self._by_key(reference)
+        return found.get("claim") or found.get("production")
+
+    def reversal_of(self, reference: str) -> Entry | None:
+        """The credit that reversed a debit, if any."""
+        rows = self._select(sa.select(entries).where(entries.c.reverses == reference))
+        return _entry(rows[0]) if rows else None
+
+    def for_assignment(self, assignment: str) -> tuple[Entry, ...]:
+        """Every entry recorded on an assignment number, in the order recorded."""
+        return self._assignment(assignment).entries
+
+    def quantities(self, assignment: str) -> Mapping[tuple[int, int, Unit | None], Decimal]:
+        """Delivered quantity per (year, month of service start, unit), net of credits."""
+        return self._assignment(assignment).quantities(assignment)
+
+    def debits_like(
+        self,
+        assignment: str,
+        start: date,
+        end: date,
+        product: ProductCode | None,
+        quantity: Decimal,
+    ) -> tuple[str, ...]:
+        """The references of unreversed debits with this content, oldest first."""
+        return self._assignment(assignment).debits_like(assignment, start, end, product, quantity)
+
+    def paid_out(
+        self, provider: AGBCode, year: int, municipality: MunicipalityCode | None = None
+    ) -> Money:
+        """Claims paid out (net of credits) to a provider for service in a year (a running total)."""
+        rows = self._select(
+            sa.select(paid_totals.c.amount).where(
+                paid_totals.c.provider == provider.value,
+                paid_totals.c.year == year,
+                paid_totals.c.municipality == (municipality.value if municipality else ""),
+            )
+        )
+        return Money(_to_decimal(rows[0].amount, money=True)) if rows else Money.zero()
+
+    def in_period(self, period: Period) -> Iterator[Entry]:
+        """Entries whose period starts within ``period``, in the order recorded."""
+        condition = entries.c.period_start >= period.start
+        if period.end is not None:
+            condition = sa.and_(condition, entries.c.period_start <= period.end)
+        rows = self._select(sa.select(entries).where(condition).order_by(entries.c.id))
+        return (_entry(row) for row in rows)
+
+    def __iter__(self) -> Iterator[Entry]:
+        with self._connection() as conn:
+            result = conn.execution_options(yield_per=2000).execute(
+                sa.select(entries).order_by(entries.c.id)
+            )
+            for row in result:
+                yield _entry(row)
+
+    def __len__(self) -> int:
+        with self._connection() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(entries)).scalar_one())
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry, in the order recorded (loads the whole store)."""
+        return tuple(self)
+
+    # -- the message register ----------------------------------------------------------
+    def record_message(self, record: MessageRecord) -> None:
+        """Register a processed message in its own transaction.
+
+        Raises:
+            DuplicateMessage: when the message or declaration number is registered.
+        """
+        with self.batch() as batch:
+            batch.record_message(record)
+
+    def _one_message(self, *conditions: sa.ColumnElement[bool]) -> MessageRecord | None:
+        rows = self._select(sa.select(messages).where(*conditions).order_by(messages.c.id).limit(1))
+        return _message(rows[0]) if rows else None
+
+    def message(self, sender: str, kind: str, identification: str) -> MessageRecord | None:
+        """The registered message of this sender, kind and identification, if any."""
+        return self._one_message(
+            messages.c.sender == sender,
+            messages.c.kind == kind,
+            messages.c.identification == identification,
+        )
+
+    def declaration(self, sender: str, number: str) -> MessageRecord | None:
+        """The registered declaration of this provider with this number, if any."""
+        if not number:
+            return None
+        return self._one_message(messages.c.sender == sender, messages.c.declaration == number)
+
+    def message_with_digest(self, digest: str) -> MessageRecord | None:
+        """The first registered message whose content had this SHA-256 digest, if any."""
+        if not digest:
+            return None
+        return self._one_message(messages.c.digest == digest)
+
+    @property
+    def messages(self) -> tuple[MessageRecord, ...]:
+        """Every registered message, in the order registered."""
+        return tuple(
+            _message(row) for row in self._select(sa.select(messages).order_by(messages.c.id))
+        )
+
+    def schema_version(self) -> int:
+        """The schema version of the database."""
+        with self._connection() as conn:
+            return _schema.current_version(conn)
+
+
+def upgrade(location: str | Path) -> tuple[int, int]:
+    """Bring a store's schema to this library's version, in one transaction; (from, to).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> upgrade(pathlib.Path(tempfile.mkdtemp()) / "new.db")
+        (0, 1)
+    """
+    url = engine_url(location)
+    engine = _make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_LOCK_KEY)))
+                return _schema.upgrade(conn)
+    finally:
+        engine.dispose()
