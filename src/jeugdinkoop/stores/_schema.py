@@ -154,9 +154,12 @@ _POSTGRES_TRIGGERS: Final = (
 def _version_1(conn: sa.Connection) -> None:
     """The first schema: entries, running totals, the message register, the invariants."""
     metadata.create_all(conn)
-    statements = _POSTGRES_TRIGGERS if conn.dialect.name == "postgresql" else _SQLITE_TRIGGERS
-    for statement in statements:
-        conn.exec_driver_sql(statement)
+    if conn.dialect.name == "postgresql":
+        for statement in _POSTGRES_TRIGGERS:
+            conn.exec_driver_sql(statement.replace("%", "%%"))  # psycopg's placeholders
+    else:
+        for statement in _SQLITE_TRIGGERS:
+            conn.exec_driver_sql(statement)
 
 
 MIGRATIONS: Final[dict[int, Callable[[sa.Connection], None]]] = {1: _version_1}

@@ -188,8 +188,8 @@ class SQLLedger:
 
     def __init__(self, location: str | Path, *, create: bool = True) -> None:
         self.url = engine_url(location)
+        self.engine = _make_engine(self.url)
         try:
-            self.engine = _make_engine(self.url)
             with self.engine.connect() as conn:
                 conn.execution_options(**{_WRITE: True})
                 with conn.begin():
@@ -198,8 +198,10 @@ class SQLLedger:
                         _schema.upgrade(conn)
                         version = _schema.VERSION
         except sa.exc.SQLAlchemyError as err:
+            self.engine.dispose()
             raise StoreError(f"ledger store {self._safe_url()}: cannot open: {err}") from None
         if version != _schema.VERSION:
+            self.engine.dispose()
             advice = (
                 f"run 'jeugdinkoop ledger upgrade {self._safe_url()}' first"
                 if version < _schema.VERSION
