@@ -5,6 +5,7 @@
 The world: the example region, ``--assignments`` assignments of provider 22222222 on
 product 45A01 (40 hours a month each), and N one-hour lines spread over them. It books
 them with :func:`jeugdinkoop.validation.book` and prints one JSON line with what it did.
+With ``--hold`` it validates in the batch and waits before committing (the race test).
 With ``--pause`` it writes its entries into the open transaction, prints ``written``,
 and waits before committing (the moment the kill test kills it).
 """
@@ -76,10 +77,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("location")
     parser.add_argument("--lines", type=int, default=1000)
-    parser.add_argument("--assignments", type=int, default=100)
+    parser.add_argument("--assignments", type=int, default=200)
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--hours", type=int, default=1)
     parser.add_argument("--pause", type=float, default=0.0)
+    parser.add_argument("--hold", type=float, default=0.0)
     parser.add_argument("--message", default="M-1")
     args = parser.parse_args()
     region = load_example_region()
@@ -93,6 +95,15 @@ def main() -> int:
             print("written", len(report.entries), flush=True)
             time.sleep(args.pause)
         print(json.dumps({"accepted": len(report.accepted)}), flush=True)
+        return 0
+    if args.hold:
+        # validate inside the batch, then hold the transaction open before committing
+        with store.batch() as batch:
+            report = validate(claims, assignments, region, ledger=batch)
+            print("validated", flush=True)
+            time.sleep(args.hold)
+        codes = sorted({f.code for r in report.rejected for f in r.findings})
+        print(json.dumps({"booked": len(report.entries), "rejected": codes}), flush=True)
         return 0
     started = time.perf_counter()
     booking = book(claims, assignments, region, store, message)

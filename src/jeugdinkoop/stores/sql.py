@@ -269,7 +269,7 @@ class SQLLedger:
                     yield pending
                     if not pending.committed:
                         pending.commit()
-            except sa.exc.IntegrityError as err:
+            except sa.exc.DatabaseError as err:
                 raise StoreError(
                     f"ledger store {self._safe_url()} refused the batch: {err.orig}"
                 ) from None
