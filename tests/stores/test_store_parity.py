@@ -125,3 +125,29 @@ def test_a_failed_batch_books_nothing(location: str) -> None:
     assert store.get(EntryKind.ADVANCE, "A1") is None
     if isinstance(store, SQLLedger):
         store.close()
+
+
+def test_a_repeat_across_batches_is_found_in_the_store(location: str) -> None:
+    """Month 1 books R-0301 (8 h on T-001); month 2 sends R-0401 with the same content.
+
+    R-0401 is a duplicate of the stored R-0301 (JI-602). A credit R-0402 of R-0301 in a
+    third batch frees the content: then R-0403 with that content is accepted.
+    """
+    region = load_example_region()
+    assignments = load_assignments(EXAMPLE / "voorbeeld-assignments.csv")
+    first = _rows()[0]
+    store = open_ledger(location)
+    with store.batch() as batch:
+        assert len(validate([first], assignments, region, ledger=batch).accepted) == 1
+    with store.batch() as batch:
+        repeat = validate([{**first, "reference": "R-0401"}], assignments, region, ledger=batch)
+    assert [f.code for f in repeat.findings] == ["JI-602"]
+    assert "R-0301" in repeat.findings[0].message
+    credit = {**first, "reference": "R-0402", "debit_credit": "C", "reverses": "R-0301"}
+    again = {**first, "reference": "R-0403"}
+    with store.batch() as batch:
+        third = validate([credit, again], assignments, region, ledger=batch)
+    assert [a.claim.reference for a in third.accepted] == ["R-0402", "R-0403"]
+    assert len(store) == 3
+    assert isinstance(store, SQLLedger)
+    store.close()

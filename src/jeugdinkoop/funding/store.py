@@ -260,10 +260,11 @@ class LedgerBatch(Ledger):
         quantity: Decimal,
     ) -> tuple[str, ...]:
         """Unreversed debits with this content: the store's not reversed in the batch, then the batch's."""
+        mine = super().reversal_of  # (zero-argument super does not work in a generator)
         stored = tuple(
             key
             for key in self.base.debits_like(assignment, start, end, product, quantity)
-            if super().reversal_of(key) is None
+            if mine(key) is None
         )
         return stored + super().debits_like(assignment, start, end, product, quantity)
 

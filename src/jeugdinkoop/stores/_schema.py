@@ -103,9 +103,7 @@ messages = sa.Table(
     sa.Index("ix_ledger_messages_digest", "digest"),
 )
 
-_CREDIT_RULE = (
-    "a credit must reverse a recorded debit exactly: amount, value and quantity minus those of the debit"
-)
+_CREDIT_RULE = "a credit must reverse a recorded debit exactly: amount, value and quantity minus those of the debit"
 
 _SQLITE_TRIGGERS: Final = (
     *(

@@ -9,7 +9,7 @@ together more volume or budget than an assignment has.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -95,23 +95,43 @@ def _row(entry: Entry) -> dict[str, Any]:
     }
 
 
-def _entry(row: sa.Row[Any]) -> Entry:
+def _entry(row: Sequence[Any]) -> Entry:
+    """An entry from a row of ``ledger_entries`` in table order (id first)."""
+    (
+        _,
+        kind,
+        key,
+        provider,
+        municipality,
+        segment,
+        start,
+        end,
+        amount,
+        value,
+        assignment,
+        client,
+        product,
+        quantity,
+        unit,
+        reverses,
+        detail,
+    ) = row
     return Entry(
-        kind=EntryKind(row.kind),
-        key=row.key,
-        provider=AGBCode(row.provider),
-        municipality=MunicipalityCode(row.municipality),
-        segment=row.segment,
-        period=Period(row.period_start, row.period_end),
-        amount=Money(_to_decimal(row.amount, money=True)),
-        value=Money(_to_decimal(row.value, money=True)),
-        assignment=row.assignment,
-        client=BSN(row.client) if row.client is not None else None,
-        product=ProductCode(row.product) if row.product is not None else None,
-        quantity=_to_decimal(row.quantity, money=False),
-        unit=Unit(row.unit) if row.unit is not None else None,
-        reverses=row.reverses,
-        detail=row.detail,
+        kind=EntryKind(kind),
+        key=key,
+        provider=AGBCode(provider),
+        municipality=MunicipalityCode(municipality),
+        segment=segment,
+        period=Period(_day(start), _day(end) if end is not None else None),
+        amount=Money(_to_decimal(amount, money=True)),
+        value=Money(_to_decimal(value, money=True)),
+        assignment=assignment,
+        client=BSN(client) if client is not None else None,
+        product=ProductCode(product) if product is not None else None,
+        quantity=_to_decimal(quantity, money=False),
+        unit=Unit(unit) if unit is not None else None,
+        reverses=reverses,
+        detail=detail,
     )
 
 
@@ -125,6 +145,37 @@ def _message(row: sa.Row[Any]) -> MessageRecord:
         digest=row.digest,
         lines=row.lines,
     )
+
+
+_QUERIES: Final[dict[str, sa.Select[Any]]] = {
+    "key": sa.select(entries).where(entries.c.key == sa.bindparam("key")),
+    "assignment": sa.select(entries)
+    .where(entries.c.assignment == sa.bindparam("assignment"))
+    .order_by(entries.c.id),
+    "reverses": sa.select(entries).where(entries.c.reverses == sa.bindparam("reverses")),
+    "paid": sa.select(paid_totals.c.amount).where(
+        paid_totals.c.provider == sa.bindparam("provider"),
+        paid_totals.c.year == sa.bindparam("year"),
+        paid_totals.c.municipality == sa.bindparam("municipality"),
+    ),
+}
+"""The hot reads, compiled once per database (validation makes one or two per line)."""
+
+_COMPILED: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
+
+
+def _compiled(dialect: sa.Dialect, name: str) -> tuple[str, tuple[str, ...] | None]:
+    found = _COMPILED.get((dialect.name, name))
+    if found is None:
+        compiled = _QUERIES[name].compile(dialect=dialect)
+        order = tuple(compiled.positiontup or ()) if dialect.positional else None
+        found = _COMPILED[(dialect.name, name)] = (compiled.string, order)
+    return found
+
+
+def _day(value: date | str) -> date:
+    # a driver-level query returns SQLite's dates as ISO text
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _make_engine(url: str) -> sa.Engine:
@@ -374,14 +425,26 @@ class SQLLedger:
         with self._connection() as conn:
             return list(conn.execute(statement))
 
+    def _query(self, name: str, **params: object) -> list[tuple[Any, ...]]:
+        """Run a hot read by its compiled text on the driver's cursor (no per-call statement work)."""
+        sql, order = _compiled(self.engine.dialect, name)
+        arguments: Any = tuple(params[n] for n in order) if order is not None else params
+        with self._connection() as conn:
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute(sql, arguments)
+                return [tuple(row) for row in cursor.fetchall()]
+            finally:
+                cursor.close()
+
     def _by_key(self, key: str) -> dict[str, Entry]:
         """Every entry with this key, by kind (cached inside a batch, which holds the lock)."""
         cache_key = "key:" + key
         if self._conn is not None and cache_key in self._cache:
             found: dict[str, Entry] = self._cache[cache_key]
             return found
-        rows = self._select(sa.select(entries).where(entries.c.key == key))
-        found = {row.kind: _entry(row) for row in rows}
+        rows = self._query("key", key=key)
+        found = {row[1]: _entry(row) for row in rows}
         if self._conn is not None:
             self._cache[cache_key] = found
         return found
@@ -392,9 +455,7 @@ class SQLLedger:
         if self._conn is not None and cache_key in self._cache:
             found: Ledger = self._cache[cache_key]
             return found
-        rows = self._select(
-            sa.select(entries).where(entries.c.assignment == assignment).order_by(entries.c.id)
-        )
+        rows = self._query("assignment", assignment=assignment)
         found = Ledger(_entry(row) for row in rows)
         if self._conn is not None:
             self._cache[cache_key] = found
@@ -415,7 +476,7 @@ class SQLLedger:
 
     def reversal_of(self, reference: str) -> Entry | None:
         """The credit that reversed a debit, if any."""
-        rows = self._select(sa.select(entries).where(entries.c.reverses == reference))
+        rows = self._query("reverses", reverses=reference)
         return _entry(rows[0]) if rows else None
 
     def for_assignment(self, assignment: str) -> tuple[Entry, ...]:
@@ -441,14 +502,20 @@ class SQLLedger:
         self, provider: AGBCode, year: int, municipality: MunicipalityCode | None = None
     ) -> Money:
         """Claims paid out (net of credits) to a provider for service in a year (a running total)."""
-        rows = self._select(
-            sa.select(paid_totals.c.amount).where(
-                paid_totals.c.provider == provider.value,
-                paid_totals.c.year == year,
-                paid_totals.c.municipality == (municipality.value if municipality else ""),
-            )
+        cache_key = f"paid:{provider.value}:{year}:{municipality or ''}"
+        if self._conn is not None and cache_key in self._cache:
+            cached: Money = self._cache[cache_key]
+            return cached
+        rows = self._query(
+            "paid",
+            provider=provider.value,
+            year=year,
+            municipality=municipality.value if municipality else "",
         )
-        return Money(_to_decimal(rows[0].amount, money=True)) if rows else Money.zero()
+        found = Money(_to_decimal(rows[0][0], money=True)) if rows else Money.zero()
+        if self._conn is not None:
+            self._cache[cache_key] = found
+        return found
 
     def in_period(self, period: Period) -> Iterator[Entry]:
         """Entries whose period starts within ``period``, in the order recorded."""
