@@ -8,6 +8,7 @@ together more volume or budget than an assignment has.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -147,29 +148,46 @@ def _message(row: sa.Row[Any]) -> MessageRecord:
     )
 
 
-_QUERIES: Final[dict[str, sa.Select[Any]]] = {
-    "key": sa.select(entries).where(entries.c.key == sa.bindparam("key")),
-    "assignment": sa.select(entries)
-    .where(entries.c.assignment == sa.bindparam("assignment"))
-    .order_by(entries.c.id),
-    "reverses": sa.select(entries).where(entries.c.reverses == sa.bindparam("reverses")),
-    "paid": sa.select(paid_totals.c.amount).where(
-        paid_totals.c.provider == sa.bindparam("provider"),
-        paid_totals.c.year == sa.bindparam("year"),
-        paid_totals.c.municipality == sa.bindparam("municipality"),
-    ),
+_COLUMNS: Final = ", ".join(c.name for c in entries.columns)
+
+_QUERIES: Final[dict[str, str]] = {
+    "key": f"SELECT {_COLUMNS} FROM ledger_entries WHERE key = :key",
+    "assignment": f"SELECT {_COLUMNS} FROM ledger_entries WHERE assignment = :assignment ORDER BY id",
+    "reverses": f"SELECT {_COLUMNS} FROM ledger_entries WHERE reverses = :reverses",
+    "quantities": "SELECT period_start, unit, SUM(quantity) FROM ledger_entries"
+    " WHERE assignment = :assignment AND kind IN ('claim', 'credit', 'production')"
+    " GROUP BY period_start, unit",
+    **{
+        name: "SELECT d.key FROM ledger_entries d"
+        " WHERE d.assignment = :assignment AND d.period_start = :start AND d.period_end = :end"
+        f" AND {product} AND d.quantity = :quantity"
+        " AND d.kind IN ('claim', 'production') AND d.amount >= 0 AND d.value >= 0"
+        " AND NOT EXISTS (SELECT 1 FROM ledger_entries c WHERE c.reverses = d.key)"
+        " ORDER BY d.id"
+        for name, product in (
+            ("like", "d.product = :product"),
+            ("like_no_product", "d.product IS NULL"),
+        )
+    },
+    "paid": "SELECT amount FROM ledger_paid_totals"
+    " WHERE provider = :provider AND year = :year AND municipality = :municipality",
 }
-"""The hot reads, compiled once per database (validation makes one or two per line)."""
+"""The hot reads (validation makes one or two per line), run on the driver's cursor."""
 
 _COMPILED: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
+_PARAMETER: Final = re.compile(r":(\w+)")
 
 
 def _compiled(dialect: sa.Dialect, name: str) -> tuple[str, tuple[str, ...] | None]:
+    """The query in the driver's parameter style, with the parameter order when positional."""
     found = _COMPILED.get((dialect.name, name))
     if found is None:
-        compiled = _QUERIES[name].compile(dialect=dialect)
-        order = tuple(compiled.positiontup or ()) if dialect.positional else None
-        found = _COMPILED[(dialect.name, name)] = (compiled.string, order)
+        text = _QUERIES[name]
+        if dialect.paramstyle == "qmark":
+            found = (_PARAMETER.sub("?", text), tuple(_PARAMETER.findall(text)))
+        else:
+            found = (_PARAMETER.sub(r"%(\1)s", text), None)
+        _COMPILED[(dialect.name, name)] = found
     return found
 
 
@@ -483,9 +501,32 @@ class SQLLedger:
         """Every entry recorded on an assignment number, in the order recorded."""
         return self._assignment(assignment).entries
 
+    def _cached(self, cache_key: str) -> Any:
+        return self._cache.get(cache_key) if self._conn is not None else None
+
+    def _remember(self, cache_key: str, value: Any) -> None:
+        if self._conn is not None:
+            self._cache[cache_key] = value
+
+    def _bind_day(self, day: date) -> date | str:
+        # SQLite keeps SQLAlchemy's dates as ISO text; the driver's date adapter is deprecated
+        return day.isoformat() if self.engine.dialect.name == "sqlite" else day
+
     def quantities(self, assignment: str) -> Mapping[tuple[int, int, Unit | None], Decimal]:
-        """Delivered quantity per (year, month of service start, unit), net of credits."""
-        return self._assignment(assignment).quantities(assignment)
+        """Delivered quantity per (year, month of service start, unit), net of credits.
+
+        One indexed query summing per service start and unit; no entries are loaded.
+        """
+        cache_key = "quantities:" + assignment
+        found: dict[tuple[int, int, Unit | None], Decimal] | None = self._cached(cache_key)
+        if found is None:
+            found = {}
+            for start, unit, total in self._query("quantities", assignment=assignment):
+                day = _day(start)
+                month = (day.year, day.month, Unit(unit) if unit is not None else None)
+                found[month] = found.get(month, Decimal(0)) + _to_decimal(total, money=False)
+            self._remember(cache_key, found)
+        return found
 
     def debits_like(
         self,
@@ -495,8 +536,18 @@ class SQLLedger:
         product: ProductCode | None,
         quantity: Decimal,
     ) -> tuple[str, ...]:
-        """The references of unreversed debits with this content, oldest first."""
-        return self._assignment(assignment).debits_like(assignment, start, end, product, quantity)
+        """The references of unreversed debits with this content, oldest first (one indexed query)."""
+        content: dict[str, object] = {
+            "assignment": assignment,
+            "start": self._bind_day(start),
+            "end": self._bind_day(end),
+            "quantity": int(quantity.scaleb(SCALE)),
+        }
+        if product is None:
+            rows = self._query("like_no_product", **content)
+        else:
+            rows = self._query("like", product=product.value, **content)
+        return tuple(row[0] for row in rows)
 
     def paid_out(
         self, provider: AGBCode, year: int, municipality: MunicipalityCode | None = None
