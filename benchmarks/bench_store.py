@@ -28,12 +28,12 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_validate import build_data, build_region  # noqa: E402
+from bench_validate import build_data, build_region
 
-from jeugdinkoop.funding import MessageRecord  # noqa: E402
-from jeugdinkoop.io import read_rows  # noqa: E402
-from jeugdinkoop.stores.sql import SQLLedger  # noqa: E402
-from jeugdinkoop.validation import book  # noqa: E402
+from jeugdinkoop.funding import MessageRecord
+from jeugdinkoop.io import read_rows
+from jeugdinkoop.stores.sql import SQLLedger
+from jeugdinkoop.validation import book
 
 TABLES = ("ledger_entries", "ledger_messages", "ledger_paid_totals", "jeugdinkoop_meta")
 
@@ -45,17 +45,21 @@ def _history_rows(count: int, assignments: list[Any]) -> Any:
         for month in range(1, 13):
             if n >= count:
                 return
-            yield _claim_row(n, a.reference, a.provider.value, a.municipality.value, 2024, month)
+            yield _claim_row(
+                n, a.reference, a.provider.value, a.municipality.value, year=2024, month=month
+            )
             n += 1
     while n < count:
         yield _claim_row(
             n, f"H{n % 80_000:06d}", f"{20000000 + n % 300}", f"{9000 + n % 10:04d}",
-            2020 + n % 5, n % 12 + 1,
+            year=2020 + n % 5, month=n % 12 + 1,
         )  # fmt: skip
         n += 1
 
 
-def _claim_row(n: int, assignment: str, provider: str, municipality: str, year: int, month: int) -> dict[str, Any]:
+def _claim_row(
+    n: int, assignment: str, provider: str, municipality: str, *, year: int, month: int
+) -> dict[str, Any]:
     day = date(year, month, 1)
     return {
         "kind": "claim", "key": f"H{n:08d}", "provider": provider, "municipality": municipality,
@@ -96,12 +100,16 @@ def fresh(url: str | None, folder: Path, name: str) -> str:
     return url
 
 
-def run(location: str, rows: list[dict[str, str]], assignments: list[Any], region: Any, label: str) -> float:
+def run(
+    location: str, rows: list[dict[str, str]], assignments: list[Any], region: Any, label: str
+) -> float:
     """Book the month once; returns seconds per line."""
     store = SQLLedger(location)
     before = len(store)
     start = time.perf_counter()
-    booking = book(rows, assignments, region, store, MessageRecord(sender="", kind="csv", identification=label))
+    booking = book(
+        rows, assignments, region, store, MessageRecord(sender="", kind="csv", identification=label)
+    )
     elapsed = time.perf_counter() - start
     assert booking.report is not None
     print(
@@ -119,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--history", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="2,000 lines, 100,000 entries")
     parser.add_argument("--url", help="a PostgreSQL URL (emptied!) instead of a SQLite file")
-    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "jeugdinkoop-bench")
+    parser.add_argument(
+        "--data", type=Path, default=Path(tempfile.gettempdir()) / "jeugdinkoop-bench"
+    )
     args = parser.parse_args(argv)
     lines, history = (2_000, 100_000) if args.quick else (args.lines, args.history)
     args.data.mkdir(parents=True, exist_ok=True)
@@ -128,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = [row for _, row in read_rows(path)]
     print(f"{'PostgreSQL' if args.url else 'SQLite'}: {lines:,} lines, history {history:,} entries")
 
-    empty = run(fresh(args.url, args.data, "store-empty.db"), rows, assignments, region, "(a) empty")
+    empty = run(
+        fresh(args.url, args.data, "store-empty.db"), rows, assignments, region, "(a) empty"
+    )
 
     if args.url is None:
         template = args.data / f"store-history-{history}.db"
@@ -138,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
             fill(building, history, assignments)
             building.close()
             Path(str(template) + ".tmp").replace(template)
-            print(f"  (filled {history:,} entries in {time.perf_counter() - started:.0f} s, kept in {template})")
+            print(
+                f"  (filled {history:,} entries in {time.perf_counter() - started:.0f} s, kept in {template})"
+            )
         location = fresh(None, args.data, "store-full.db")
         shutil.copyfile(template, location)
     else:

@@ -29,7 +29,9 @@ from jeugdinkoop.stores import open_ledger
 from jeugdinkoop.validation import book, validate
 
 
-def world(assignments: int, lines: int, offset: int, hours: int) -> tuple[list[Assignment], list[Claim]]:
+def world(
+    assignments: int, lines: int, offset: int, hours: int
+) -> tuple[list[Assignment], list[Claim]]:
     """``assignments`` assignments and ``lines`` claims of ``hours`` hours each, references from ``offset``."""
     bsns: list[str] = []
     candidate = 100_000_000
@@ -107,14 +109,14 @@ def main() -> int:
         return 0
     started = time.perf_counter()
     booking = book(claims, assignments, region, store, message)
-    report = booking.report
+    booked = booking.report
     print(
         json.dumps(
             {
                 "resubmitted": booking.resubmitted,
                 "booked": booking.booked,
-                "rejected": sorted({f.code for r in report.rejected for f in r.findings})
-                if report
+                "rejected": sorted({f.code for r in booked.rejected for f in r.findings})
+                if booked
                 else [],
                 "seconds": time.perf_counter() - started,
             }

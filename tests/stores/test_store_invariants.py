@@ -96,7 +96,8 @@ def test_the_same_kind_and_key_twice_is_refused(store: SQLLedger) -> None:
 def test_entries_and_messages_are_append_only(store: SQLLedger, statement: str) -> None:
     store.record_message(MessageRecord(sender="22222222", kind="JW323", identification="M-1"))
     _refused(store, statement)
-    assert len(store) == 1 and len(store.messages) == 1
+    assert len(store) == 1
+    assert len(store.messages) == 1
 
 
 def test_the_message_register_refuses_repeats(store: SQLLedger) -> None:

@@ -51,11 +51,18 @@ def test_example_month_books_the_same_in_a_store_as_in_memory(location: str) -> 
         stored = validate(_rows(), assignments, region, ledger=batch)
     assert _outcome(stored) == _outcome(memory)
     assert len(memory.accepted) == 9
+    # after the batch, its report reads the store alone: nothing counted twice
+    assert len(stored.ledger) == len(store) == 9
+    assert stored.ledger.paid_out(AGBCode("22222222"), 2025) == memory.ledger.paid_out(
+        AGBCode("22222222"), 2025
+    )
     assert len(store) == len(memory.ledger) == len(memory.entries)
     assert list(store) == list(memory.ledger)
     # settlement from the store equals settlement from memory, line by line
     march = Period.month(2025, 3)
-    assert settle(store, region, march, assignments) == settle(memory.ledger, region, march, assignments)
+    assert settle(store, region, march, assignments) == settle(
+        memory.ledger, region, march, assignments
+    )
     # a second run of the same file against the store: every line already there (JI-601)
     again = validate(_rows(), assignments, region, ledger=store)
     assert not again.accepted
@@ -72,7 +79,9 @@ def test_reads_agree_with_the_ledger(location: str) -> None:
     """
     p, m = AGBCode("22222222"), MunicipalityCode("0001")
 
-    def claim(key: str, month: int, quantity: int, amount: str, reverses: str | None = None) -> Entry:
+    def claim(
+        key: str, month: int, quantity: int, amount: str, reverses: str | None = None
+    ) -> Entry:
         kind = EntryKind.CREDIT if reverses else EntryKind.CLAIM
         return Entry(
             kind=kind, key=key, provider=p, municipality=m, segment="45",
@@ -94,7 +103,9 @@ def test_reads_agree_with_the_ledger(location: str) -> None:
     assert store.extend(entries) == 0
     stores: list[LedgerStore] = [memory, store]
     for ledger in stores:
-        assert ledger.has_claim("D1") and ledger.has_claim("C1") and not ledger.has_claim("A1")
+        assert ledger.has_claim("D1")
+        assert ledger.has_claim("C1")
+        assert not ledger.has_claim("A1")
         assert ledger.debit("D1") == entries[0]
         assert ledger.reversal_of("D1") == entries[1]
         assert ledger.reversal_of("D2") is None
@@ -106,8 +117,12 @@ def test_reads_agree_with_the_ledger(location: str) -> None:
         assert ledger.paid_out(p, 2025, m) == Money("156.00")
         assert ledger.paid_out(p, 2024) == Money.zero()
         assert list(ledger.in_period(Period.month(2025, 3))) == [entries[0], entries[1], entries[3]]
-        assert ledger.debits_like("T-1", date(2025, 4, 1), date(2025, 4, 30), None, Decimal(2)) == ("D2",)
-        assert ledger.debits_like("T-1", date(2025, 3, 1), date(2025, 3, 31), None, Decimal(8)) == ()
+        assert ledger.debits_like("T-1", date(2025, 4, 1), date(2025, 4, 30), None, Decimal(2)) == (
+            "D2",
+        )
+        assert (
+            ledger.debits_like("T-1", date(2025, 3, 1), date(2025, 3, 31), None, Decimal(8)) == ()
+        )
     store.close()
 
 
@@ -117,10 +132,15 @@ def test_a_failed_batch_books_nothing(location: str) -> None:
     advance = Entry(kind=EntryKind.ADVANCE, key="A1", provider=AGBCode("22222222"),
                     municipality=MunicipalityCode("0001"), segment="45",
                     period=Period.month(2025, 3), amount=Money("100.00"))  # fmt: skip
-    with pytest.raises(RuntimeError, match="halfway"), store.batch() as batch:
-        batch.append(advance)
-        batch.commit()
-        raise RuntimeError("halfway")
+
+    def halfway() -> None:
+        with store.batch() as batch:
+            batch.append(advance)
+            batch.commit()
+            raise RuntimeError("halfway")
+
+    with pytest.raises(RuntimeError, match="halfway"):
+        halfway()
     assert len(store) == 0
     assert store.get(EntryKind.ADVANCE, "A1") is None
     if isinstance(store, SQLLedger):
@@ -151,3 +171,17 @@ def test_a_repeat_across_batches_is_found_in_the_store(location: str) -> None:
     assert len(store) == 3
     assert isinstance(store, SQLLedger)
     store.close()
+
+
+def test_an_in_memory_batch_books_on_leaving_and_counts_once() -> None:
+    """The Ledger's batch has the store's shape: the report's ledger is the ledger, once."""
+    region = load_example_region()
+    assignments = load_assignments(EXAMPLE / "voorbeeld-assignments.csv")
+    ledger = Ledger()
+    with ledger.batch() as batch:
+        report = validate(_rows(), assignments, region, ledger=batch)
+        assert len(ledger) == 0
+    assert len(ledger) == len(report.ledger) == len(report.entries) == 9
+    assert report.ledger.entries == ledger.entries
+    with pytest.raises(RuntimeError, match="committed"):
+        batch.append(report.entries[0])

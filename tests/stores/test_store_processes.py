@@ -68,7 +68,8 @@ def test_a_batch_killed_before_commit_leaves_nothing_and_a_rerun_books_once(loca
     assert child.returncode == -signal.SIGKILL
     assert _consistent(location) == (0, 0)
     rerun = _result(_start(location, "--lines", "3000"))
-    assert rerun["booked"] == 3000 and not rerun["resubmitted"]
+    assert rerun["booked"] == 3000
+    assert not rerun["resubmitted"]
     again = _result(_start(location, "--lines", "3000"))
     assert again == {**again, "booked": 0, "resubmitted": True}
     assert _consistent(location) == (3000, 1)

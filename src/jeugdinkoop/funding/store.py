@@ -140,7 +140,7 @@ class LedgerBatch(Ledger):
         1
     """
 
-    __slots__ = ("_batch_messages", "_on_commit", "base", "committed")
+    __slots__ = ("_batch_messages", "_done", "_on_commit", "base", "committed")
 
     def __init__(
         self,
@@ -150,6 +150,7 @@ class LedgerBatch(Ledger):
         self.base = base
         self._on_commit = on_commit
         self._batch_messages: list[MessageRecord] = []
+        self._done: tuple[tuple[Entry, ...], tuple[MessageRecord, ...]] | None = None
         self.committed = False
         super().__init__()
 
@@ -165,7 +166,13 @@ class LedgerBatch(Ledger):
 
     # -- writing ------------------------------------------------------------------------
     def append(self, entry: Entry) -> bool:
-        """Book an entry in the batch; ``False`` when the store or batch already has its key."""
+        """Book an entry in the batch; ``False`` when the store or batch already has its key.
+
+        Raises:
+            RuntimeError: when the batch was committed.
+        """
+        if self.committed:
+            raise RuntimeError("this ledger batch is committed; open a new batch")
         if self.base.get(entry.kind, entry.key) is not None:
             return False
         return super().append(entry)
@@ -192,23 +199,31 @@ class LedgerBatch(Ledger):
     @property
     def pending_entries(self) -> tuple[Entry, ...]:
         """The entries booked in this batch (not the store's), in the order booked."""
-        return super().entries
+        return self._done[0] if self._done is not None else super().entries
 
     @property
     def pending_messages(self) -> tuple[MessageRecord, ...]:
         """The messages registered in this batch, in the order registered."""
-        return tuple(self._batch_messages)
+        return self._done[1] if self._done is not None else tuple(self._batch_messages)
 
     def commit(self) -> None:
         """Hand the pending entries and messages to the store (once).
+
+        Afterwards the batch reads its store alone (which now holds them) and refuses
+        new entries.
 
         Raises:
             RuntimeError: when the batch was committed already.
         """
         if self.committed:
             raise RuntimeError("this ledger batch is already committed")
+        done = (self.pending_entries, self.pending_messages)
         if self._on_commit is not None:
-            self._on_commit(self.pending_entries, self.pending_messages)
+            self._on_commit(*done)
+            # the store holds them now: forget the overlay, so nothing is counted twice
+            Ledger.__init__(self)
+            self._batch_messages.clear()
+        self._done = done
         self.committed = True
 
     def copy(self) -> Ledger:

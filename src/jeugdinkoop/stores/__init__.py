@@ -18,6 +18,7 @@ Examples:
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -26,13 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jeugdinkoop.errors import StoreError
-from jeugdinkoop.funding import Entry, Ledger, LedgerBatch, MessageRecord
+from jeugdinkoop.funding import Entry, Ledger, LedgerBatch, LedgerStore, MessageRecord
 from jeugdinkoop.io import dump_ledger, load_ledger
+from jeugdinkoop.io.converter import LEDGER_FORMAT, LEDGER_VERSION, converter
 
 if TYPE_CHECKING:
     from jeugdinkoop.stores.sql import SQLLedger
 
-__all__ = ["SQLITE_SUFFIXES", "JSONFileLedger", "open_ledger"]
+__all__ = ["SQLITE_SUFFIXES", "JSONFileLedger", "export_json", "import_json", "open_ledger"]
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 """File suffixes :func:`open_ledger` opens as a SQLite store."""
@@ -63,6 +65,9 @@ class JSONFileLedger(Ledger):
 
     def __repr__(self) -> str:
         return f"JSONFileLedger({str(self.path)!r}, {len(self)} entries)"
+
+    def close(self) -> None:
+        """Nothing to release (the file is written on :meth:`save`); as the SQL store's ``close``."""
 
     def save(self) -> None:
         """Write the ledger to its file (a temporary file renamed over it: never half-written)."""
@@ -118,3 +123,51 @@ def open_ledger(location: str | Path) -> JSONFileLedger | SQLLedger:
             f"pip install 'jeugdinkoop[sql]' or 'jeugdinkoop[postgres]' ({err})"
         ) from None
     return SQLLedger(text)
+
+
+def export_json(store: LedgerStore, path: str | Path) -> int:
+    """Write a store's entries and message register as the JSON interchange file; entries written.
+
+    Entries are streamed, one line each, so a large store is never held in memory;
+    :func:`~jeugdinkoop.io.load_ledger` reads the file.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> export_json(Ledger(), folder / "out.json")
+        0
+        >>> load_ledger(folder / "out.json")
+        Ledger(0 entries)
+    """
+    target = Path(path)
+    count = 0
+    temporary = target.with_name(target.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(f'{{"format": "{LEDGER_FORMAT}", "version": {LEDGER_VERSION},\n "entries": [')
+        for count, entry in enumerate(store, start=1):
+            handle.write(",\n  " if count > 1 else "\n  ")
+            handle.write(json.dumps(converter.unstructure(entry), ensure_ascii=False))
+        handle.write('\n ],\n "messages": [')
+        for number, record in enumerate(store.messages, start=1):
+            handle.write(",\n  " if number > 1 else "\n  ")
+            handle.write(json.dumps(converter.unstructure(record), ensure_ascii=False))
+        handle.write("\n ]\n}\n")
+    temporary.replace(target)
+    return count
+
+
+def import_json(path: str | Path, store: JSONFileLedger | SQLLedger) -> int:
+    """Add the entries and messages of a JSON interchange file to a store; entries added.
+
+    What the store already holds (the same kind and key; the same message) is skipped,
+    so importing a file twice adds nothing the second time.
+    """
+    ledger = load_ledger(path)
+    if isinstance(store, JSONFileLedger):
+        added = store.extend(e for e in ledger if store.get(e.kind, e.key) is None)
+        for record in ledger.messages:
+            if store.message(record.sender, record.kind, record.identification) is None:
+                store.record_message(record)
+        store.save()
+        return added
+    return store.extend(ledger, ledger.messages)

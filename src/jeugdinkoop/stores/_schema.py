@@ -59,7 +59,8 @@ entries = sa.Table(
         "kind IN ('claim', 'credit', 'production', 'advance', 'payment', 'release', 'adjustment')",
         name="ck_ledger_entries_kind",
     ),
-    sa.Index("ix_ledger_entries_assignment", "assignment"),
+    # by assignment and service start: an assignment's history, its months, a repeated line
+    sa.Index("ix_ledger_entries_assignment", "assignment", "period_start"),
     sa.Index("ix_ledger_entries_period_start", "period_start"),
     sa.Index(
         "uq_ledger_entries_reverses",

@@ -208,6 +208,7 @@ def _make_engine(url: str) -> sa.Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=120000")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: the indexes' hot part
             cursor.close()
 
         @sa.event.listens_for(engine, "begin")
@@ -329,11 +330,11 @@ class SQLLedger:
         """
         with self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
+            view = self._bound(conn)
             try:
                 with conn.begin():
                     if self.dialect == "postgresql":
                         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_LOCK_KEY)))
-                    view = self._bound(conn)
                     pending = LedgerBatch(view, view._write)
                     yield pending
                     if not pending.committed:
@@ -342,20 +343,27 @@ class SQLLedger:
                 raise StoreError(
                     f"ledger store {self._safe_url()} refused the batch: {err.orig}"
                 ) from None
+            finally:
+                # after the transaction the batch reads the store afresh
+                view._conn = None
+                view._cache.clear()
 
     def append(self, entry: Entry) -> bool:
         """Record one entry in its own transaction; ``False`` when its kind and key exist."""
         with self.batch() as batch:
             return batch.append(entry)
 
-    def extend(self, new: Iterable[Entry]) -> int:
-        """Record entries in one transaction, skipping kinds and keys already recorded.
+    def extend(self, new: Iterable[Entry], records: Iterable[MessageRecord] = ()) -> int:
+        """Record entries (and messages) in one transaction, skipping what is already recorded.
 
         Unlike a :class:`~jeugdinkoop.funding.LedgerBatch` it checks existing keys in
-        chunks, so importing a large file is fast.
+        chunks, so importing a large file is fast. Returns how many entries were new.
         """
         count = 0
         with self.batch() as batch:
+            for record in records:
+                if batch.message(record.sender, record.kind, record.identification) is None:
+                    batch.record_message(record)
             view = batch.base
             assert isinstance(view, SQLLedger)
             conn = view._conn
@@ -367,6 +375,7 @@ class SQLLedger:
                 if chunk and (entry is None or len(chunk) >= 5000):
                     count += view._insert_new(conn, chunk)
                     chunk = []
+            batch.commit()  # the messages
         return count
 
     def _insert_new(self, conn: sa.Connection, chunk: list[Entry]) -> int:
