@@ -84,7 +84,7 @@ class JSONFileLedger(Ledger):
 
     @contextmanager
     def batch(self) -> Iterator[LedgerBatch]:
-        """As :meth:`Ledger.batch`, then save the file when the batch committed."""
+        """As :meth:`~jeugdinkoop.funding.Ledger.batch`, then save the file when the batch committed."""
         with super().batch() as pending:
             yield pending
         self.save()

@@ -6,15 +6,26 @@ Examples:
     ('9319', True)
 """
 
-from jeugdinkoop.model.findings import RULES, Finding, Rule, Severity, rule
-from jeugdinkoop.validation.booking import Booking, book
+from jeugdinkoop.model.findings import (
+    RULES,
+    CheckLevel,
+    Finding,
+    MessageClass,
+    Rule,
+    Severity,
+    rule,
+)
+from jeugdinkoop.validation.booking import Booking, BookingStore, book
 from jeugdinkoop.validation.engine import AcceptedClaim, RejectedClaim, ValidationReport, validate
 
 __all__ = [
     "RULES",
     "AcceptedClaim",
     "Booking",
+    "BookingStore",
+    "CheckLevel",
     "Finding",
+    "MessageClass",
     "RejectedClaim",
     "Rule",
     "Severity",
