@@ -33,11 +33,14 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("operations", frozenset({"validation", "settlement"})),
     ("analysis", frozenset({"scenarios", "monitoring"})),
     # the package root re-exports and ``python -m jeugdinkoop`` runs the CLI: edges too
-    ("edges", frozenset({"io", "cli", "demo", "testing", "regions", "__init__", "__main__"})),
+    (
+        "edges",
+        frozenset({"io", "cli", "demo", "testing", "stores", "regions", "__init__", "__main__"}),
+    ),
 )
 RANK = {part: rank for rank, (_, parts) in enumerate(LAYERS) for part in parts}
 # Optional extras a module may need; without them the module is skipped, not failed.
-OPTIONAL = {"pandas", "matplotlib", "dask", "distributed"}
+OPTIONAL = {"pandas", "matplotlib", "dask", "distributed", "sqlalchemy", "psycopg"}
 
 
 def _module_name(path: Path) -> str:
