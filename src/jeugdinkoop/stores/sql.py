@@ -263,6 +263,9 @@ class SQLLedger:
             with self.engine.connect() as conn:
                 conn.execution_options(**{_WRITE: True})
                 with conn.begin():
+                    if self.dialect == "postgresql":
+                        # two processes creating the tables at once: one waits for the other
+                        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_LOCK_KEY)))
                     version = _schema.current_version(conn)
                     if version == 0 and create:
                         _schema.upgrade(conn)
