@@ -296,6 +296,9 @@ class Ledger:
         (JI-602).
 
         Examples:
+            >>> from datetime import date
+            >>> from decimal import Decimal
+            >>> from jeugdinkoop.funding import Ledger
             >>> Ledger().debits_like("T-1", date(2025, 3, 1), date(2025, 3, 31), None, Decimal(8))
             ()
         """

@@ -32,6 +32,7 @@ class LedgerStore(Protocol):
     year, a period), so a store never has to load its history to answer one.
 
     Examples:
+        >>> from jeugdinkoop.funding import Ledger, LedgerStore
         >>> isinstance(Ledger(), LedgerStore)
         True
     """
@@ -126,7 +127,10 @@ class LedgerBatch(Ledger):
             ``None`` makes the batch a dry run that commits nowhere.
 
     Examples:
+        >>> from jeugdinkoop.funding import Entry, EntryKind, Ledger
         >>> from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
+        >>> from jeugdinkoop.money import Money
+        >>> from jeugdinkoop.periods import Period
         >>> ledger = Ledger()
         >>> advance = Entry(kind=EntryKind.ADVANCE, key="A-1", provider=AGBCode("12345678"),
         ...     municipality=MunicipalityCode("0193"), segment="AMB",

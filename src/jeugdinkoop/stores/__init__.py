@@ -7,6 +7,7 @@ store needs the ``sql`` extra (``pip install 'jeugdinkoop[sql]'``; PostgreSQL al
 
 Examples:
     >>> import tempfile, pathlib
+    >>> from jeugdinkoop.stores import open_ledger
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> open_ledger(folder / "ledger.json")
     JSONFileLedger(... 0 entries)
@@ -133,6 +134,9 @@ def export_json(store: LedgerStore, path: str | Path) -> int:
 
     Examples:
         >>> import tempfile, pathlib
+        >>> from jeugdinkoop.funding import Ledger
+        >>> from jeugdinkoop.io import load_ledger
+        >>> from jeugdinkoop.stores import export_json
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> export_json(Ledger(), folder / "out.json")
         0

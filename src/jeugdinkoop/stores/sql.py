@@ -42,6 +42,7 @@ def engine_url(location: str | Path) -> str:
     ``postgresql://`` means psycopg 3 (``postgresql+psycopg://``).
 
     Examples:
+        >>> from jeugdinkoop.stores.sql import engine_url
         >>> engine_url("ledger.db")
         'sqlite:///ledger.db'
         >>> engine_url("postgresql://user@db.example/ledger")
@@ -242,7 +243,11 @@ class SQLLedger:
 
     Examples:
         >>> import tempfile, pathlib
+        >>> from jeugdinkoop.funding import Entry, EntryKind
         >>> from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
+        >>> from jeugdinkoop.money import Money
+        >>> from jeugdinkoop.periods import Period
+        >>> from jeugdinkoop.stores.sql import SQLLedger
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> store = SQLLedger(folder / "ledger.db")
         >>> advance = Entry(kind=EntryKind.ADVANCE, key="A-1", provider=AGBCode("12345678"),
@@ -657,6 +662,7 @@ def upgrade(location: str | Path) -> tuple[int, int]:
 
     Examples:
         >>> import tempfile, pathlib
+        >>> from jeugdinkoop.stores.sql import upgrade
         >>> upgrade(pathlib.Path(tempfile.mkdtemp()) / "new.db")
         (0, 1)
     """

@@ -53,6 +53,7 @@ class Booking:
 
         Examples:
             >>> from jeugdinkoop.funding import MessageRecord
+            >>> from jeugdinkoop.validation import Booking
             >>> first = MessageRecord(sender="", kind="csv", identification="abc", lines=2)
             >>> Booking(first, None, earlier=first).summary()
             "csv 'abc' was processed before (2 lines booked then): nothing booked"
@@ -91,7 +92,8 @@ def book(
         >>> from datetime import date
         >>> from jeugdinkoop.funding import Ledger
         >>> from jeugdinkoop.io import load_example_region
-        >>> from jeugdinkoop.model import Volume
+        >>> from jeugdinkoop.model import Assignment, Claim, Volume
+        >>> from jeugdinkoop.validation import book
         >>> from jeugdinkoop.periods import Period
         >>> region = load_example_region()
         >>> assignment = Assignment(reference="T-1", client="111222333", municipality="0001",
