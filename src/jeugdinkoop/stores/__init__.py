@@ -118,7 +118,7 @@ def open_ledger(location: str | Path) -> JSONFileLedger | SQLLedger:
         )
     try:
         from jeugdinkoop.stores.sql import SQLLedger
-    except ImportError as err:  # pragma: no cover - depends on the installed extras
+    except ImportError as err:
         raise StoreError(
             f"ledger {text!r}: the SQL store needs SQLAlchemy (and psycopg for PostgreSQL): "
             f"pip install 'jeugdinkoop[sql]' or 'jeugdinkoop[postgres]' ({err})"
