@@ -9,7 +9,7 @@ far, and hands them to the store in one transaction when the batch ends.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
@@ -18,6 +18,7 @@ from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import DuplicateMessage
 from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger, MessageRecord
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model import Claim
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
@@ -229,6 +230,16 @@ class LedgerBatch(Ledger):
             self._batch_messages.clear()
         self._done = done
         self.committed = True
+
+    def prefetch(self, claims: Iterable[Claim]) -> None:
+        """Let the store read at once what these claim lines will ask about, if it can.
+
+        A SQL store answers the batch's lookups from a few bulk queries instead of one
+        or two per line; the in-memory ledger needs nothing. The answers are the same.
+        """
+        hook = getattr(self.base, "prefetch", None)
+        if hook is not None:
+            hook(claims)
 
     def copy(self) -> Ledger:
         """An in-memory ledger with the store's entries and the batch's (loads the history)."""

@@ -23,6 +23,7 @@ from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import StoreError
 from jeugdinkoop.funding import Entry, EntryKind, Ledger, LedgerBatch, MessageRecord
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.model import Claim
 from jeugdinkoop.money import CENT, Money
 from jeugdinkoop.periods import Period
 from jeugdinkoop.stores import _schema
@@ -54,6 +55,11 @@ def engine_url(location: str | Path) -> str:
     if "://" in text:
         return text
     return f"sqlite:///{text}"
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _to_int(value: Decimal, what: str, entry: Entry | MessageRecord) -> int:
@@ -511,8 +517,87 @@ class SQLLedger:
 
     def reversal_of(self, reference: str) -> Entry | None:
         """The credit that reversed a debit, if any."""
+        cached = self._cached("reversal:" + reference)
+        if cached is not None:
+            found: Entry | None = cached[0]
+            return found
         rows = self._query("reverses", reverses=reference)
         return _entry(rows[0]) if rows else None
+
+    def prefetch(self, claims: Iterable[Claim]) -> None:
+        """Read at once what a batch of claim lines will ask about (inside a batch only).
+
+        Their references, the debits their credits reverse, the delivered months of
+        their assignments and the open debits of those assignments within the batch's
+        service days: a few queries per thousand lines instead of two per line, which
+        matters where each query is a network round trip (PostgreSQL). The reads
+        themselves answer the same with or without it.
+        """
+        if self._conn is None:
+            return
+        lines = list(claims)
+        if not lines:
+            return
+        keys = sorted({c.reference for c in lines} | {c.reverses for c in lines if c.reverses})
+        targets = sorted({c.reverses for c in lines if c.reverses})
+        assignments = sorted({c.assignment for c in lines})
+        first, last = min(c.start for c in lines), max(c.start for c in lines)
+        for chunk in _chunks(keys):
+            by_key: dict[str, dict[str, Entry]] = {key: {} for key in chunk}
+            for row in self._select(sa.select(entries).where(entries.c.key.in_(chunk))):
+                by_key[row.key][row.kind] = _entry(tuple(row))
+            for key, found in by_key.items():
+                self._cache["key:" + key] = found
+        for chunk in _chunks(targets):
+            reversals: dict[str, Entry | None] = dict.fromkeys(chunk)
+            for row in self._select(sa.select(entries).where(entries.c.reverses.in_(chunk))):
+                reversals[row.reverses] = _entry(tuple(row))
+            for key, reversal in reversals.items():
+                self._cache["reversal:" + key] = (reversal,)
+        for chunk in _chunks(assignments):
+            months: dict[str, dict[tuple[int, int, Unit | None], Decimal]] = {a: {} for a in chunk}
+            for row in self._select(
+                sa.select(
+                    entries.c.assignment,
+                    entries.c.period_start,
+                    entries.c.unit,
+                    sa.func.sum(entries.c.quantity),
+                )
+                .where(entries.c.assignment.in_(chunk), entries.c.kind.in_(_CLAIM_KINDS))
+                .group_by(entries.c.assignment, entries.c.period_start, entries.c.unit)
+            ):
+                assignment, start, unit, total = tuple(row)
+                month = (start.year, start.month, Unit(unit) if unit is not None else None)
+                totals = months[assignment]
+                totals[month] = totals.get(month, Decimal(0)) + _to_decimal(total, money=False)
+            for assignment, totals in months.items():
+                self._cache["quantities:" + assignment] = totals
+            credits = entries.alias("credits")
+            open_debits: dict[str, dict[tuple[Any, ...], list[str]]] = {a: {} for a in chunk}
+            for row in self._select(
+                sa.select(
+                    entries.c.key,
+                    entries.c.assignment,
+                    entries.c.period_start,
+                    entries.c.period_end,
+                    entries.c.product,
+                    entries.c.quantity,
+                )
+                .where(
+                    entries.c.assignment.in_(chunk),
+                    entries.c.period_start.between(first, last),
+                    entries.c.kind.in_(["claim", "production"]),
+                    entries.c.amount >= 0,
+                    entries.c.value >= 0,
+                    ~sa.exists().where(credits.c.reverses == entries.c.key),
+                )
+                .order_by(entries.c.id)
+            ):
+                key, assignment, start, end, product, quantity = tuple(row)
+                content = (start, end, product, quantity)
+                open_debits[assignment].setdefault(content, []).append(key)
+            for assignment, found_debits in open_debits.items():
+                self._cache["open:" + assignment] = (first, last, found_debits)
 
     def for_assignment(self, assignment: str) -> tuple[Entry, ...]:
         """Every entry recorded on an assignment number, in the order recorded."""
@@ -554,11 +639,18 @@ class SQLLedger:
         quantity: Decimal,
     ) -> tuple[str, ...]:
         """The references of unreversed debits with this content, oldest first (one indexed query)."""
+        known = self._cached("open:" + assignment)
+        scaled = quantity.scaleb(SCALE)
+        if scaled != scaled.to_integral_value():
+            return ()  # the store holds no quantity this fine, so no debit repeats it
+        if known is not None and known[0] <= start <= known[1]:
+            content_key = (start, end, product.value if product else None, int(scaled))
+            return tuple(known[2].get(content_key, ()))
         content: dict[str, object] = {
             "assignment": assignment,
             "start": self._bind_day(start),
             "end": self._bind_day(end),
-            "quantity": int(quantity.scaleb(SCALE)),
+            "quantity": int(scaled),
         }
         if product is None:
             rows = self._query("like_no_product", **content)

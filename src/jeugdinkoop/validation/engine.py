@@ -510,6 +510,8 @@ def validate(
     else:
         working = LedgerBatch(ledger)
     parsed, rejected = _parse(claims)
+    if isinstance(working, LedgerBatch):
+        working.prefetch(parsed)  # a SQL store reads the batch's lookups in bulk
     validator = _Validator(by_number, region, working)
     accepted: list[AcceptedClaim] = []
     findings: list[Finding] = [f for r in rejected for f in r.findings]
