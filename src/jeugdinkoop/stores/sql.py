@@ -8,6 +8,7 @@ together more volume or budget than an assignment has.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -73,6 +74,7 @@ def _to_int(value: Decimal, what: str, entry: Entry | MessageRecord) -> int:
     return int(scaled)
 
 
+@functools.lru_cache(maxsize=8192)
 def _to_decimal(value: int, *, money: bool) -> Decimal:
     number = Decimal(value).scaleb(-SCALE)
     if money and number == number.quantize(CENT):
@@ -182,14 +184,19 @@ _QUERIES: Final[dict[str, str]] = {
 """The hot reads (validation makes one or two per line), run on the driver's cursor."""
 
 _COMPILED: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
+_UNITS: Final[dict[str | None, Unit | None]] = {None: None, **{u.value: u for u in Unit}}
 _PARAMETER: Final = re.compile(r":(\w+)")
 
 
 def _compiled(dialect: sa.Dialect, name: str) -> tuple[str, tuple[str, ...] | None]:
-    """The query in the driver's parameter style, with the parameter order when positional."""
+    """The query in the driver's parameter style, with the parameter order when positional.
+
+    ``name`` is a key of :data:`_QUERIES`, or else the SQL text itself (``:name``
+    parameters).
+    """
     found = _COMPILED.get((dialect.name, name))
     if found is None:
-        text = _QUERIES[name]
+        text = _QUERIES.get(name, name)
         if dialect.paramstyle == "qmark":
             found = (_PARAMETER.sub("?", text), tuple(_PARAMETER.findall(text)))
         else:
@@ -198,6 +205,7 @@ def _compiled(dialect: sa.Dialect, name: str) -> tuple[str, tuple[str, ...] | No
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(value: date | str) -> date:
     # a driver-level query returns SQLite's dates as ISO text
     return date.fromisoformat(value) if isinstance(value, str) else value
@@ -542,62 +550,58 @@ class SQLLedger:
         targets = sorted({c.reverses for c in lines if c.reverses})
         assignments = sorted({c.assignment for c in lines})
         first, last = min(c.start for c in lines), max(c.start for c in lines)
+        window = {"first": self._bind_day(first), "last": self._bind_day(last)}
         for chunk in _chunks(keys):
             by_key: dict[str, dict[str, Entry]] = {key: {} for key in chunk}
-            for row in self._select(sa.select(entries).where(entries.c.key.in_(chunk))):
-                by_key[row.key][row.kind] = _entry(tuple(row))
+            for row in self._query_in(f"SELECT {_COLUMNS} FROM ledger_entries WHERE key IN", chunk):
+                by_key[row[2]][row[1]] = _entry(row)
             for key, found in by_key.items():
                 self._cache["key:" + key] = found
         for chunk in _chunks(targets):
             reversals: dict[str, Entry | None] = dict.fromkeys(chunk)
-            for row in self._select(sa.select(entries).where(entries.c.reverses.in_(chunk))):
-                reversals[row.reverses] = _entry(tuple(row))
+            sql = f"SELECT {_COLUMNS} FROM ledger_entries WHERE reverses IN"
+            for row in self._query_in(sql, chunk):
+                reversals[row[15]] = _entry(row)
             for key, reversal in reversals.items():
                 self._cache["reversal:" + key] = (reversal,)
         for chunk in _chunks(assignments):
             months: dict[str, dict[tuple[int, int, Unit | None], Decimal]] = {a: {} for a in chunk}
-            for row in self._select(
-                sa.select(
-                    entries.c.assignment,
-                    entries.c.period_start,
-                    entries.c.unit,
-                    sa.func.sum(entries.c.quantity),
-                )
-                .where(entries.c.assignment.in_(chunk), entries.c.kind.in_(_CLAIM_KINDS))
-                .group_by(entries.c.assignment, entries.c.period_start, entries.c.unit)
+            sql = (
+                "SELECT assignment, period_start, unit, SUM(quantity) FROM ledger_entries"
+                " WHERE kind IN ('claim', 'credit', 'production') AND assignment IN"
+            )
+            for assignment, start, unit, total in self._query_in(
+                sql, chunk, " GROUP BY assignment, period_start, unit"
             ):
-                assignment, start, unit, total = tuple(row)
-                month = (start.year, start.month, Unit(unit) if unit is not None else None)
+                day = _day(start)
+                month = (day.year, day.month, _UNITS[unit])
                 totals = months[assignment]
                 totals[month] = totals.get(month, Decimal(0)) + _to_decimal(total, money=False)
             for assignment, totals in months.items():
                 self._cache["quantities:" + assignment] = totals
-            credits = entries.alias("credits")
             open_debits: dict[str, dict[tuple[Any, ...], list[str]]] = {a: {} for a in chunk}
-            for row in self._select(
-                sa.select(
-                    entries.c.key,
-                    entries.c.assignment,
-                    entries.c.period_start,
-                    entries.c.period_end,
-                    entries.c.product,
-                    entries.c.quantity,
-                )
-                .where(
-                    entries.c.assignment.in_(chunk),
-                    entries.c.period_start.between(first, last),
-                    entries.c.kind.in_(["claim", "production"]),
-                    entries.c.amount >= 0,
-                    entries.c.value >= 0,
-                    ~sa.exists().where(credits.c.reverses == entries.c.key),
-                )
-                .order_by(entries.c.id)
+            sql = (
+                "SELECT d.key, d.assignment, d.period_start, d.period_end, d.product, d.quantity"
+                " FROM ledger_entries d WHERE d.period_start BETWEEN :first AND :last"
+                " AND d.kind IN ('claim', 'production') AND d.amount >= 0 AND d.value >= 0"
+                " AND NOT EXISTS (SELECT 1 FROM ledger_entries c WHERE c.reverses = d.key)"
+                " AND d.assignment IN"
+            )
+            for key, assignment, start, end, product, quantity in self._query_in(
+                sql, chunk, " ORDER BY d.id", **window
             ):
-                key, assignment, start, end, product, quantity = tuple(row)
-                content = (start, end, product, quantity)
+                content = (_day(start), _day(end) if end else None, product, quantity)
                 open_debits[assignment].setdefault(content, []).append(key)
             for assignment, found_debits in open_debits.items():
                 self._cache["open:" + assignment] = (first, last, found_debits)
+
+    def _query_in(
+        self, head: str, values: list[str], tail: str = "", **params: object
+    ) -> list[tuple[Any, ...]]:
+        """``head (:v0, :v1, …) tail`` on the driver's cursor, the list bound as parameters."""
+        names = [f"v{i}" for i in range(len(values))]
+        sql = f"{head} ({', '.join(':' + n for n in names)}){tail}"
+        return self._query(sql, **dict(zip(names, values, strict=True)), **params)
 
     def for_assignment(self, assignment: str) -> tuple[Entry, ...]:
         """Every entry recorded on an assignment number, in the order recorded."""
