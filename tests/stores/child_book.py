@@ -22,8 +22,9 @@ from decimal import Decimal
 from jeugdinkoop.codes import Frequency, ProductCategory, Unit
 from jeugdinkoop.funding import MessageRecord
 from jeugdinkoop.identifiers import is_valid_bsn
-from jeugdinkoop.io import load_example_region
+from jeugdinkoop.io import load_embedded_region, load_example_region
 from jeugdinkoop.model import Assignment, Claim, Volume
+from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 from jeugdinkoop.stores import open_ledger
 from jeugdinkoop.validation import book, validate
@@ -74,6 +75,38 @@ def world(
     return made, claims
 
 
+def budget_world(month: int) -> tuple[list[Assignment], list[Claim]]:
+    """IJsselland's personal budget: T-1 has € 5,000.00 for March–April at € 80.00 an hour.
+
+    One claim of 40 hours (€ 3,200.00) in March (``month`` 0) or April (``month`` 1).
+    """
+    assignment = Assignment(
+        reference="T-1",
+        client="100000253",
+        municipality="0193",
+        provider="99100001",
+        category=ProductCategory.AMBULANT,
+        period=Period(date(2025, 3, 1), date(2025, 4, 30)),
+        product="45I01",
+        budget=Money("5000.00"),
+    )
+    start = date(2025, 3 + month, 1)
+    claim = Claim(
+        reference=f"B-{month}",
+        assignment="T-1",
+        provider="99100001",
+        client="100000253",
+        municipality="0193",
+        product="45I01",
+        start=start,
+        end=date(2025, 3 + month, 30),
+        quantity=40,
+        unit=Unit.HOUR,
+        amount="3200.00",
+    )
+    return [assignment], [claim]
+
+
 def main() -> int:
     """Book (or, with --pause, book and wait before committing) and print the outcome."""
     parser = argparse.ArgumentParser()
@@ -85,9 +118,14 @@ def main() -> int:
     parser.add_argument("--pause", type=float, default=0.0)
     parser.add_argument("--hold", type=float, default=0.0)
     parser.add_argument("--message", default="M-1")
+    parser.add_argument("--budget", action="store_true", help="the personal-budget world")
     args = parser.parse_args()
-    region = load_example_region()
-    assignments, claims = world(args.assignments, args.lines, args.offset, args.hours)
+    if args.budget:
+        region = load_embedded_region("ijsselland")
+        assignments, claims = budget_world(args.offset)
+    else:
+        region = load_example_region()
+        assignments, claims = world(args.assignments, args.lines, args.offset, args.hours)
     store = open_ledger(args.location)
     message = MessageRecord(sender="22222222", kind="JW323", identification=args.message)
     if args.pause:

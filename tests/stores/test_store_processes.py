@@ -122,3 +122,18 @@ def test_the_same_message_twice_at_once_books_once(location: str) -> None:
     assert (results[0]["booked"], results[0]["resubmitted"]) == (500, False)
     assert (results[1]["booked"], results[1]["resubmitted"]) == (0, True)
     assert _consistent(location) == (500, 1)
+
+
+@pytest.mark.slow
+def test_two_processes_never_draw_more_budget_than_assigned(location: str) -> None:
+    """A personal budget of € 5,000.00; two processes each claim 40 h = € 3,200.00 at once.
+
+    3,200 + 3,200 = 6,400 > 5,000: one books its line, the other is refused (JI-406),
+    each holding its transaction open 1.5 s after validating.
+    """
+    _consistent(location)
+    first = _start(location, "--budget", "--offset", "0", "--hold", "1.5", "--message", "A")
+    second = _start(location, "--budget", "--offset", "1", "--hold", "1.5", "--message", "B")
+    results = sorted((_result(first), _result(second)), key=lambda r: -int(r["booked"]))
+    assert results == [{"booked": 1, "rejected": []}, {"booked": 0, "rejected": ["JI-406"]}]
+    assert _consistent(location) == (1, 0)
