@@ -136,3 +136,15 @@ def test_more_than_six_decimals_is_a_clear_error(store: SQLLedger) -> None:
     with pytest.raises(StoreError, match=r"entry 'A1': amount 1E-7 has more than 6 decimals"):
         store.extend([odd])
     assert len(store) == 1
+
+
+def test_a_second_batch_inside_the_first_is_refused_not_a_hang(store: SQLLedger) -> None:
+    """It would wait for the lock the first batch holds; it is refused at once instead."""
+
+    def nested() -> None:
+        with store.batch():
+            store.extend([])
+
+    with pytest.raises(StoreError, match="a batch is already open"):
+        nested()
+    assert store.extend([]) == 0  # and the store is usable afterwards

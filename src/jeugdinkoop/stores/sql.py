@@ -305,6 +305,7 @@ class SQLLedger:
             )
         self._conn: sa.Connection | None = None
         self._cache: dict[str, Any] = {}
+        self._batching = False
 
     def _safe_url(self) -> str:
         return sa.make_url(self.url).render_as_string(hide_password=True)
@@ -335,6 +336,7 @@ class SQLLedger:
         view.engine = self.engine
         view._conn = conn
         view._cache = {}
+        view._batching = True
         return view
 
     # -- writing ------------------------------------------------------------------------
@@ -347,9 +349,28 @@ class SQLLedger:
         commits: no other process books in between. Leaving the ``with`` block
         normally commits; an exception (or a killed process) books nothing.
 
+        A process books through one batch of a store at a time: opening a second one
+        (or calling :meth:`append` or :meth:`extend`) inside it would wait for the lock
+        the first one holds, so it is refused instead.
+
         Raises:
-            StoreError: when the database refuses the batch (a broken invariant).
+            StoreError: when the database refuses the batch (a broken invariant), or a
+                batch of this store is already open.
         """
+        if self._batching:
+            raise StoreError(
+                f"ledger store {self._safe_url()}: a batch is already open; book through "
+                "that batch (a second one would wait for its lock forever)"
+            )
+        self._batching = True
+        try:
+            with self._transaction() as pending:
+                yield pending
+        finally:
+            self._batching = False
+
+    @contextmanager
+    def _transaction(self) -> Iterator[LedgerBatch]:
         with self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
             view = self._bound(conn)
