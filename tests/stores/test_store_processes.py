@@ -91,6 +91,8 @@ def test_a_batch_killed_at_any_moment_is_all_or_nothing(location: str) -> None:
     rerun = _result(_start(location, "--lines", "2500", "--message", "M-rerun"))
     entries, messages = _consistent(location)
     assert entries == 2500
+    # the rerun books all 2,500 when every killed run booked nothing (1 message now),
+    # and nothing when one of them had committed (its message and the rerun's: 2)
     assert rerun["booked"] == (2500 if messages == 1 else 0)
 
 
