@@ -93,7 +93,7 @@ def _extras() -> dict[str, list[str]]:
 def test_test_extra_brings_the_optional_extras() -> None:
     """``nox -s tests`` installs ``.[test]``; that must bring kit, pandas, plot and dask."""
     extras = _extras()
-    assert "jeugdinkoop[kit,pandas,plot,dask]" in extras["test"]
+    assert "jeugdinkoop[kit,pandas,plot,dask,postgres]" in extras["test"]
     assert extras["kit"] == ["hypothesis>=6.100"]
     assert extras["dask"] == ["dask[distributed]>=2024.1"]
 

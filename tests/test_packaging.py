@@ -42,13 +42,24 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "edges",
         frozenset(
-            {"io", "ijw", "cli", "demo", "report", "testing", "regions", "__init__", "__main__"}
+            {
+                "io",
+                "ijw",
+                "cli",
+                "demo",
+                "report",
+                "testing",
+                "stores",
+                "regions",
+                "__init__",
+                "__main__",
+            }
         ),
     ),
 )
 RANK = {part: rank for rank, (_, parts) in enumerate(LAYERS) for part in parts}
 # Optional extras a module may need; without them the module is skipped, not failed.
-OPTIONAL = {"pandas", "matplotlib", "dask", "distributed"}
+OPTIONAL = {"pandas", "matplotlib", "dask", "distributed", "sqlalchemy", "psycopg"}
 
 
 def _module_name(path: Path) -> str:

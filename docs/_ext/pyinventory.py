@@ -20,6 +20,7 @@ OBJECTS: tuple[tuple[str, str, str], ...] = (
     ("collections.abc.Iterator", "py:class", "library/collections.abc.html"),
     ("collections.abc.Mapping", "py:class", "library/collections.abc.html"),
     ("collections.abc.Sequence", "py:class", "library/collections.abc.html"),
+    ("contextlib.AbstractContextManager", "py:class", "library/contextlib.html"),
     ("datetime.date", "py:class", "library/datetime.html"),
     ("datetime.datetime", "py:class", "library/datetime.html"),
     ("decimal.Decimal", "py:class", "library/decimal.html"),

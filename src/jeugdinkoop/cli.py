@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from jeugdinkoop import __version__, demo, ijw
 from jeugdinkoop.errors import JeugdinkoopError, LoadError
@@ -44,7 +44,11 @@ from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 from jeugdinkoop.report import demo_reports, write_report
 from jeugdinkoop.scenarios import HistoricUse, LocalEstimate, compare, lumpsum_start_budget
-from jeugdinkoop.settlement import settle
+from jeugdinkoop.settlement import Ledger, MessageRecord, Settlement, settle
+
+if TYPE_CHECKING:
+    from jeugdinkoop.stores import JSONFileLedger
+    from jeugdinkoop.stores.sql import SQLLedger
 from jeugdinkoop.validation import ValidationReport, validate
 
 __all__ = ["build_parser", "main", "region_summary"]
@@ -290,6 +294,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         raise _UsageError("validate: --ledger LEDGER is required with --assignments")
     region = _region(args.region)
     assignments = ijw.load_assignment_files(args.assignments)
+    if not _is_json_ledger(args.ledger):
+        return _validate_into_database(args, claims, assignments, region, out)
     ledger = ijw.load_ledger_file(args.ledger)
     outcome = ijw.check_claims_file(claims, assignments, region, ledger, received=date.today())
     print(
@@ -308,6 +314,62 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     ijw.save_ledger_file(outcome.ledger, args.ledger)
     print(f"  grootboek bijgewerkt: {args.ledger}", file=out)
     return EXIT_OK if outcome.all_accepted else EXIT_REFUSED
+
+
+def _is_json_ledger(location: str) -> bool:
+    """Whether ``--ledger`` names the JSON interchange file (else a database path or URL)."""
+    return "://" not in location and Path(location).suffix.lower() == ".json"
+
+
+def _validate_into_database(
+    args: argparse.Namespace,
+    claims: Path,
+    assignments: list[Assignment],
+    region: Region,
+    out: TextIO,
+) -> int:
+    """Check a JW323 or claims CSV against a database ledger and book it: one transaction.
+
+    The store's write lock is held from the first read to the commit, so two processes
+    never together accept more volume or budget than assigned; what the check books
+    (accepted lines and the message register) is committed together, or nothing is.
+    """
+    from jeugdinkoop.funding import LedgerBatch
+    from jeugdinkoop.stores import open_ledger
+
+    store = open_ledger(args.ledger)
+    try:
+        with store.batch() as batch:
+            view = LedgerBatch(batch)  # the check's own overlay; committed below
+            outcome = ijw.check_claims_file(
+                claims, assignments, region, view, received=date.today()
+            )
+            booked = outcome.ledger
+            if isinstance(booked, LedgerBatch) and booked is not batch:
+                batch.extend(booked.pending_entries)
+                for record in booked.pending_messages:
+                    if batch.message(record.sender, record.kind, record.identification) is None:
+                        batch.record_message(record)
+        print(
+            f"{region.name}: {outcome.lines} declaratieregels gecontroleerd ({outcome.kind})",
+            file=out,
+        )
+        answer = outcome.answer
+        if answer is not None:
+            _print_answer(answer, out)
+        elif outcome.report is not None:
+            _print_report(outcome.report, out)
+        if args.answer is not None:
+            if answer is None:
+                raise _UsageError(
+                    f"--answer {args.answer}: a JW325 answers a JW323, not a CSV file"
+                )
+            args.answer.write_bytes(answer.to_jw325())
+            print(f"  antwoord (JW325) geschreven naar {args.answer}", file=out)
+        print(f"  grootboek bijgewerkt: {store}", file=out)
+        return EXIT_OK if outcome.all_accepted else EXIT_REFUSED
+    finally:
+        store.close()
 
 
 def _print_answer(answer: ijw.ClaimAnswer, out: TextIO) -> None:
@@ -348,6 +410,8 @@ def _validate_positional(args: argparse.Namespace, out: TextIO) -> int:
         )
     region = _region(args.region)
     assignments = load_assignments(args.assignments_file)
+    if args.ledger and not _is_json_ledger(args.ledger):
+        return _validate_into_store(args, region, assignments, out)
     ledger = load_ledger(args.ledger) if args.ledger else None
     # streamed: a row is dropped once read into a claim (a list of rows took ~1 KB a line)
     rows = (
@@ -365,6 +429,131 @@ def _validate_positional(args: argparse.Namespace, out: TextIO) -> int:
         dump_ledger(report.ledger, args.out_ledger)
         print(f"  grootboek geschreven naar {args.out_ledger}", file=out)
     return EXIT_OK if report.all_accepted else EXIT_REFUSED
+
+
+def _validate_into_store(
+    args: argparse.Namespace, region: Region, assignments: list[Assignment], out: TextIO
+) -> int:
+    """Validate and book a claims file into a database ledger: one transaction, once per file."""
+    import hashlib
+    from datetime import date
+
+    from jeugdinkoop.stores import export_json, open_ledger
+    from jeugdinkoop.validation import book
+
+    digest = hashlib.sha256(Path(args.claims).read_bytes()).hexdigest()
+    message = MessageRecord(
+        sender="", kind="csv", identification=digest, received=date.today(), digest=digest
+    )
+    rows = [row for _, row in _progress(read_rows(args.claims), "regels gelezen")]
+    store = open_ledger(args.ledger)
+    try:
+        booking = book(rows, assignments, region, store, message)
+        print(f"{region.name}: {len(rows)} declaratieregels gecontroleerd", file=out)
+        if booking.report is None:
+            earlier = booking.earlier
+            when = f" op {earlier.received}" if earlier and earlier.received else ""
+            print(
+                f"  {args.claims} is al verwerkt{when} ({earlier.lines if earlier else 0} "
+                "regels geboekt): niets opnieuw geboekt",
+                file=out,
+            )
+            return EXIT_OK
+        _print_report(booking.report, out)
+        print(f"  {booking.booked} regels geboekt in {store}", file=out)
+        if args.out_ledger:
+            export_json(store, args.out_ledger)
+            print(f"  grootboek geschreven naar {args.out_ledger}", file=out)
+        return EXIT_OK if booking.report.all_accepted else EXIT_REFUSED
+    finally:
+        store.close()
+
+
+def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
+    """The ledger store: export, import, settle, upgrade."""
+    from jeugdinkoop.stores import open_ledger
+
+    if args.action == "upgrade":
+        from jeugdinkoop.stores.sql import upgrade
+
+        before, after = upgrade(args.store)
+        said = "already at" if before == after else f"upgraded from {before} to"
+        print(f"{args.store}: schema {said} version {after}", file=out)
+        return EXIT_OK
+    store = open_ledger(args.store)
+    try:
+        return _ledger_action(args, store, out)
+    finally:
+        store.close()
+
+
+def _ledger_action(args: argparse.Namespace, store: JSONFileLedger | SQLLedger, out: TextIO) -> int:
+    from jeugdinkoop.stores import export_json, import_json
+
+    if args.action == "export":
+        count = export_json(store, args.file)
+        print(f"{count} boekingen geschreven naar {args.file}", file=out)
+        return EXIT_OK
+    if args.action == "import":
+        count = import_json(args.file, store)
+        print(f"{count} nieuwe boekingen uit {args.file} in {args.store}", file=out)
+        return EXIT_OK
+    region = _region(args.region)
+    period = _period(args.period)
+    assignments = load_assignments(args.assignments) if args.assignments else []
+    settlement = settle(store, region, period, assignments)
+    _print_ledger_settlement(region, settlement, out)
+    if args.book:
+        if isinstance(store, Ledger):
+            added = store.extend(p for p in settlement.postings if store.get(p.kind, p.key) is None)
+            store.save()
+        else:
+            added = store.extend(settlement.postings)
+        print(f"  {added} betalingen geboekt", file=out)
+    return EXIT_OK
+
+
+def _period(text: str) -> Period:
+    """A period from ``2025-03`` (a month), ``2025`` (a year) or ``2025-01-01..2025-03-31``."""
+    try:
+        if ".." in text:
+            return Period.parse(text)
+        if len(text) == 4 and text.isdigit():
+            return Period.year(int(text))
+        year, _, month = text.partition("-")
+        return Period.month(int(year), int(month))
+    except ValueError:
+        raise _UsageError(
+            f"--period {text!r}: give a month (2025-03), a year (2025) or "
+            "a range (2025-01-01..2025-03-31)"
+        ) from None
+
+
+def _print_ledger_settlement(region: Region, settlement: Settlement, out: TextIO) -> None:
+    rows = [["aanbieder", "gemeente", "segment", "gedeclareerd", "bevoorschot", "saldo"]]
+    for line in settlement.lines:
+        rows.append(
+            [
+                line.provider.value,
+                line.municipality.value,
+                line.segment,
+                line.claimed.format(),
+                line.advanced.format(),
+                line.balance.format(),
+            ]
+        )
+    rows.append(
+        [
+            "totaal",
+            "",
+            "",
+            settlement.total("claimed").format(),
+            settlement.total("advanced").format(),
+            settlement.total("balance").format(),
+        ]
+    )
+    print(f"{region.name}: afrekening {settlement.period}", file=out)
+    print_table(rows, out, right=[3, 4, 5])
 
 
 def _progress(items: Iterable[T], what: str, every: int = 100_000) -> Iterator[T]:
@@ -521,6 +710,30 @@ def cmd_regions(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _add_ledger_parser(commands: Any) -> None:
+    """The ``ledger`` command group: export, import, settle, upgrade."""
+    ledger = commands.add_parser("ledger", help="the ledger store: export, import, settle, upgrade")
+    actions = ledger.add_subparsers(dest="action", required=True, metavar="ACTION")
+    store_help = "the ledger: a .db file, postgresql://… or a .json file"
+    export = actions.add_parser("export", help="write the ledger as the JSON interchange file")
+    export.add_argument("store", help=store_help)
+    export.add_argument("file", type=Path, help="the JSON file to write")
+    imports = actions.add_parser("import", help="add a JSON interchange file to the ledger")
+    imports.add_argument("file", type=Path, help="the JSON file to read")
+    imports.add_argument("store", help=store_help)
+    settles = actions.add_parser("settle", help="settle a period from the ledger")
+    settles.add_argument("store", help=store_help)
+    settles.add_argument("--region", required=True, help="embedded region or a region file")
+    settles.add_argument("--period", required=True, help="2025-03, 2025 or 2025-01-01..2025-03-31")
+    settles.add_argument(
+        "--assignments", type=Path, help="assignments CSV (for models that release budgets)"
+    )
+    settles.add_argument("--book", action="store_true", help="also book the payments in the ledger")
+    upgrades = actions.add_parser("upgrade", help="bring a database's schema up to date")
+    upgrades.add_argument("store", help="a .db file or postgresql://…")
+    ledger.set_defaults(func=cmd_ledger)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``jeugdinkoop`` command."""
     parser = argparse.ArgumentParser(
@@ -558,8 +771,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--ledger",
-        type=Path,
-        help="ledger JSON: read, and with --assignments updated in place (created when missing)",
+        metavar="PATH_OR_URL",
+        help="the ledger: a JSON file (with --assignments updated in place, created when "
+        "missing), or a database (a .db file, created on first use, or postgresql://…) the "
+        "accepted lines are booked into, in one transaction, once per file or message",
     )
     check.add_argument(
         "--answer", type=Path, metavar="ANSWER.xml", help="write the JW325 answer to a JW323 here"
@@ -661,6 +876,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--region", help="the region (default: the name of the folder holding cases.toml)"
     )
     test.set_defaults(func=cmd_test)
+
+    _add_ledger_parser(commands)
 
     regions = commands.add_parser("regions", help="list the embedded regions, or show one")
     regions.add_argument("code", nargs="?", help="a region to show")

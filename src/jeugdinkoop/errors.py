@@ -29,6 +29,7 @@ __all__ = [
     "LoadError",
     "Problem",
     "SettlementOverlap",
+    "StoreError",
     "TariffNotFound",
     "UnknownFundingModel",
 ]
@@ -208,3 +209,12 @@ class LoadError(JeugdinkoopError, ValueError):
             where, _, rule = line.partition(":")
             problems.append(Problem(source, where, "", rule.strip()))
         return cls(source, problems)
+
+
+class StoreError(JeugdinkoopError, RuntimeError):
+    """A ledger store cannot be opened or used: a bad location, an old schema, a refused write.
+
+    Examples:
+        >>> isinstance(StoreError("x"), RuntimeError)
+        True
+    """

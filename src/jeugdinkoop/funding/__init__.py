@@ -38,6 +38,7 @@ from jeugdinkoop.funding.registry import (
     get_funding_model,
     register_funding_model,
 )
+from jeugdinkoop.funding.store import LedgerBatch, LedgerStore
 from jeugdinkoop.funding.task import PopulationRate, ResultScore, TaskBased
 
 __all__ = [
@@ -59,6 +60,8 @@ __all__ = [
     "FundingModel",
     "Instalment",
     "Ledger",
+    "LedgerBatch",
+    "LedgerStore",
     "Lumpsum",
     "MessageRecord",
     "ModelTraits",

@@ -31,6 +31,7 @@ import attrs
 from jeugdinkoop.codes import Unit, Variant
 from jeugdinkoop.errors import InvalidValue, SettlementOverlap, TariffNotFound
 from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
+from jeugdinkoop.funding.store import LedgerStore
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Assignment, Claim, Region, Tariff
 from jeugdinkoop.model._fields import (
@@ -100,7 +101,7 @@ class FundingContext:
     """
 
     region: Region
-    ledger: Ledger = attrs.field(factory=Ledger)
+    ledger: LedgerStore = attrs.field(factory=Ledger)
     assignments: Mapping[str, Assignment] = attrs.field(factory=dict)
     scope: frozenset[str] = frozenset()
     _followers: dict[str, tuple[Assignment, ...]] | None = attrs.field(

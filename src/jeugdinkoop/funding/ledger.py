@@ -11,9 +11,11 @@ import enum
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -23,6 +25,9 @@ from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Claim
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
+
+if TYPE_CHECKING:
+    from jeugdinkoop.funding.store import LedgerBatch
 
 __all__ = ["Entry", "EntryKind", "Ledger", "MessageRecord", "check_entries"]
 
@@ -330,6 +335,7 @@ class Ledger:
         "_keys",
         "_messages",
         "_months",
+        "_open",
         "_paid",
         "_reversed_by",
     )
@@ -351,6 +357,10 @@ class Ledger:
         # positions of entries by the month their period starts in, built lazily by in_period
         self._by_start_month: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._indexed = 0
+        # open (unreversed) debits by the hash of their content (iJw TR389: assignment,
+        # product period, product): an int and a reference per line, not a tuple (memory);
+        # a hit is confirmed against the debit itself, so a hash collision is harmless
+        self._open: dict[int, str | list[str]] = {}
         self.extend(entries)
         for record in messages:
             self.record_message(record)
@@ -382,7 +392,89 @@ class Ledger:
             year = entry.period.start.year
             self._paid[(entry.provider, year, None)] += entry.amount
             self._paid[(entry.provider, year, entry.municipality)] += entry.amount
+        self._index_content(entry)
         return True
+
+    @staticmethod
+    def _content(entry: Entry) -> tuple[object, ...]:
+        # iJw TR389: one debit per assignment, product period and product, whatever quantity
+        return (entry.assignment, entry.period.start, entry.period.end, entry.product)
+
+    def _index_content(self, entry: Entry) -> None:
+        """Keep the open (unreversed) debits by content, for :meth:`debits_like`."""
+        if entry.reverses is not None:
+            target = self.debit(entry.reverses)
+            if target is not None:
+                key = hash(self._content(target))
+                held = self._open.get(key)
+                if held == target.key:
+                    del self._open[key]
+                elif isinstance(held, list) and target.key in held:
+                    held.remove(target.key)
+        elif (
+            entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION)
+            and entry.amount.amount >= 0
+            and entry.value.amount >= 0
+            and entry.assignment is not None
+            and entry.key not in self._reversed_by
+        ):
+            key = hash(self._content(entry))
+            held = self._open.get(key)
+            if held is None:
+                self._open[key] = entry.key
+            elif isinstance(held, list):
+                held.append(entry.key)
+            else:
+                self._open[key] = [held, entry.key]
+
+    def debits_like(
+        self,
+        assignment: str,
+        start: date,
+        end: date,
+        product: ProductCode | None,
+    ) -> tuple[str, ...]:
+        """The references of unreversed debits with this content, oldest first.
+
+        Validation refuses a second debit for the same assignment, product period and
+        product, whatever its quantity, until the first is credited (JI-602, iJw TR389).
+
+        Examples:
+            >>> from datetime import date
+            >>> from jeugdinkoop.funding import Ledger
+            >>> Ledger().debits_like("T-1", date(2025, 3, 1), date(2025, 3, 31), None)
+            ()
+        """
+        content = (assignment, start, end, product)
+        held = self._open.get(hash(content))
+        if held is None:
+            return ()
+        candidates = [held] if isinstance(held, str) else held
+        found = []
+        for reference in candidates:
+            debit = self.debit(reference)
+            if debit is not None and self._content(debit) == content:
+                found.append(reference)
+        return tuple(found)
+
+    @contextmanager
+    def batch(self) -> Iterator[LedgerBatch]:
+        """One message or file: entries booked in the batch reach this ledger together, or not at all.
+
+        On leaving the ``with`` block normally the batch is committed; on an exception
+        nothing of it is recorded.
+        """
+        from jeugdinkoop.funding.store import LedgerBatch
+
+        def commit(entries: tuple[Entry, ...], messages: tuple[MessageRecord, ...]) -> None:
+            self.extend(entries)
+            for record in messages:
+                self.record_message(record)
+
+        pending = LedgerBatch(self, commit)
+        yield pending
+        if not pending.committed:
+            pending.commit()
 
     def extend(self, entries: Iterable[Entry]) -> int:
         """Record several entries; returns how many were recorded.

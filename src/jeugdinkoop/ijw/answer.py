@@ -26,7 +26,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from jeugdinkoop.errors import InvalidValue
-from jeugdinkoop.funding import Ledger
+from jeugdinkoop.funding import Ledger, LedgerBatch
 from jeugdinkoop.identifiers import is_valid_bsn
 from jeugdinkoop.ijw._schema import IJW_NS, NAMESPACES
 from jeugdinkoop.ijw.messages import ClaimMessage, ServiceLine
@@ -495,7 +495,7 @@ def answer_claim_message(
 
     .. versionadded:: 0.1
     """
-    working = ledger.copy() if ledger is not None else Ledger()
+    working = _overlay(ledger)
     head = message.header
     found = message_findings(message)
     if found:
@@ -537,6 +537,20 @@ def answer_claim_message(
     return _check_lines(message, assignments, region, working, received)
 
 
+def _overlay(ledger: Ledger | None) -> Ledger:
+    """The working ledger of one answer: a copy, or an overlay of a batch over a store.
+
+    For a batch over a store (:class:`~jeugdinkoop.funding.LedgerBatch`) the overlay
+    reads through to it, so that no history is copied; what the answer books is that
+    overlay's pending entries and messages.
+    """
+    if ledger is None:
+        return Ledger()
+    if isinstance(ledger, LedgerBatch):
+        return LedgerBatch(ledger)
+    return ledger.copy()
+
+
 def _check_lines(
     message: ClaimMessage,
     assignments: Iterable[Assignment] | Mapping[str, Assignment],
@@ -573,7 +587,8 @@ def _check_lines(
             [c for c in claims.values() if c.client.reveal() not in refused_clients],
             by_number,
             region,
-            ledger,
+            # a batch over a store is booked into: each try gets a fresh overlay of its own
+            LedgerBatch(ledger) if isinstance(ledger, LedgerBatch) else ledger,
         )
         per_line = {r.reference: list(r.findings) for r in report.rejected}
         client_level = {

@@ -20,6 +20,8 @@ from jeugdinkoop.funding import (
     FundingContext,
     FundingModel,
     Ledger,
+    LedgerBatch,
+    LedgerStore,
     MessageRecord,
     Settlement,
     SettlementLine,
@@ -32,6 +34,8 @@ __all__ = [
     "Entry",
     "EntryKind",
     "Ledger",
+    "LedgerBatch",
+    "LedgerStore",
     "MessageRecord",
     "Settlement",
     "SettlementLine",
@@ -62,7 +66,7 @@ def funding_scopes(region: Region) -> list[tuple[FundingModel, frozenset[str]]]:
 
 @exact_arithmetic
 def settle(
-    ledger: Ledger,
+    ledger: LedgerStore,
     region: Region,
     period: Period,
     assignments: Iterable[Assignment] | Mapping[str, Assignment] = (),
@@ -70,7 +74,9 @@ def settle(
     """Settle a period: every funding model of the region settles its segments.
 
     Args:
-        ledger: the accepted claims, advances and earlier settlements.
+        ledger: the accepted claims, advances and earlier settlements: a
+            :class:`Ledger` or any :class:`LedgerStore` (the SQL store reads a period's
+            entries by an indexed query).
         region: the region (its segments name the funding models).
         period: the period to settle (a month, a quarter, a year).
         assignments: the assignments, needed by models that release unused budgets.

@@ -15,6 +15,7 @@ from jeugdinkoop.model.findings import (
     Severity,
     rule,
 )
+from jeugdinkoop.validation.booking import Booking, BookingStore, book
 from jeugdinkoop.validation.engine import (
     AcceptedClaim,
     AcceptedLines,
@@ -27,6 +28,8 @@ __all__ = [
     "RULES",
     "AcceptedClaim",
     "AcceptedLines",
+    "Booking",
+    "BookingStore",
     "CheckLevel",
     "Finding",
     "MessageClass",
@@ -34,6 +37,7 @@ __all__ = [
     "Rule",
     "Severity",
     "ValidationReport",
+    "book",
     "rule",
     "validate",
 ]

@@ -19,6 +19,8 @@ from jeugdinkoop.funding import (
     FundingContext,
     FundingModel,
     Ledger,
+    LedgerBatch,
+    LedgerStore,
 )
 from jeugdinkoop.identifiers import BSN
 from jeugdinkoop.model import Assignment, Claim, Region
@@ -231,7 +233,10 @@ class ValidationReport:
             the lines compactly; any sequence of :class:`AcceptedClaim` will do).
         rejected: refused lines with their findings.
         findings: every finding, errors and warnings, in processing order.
-        ledger: the ledger after booking the accepted lines (the input ledger is untouched).
+        ledger: the ledger after booking the accepted lines: a new :class:`Ledger` when
+            validate was given one (that one is untouched), else the
+            :class:`~jeugdinkoop.funding.LedgerBatch` it booked into (the one it was
+            given, or a dry-run overlay on the store it was given).
         entries: the entries this validation added to the ledger.
     """
 
@@ -357,7 +362,7 @@ class _AllFields:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _ordered(claims: list[Claim], ledger: Ledger) -> Iterator[Claim]:
+def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
     """A canonical processing order, so the report does not depend on the input order.
 
     Credits of debits already in the ledger go first (a correction frees volume and
@@ -403,60 +408,6 @@ def _euro_amount_matches(claim: Claim) -> bool:
     return cents == cents.to_integral_value() and claim.amount.amount == cents.scaleb(-2)
 
 
-class _ContentIndex:
-    """Accepted debits by content (assignment, start, end, product; iJw TR389): reference.
-
-    A mapping for the duplicate check (JI-602) that holds an int (the content's hash) per
-    line instead of a 5-tuple: a hit is confirmed against the debit's entry in the
-    ledger, so it is exact; the rare content whose hash collides with another's is kept
-    aside under its full content.
-    """
-
-    __slots__ = ("_by_hash", "_exact", "_ledger")
-
-    def __init__(self, ledger: Ledger) -> None:
-        self._ledger = ledger
-        self._by_hash: dict[int, str] = {}
-        self._exact: dict[tuple[Any, ...], str] = {}
-
-    def _content_of(self, reference: str) -> tuple[Any, ...] | None:
-        entry = self._ledger.debit(reference)
-        if entry is None or entry.assignment is None:
-            return None
-        period = entry.period
-        # the same key as _Validator._content (TR389: whatever the quantity)
-        return (entry.assignment, period.start, period.end, entry.product)
-
-    def get(self, content: tuple[Any, ...]) -> str | None:
-        if self._exact and content in self._exact:
-            return self._exact[content]
-        reference = self._by_hash.get(hash(content))
-        if reference is not None and self._content_of(reference) == content:
-            return reference
-        return None
-
-    def __setitem__(self, content: tuple[Any, ...], reference: str) -> None:
-        if self._exact and content in self._exact:  # a content lives in one place only
-            self._exact[content] = reference
-            return
-        key = hash(content)
-        held = self._by_hash.get(key)
-        if held is None or held == reference or self._content_of(held) in (None, content):
-            self._by_hash[key] = reference
-        else:
-            self._exact[content] = reference
-
-    def pop(self, content: tuple[Any, ...], default: str | None = None) -> str | None:
-        if self._exact and content in self._exact:
-            return self._exact.pop(content)
-        key = hash(content)
-        reference = self._by_hash.get(key)
-        if reference is not None and self._content_of(reference) == content:
-            del self._by_hash[key]
-            return reference
-        return default
-
-
 class _Validator:
     """One run of :func:`validate`: the working ledger and the indexes it keeps."""
 
@@ -468,7 +419,7 @@ class _Validator:
     """The provider's previous declaration period (iJw TR318), when known."""
 
     def __init__(
-        self, assignments: Mapping[str, Assignment], region: Region, ledger: Ledger
+        self, assignments: Mapping[str, Assignment], region: Region, ledger: LedgerStore
     ) -> None:
         self.region = region
         self.assignments = assignments
@@ -476,31 +427,6 @@ class _Validator:
         self.ctx = FundingContext(region, ledger, assignments)
         self.models: dict[str, FundingModel] = {}
         self.amounts: dict[tuple[int, tuple[int, ...], int | str], Money] = {}
-        self.contents = _ContentIndex(ledger)  # an int per line, not a tuple (memory)
-        for entry in ledger:
-            if (
-                entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION)
-                and entry.amount.amount >= 0
-                and entry.value.amount >= 0
-                and ledger.reversal_of(entry.key) is None
-                and entry.assignment is not None
-            ):
-                self.contents[
-                    self._content(
-                        entry.assignment,
-                        entry.period.start,
-                        entry.period.end,
-                        entry.product,
-                        entry.quantity,
-                    )
-                ] = entry.key
-
-    @staticmethod
-    def _content(
-        assignment: str, start: Any, end: Any, product: Any, quantity: Decimal
-    ) -> tuple[Any, ...]:
-        # iJw TR389: one debit per assignment, product period and product, whatever quantity
-        return (assignment, start, end, product)
 
     def model_for(self, segment: str) -> FundingModel:
         model = self.models.get(segment)
@@ -780,13 +706,11 @@ class _Validator:
         found += self.structure(claim, subject)
         if any(f.severity is Severity.ERROR for f in found):
             return found, None
-        # a repeated line is a duplicate first, whatever else it would break
-        content = self._content(
-            claim.assignment, claim.start, claim.end, claim.product, claim.quantity
-        )
-        other = self.contents.get(content)
-        if other is not None:
-            return [*found, RULES["JI-602"].finding(subject, "reference", other=other)], None
+        # a repeated line is a duplicate first, whatever else it would break (an indexed
+        # lookup in the ledger, which holds this run's accepted lines too)
+        others = self.ledger.debits_like(claim.assignment, claim.start, claim.end, claim.product)
+        if others:
+            return [*found, RULES["JI-602"].finding(subject, "reference", other=others[-1])], None
         if claim.unit is Unit.EURO and not _euro_amount_matches(claim):
             # iJw CS339: with unit 83 the amount is the volume, which is in euro cents
             return [
@@ -837,7 +761,6 @@ class _Validator:
         if any(f.severity is Severity.ERROR for f in found):
             return found, None
         kind = EntryKind.PRODUCTION if model.traits.production_reports else EntryKind.CLAIM
-        self.contents[content] = claim.reference
         # one Money object per distinct priced amount (lines repeat a few tariffs × quantities)
         amount = self.amounts.setdefault(amount.amount.as_tuple(), amount)
         return found, Entry.from_claim(claim, amount, segment, kind)
@@ -886,16 +809,6 @@ class _Validator:
             value=-debit.value,
             quantity=-debit.quantity,
             reverses=target,
-        )
-        self.contents.pop(
-            self._content(
-                debit.assignment or "",
-                debit.period.start,
-                debit.period.end,
-                debit.product,
-                debit.quantity,
-            ),
-            None,
         )
         return [], entry
 
@@ -958,7 +871,7 @@ def validate(
     claims: Iterable[Claim | Mapping[str, Any]],
     assignments: Iterable[Assignment] | Mapping[str, Assignment],
     region: Region,
-    ledger: Ledger | None = None,
+    ledger: LedgerStore | None = None,
     *,
     declaration_period: Period | None = None,
     received: date | None = None,
@@ -976,7 +889,12 @@ def validate(
             row, say), which are read first; unreadable ones are rejected with findings.
         assignments: the assignments, as objects or by number.
         region: the region.
-        ledger: what was accepted earlier (left untouched; the report has the new one).
+        ledger: what was accepted earlier. A :class:`~jeugdinkoop.funding.Ledger` is
+            left untouched (the report has the new one); a
+            :class:`~jeugdinkoop.funding.LedgerBatch` (from ``store.batch()``) gets the
+            accepted lines booked into it, committed when its ``with`` block ends; any
+            other :class:`~jeugdinkoop.funding.LedgerStore` is only read (a dry run).
+            Nothing loads the ledger's history: every read is an indexed lookup.
         declaration_period: the declaration period (DeclaratiePeriode) the lines came in;
             a line whose product period ends after it is refused (JI-307, iJw TR319).
             ``None`` (the default) skips that check, for lines read from a file.
@@ -1028,8 +946,17 @@ def validate(
             if not isinstance(assignment, Assignment):
                 raise TypeError(mask_bsns(f"validate: {assignment!r} is not an Assignment"))
             by_number[assignment.reference] = assignment
-    working = ledger.copy() if ledger is not None else Ledger()
+    # read through to the ledger, book into a pending overlay: never a copy of the history
+    working: Ledger
+    if ledger is None:
+        working = Ledger()
+    elif isinstance(ledger, LedgerBatch):
+        working = ledger
+    else:
+        working = LedgerBatch(ledger)
     parsed, rejected = _parse(claims)
+    if isinstance(working, LedgerBatch):
+        working.prefetch(parsed)  # a SQL store reads the batch's lookups in bulk
     ordered = _ordered(parsed, working)
     del parsed  # the order holds the claims now; the unsorted list can go once sorted
     validator = _Validator(by_number, region, working)
@@ -1055,11 +982,16 @@ def validate(
     del validator, ordered  # the indexes go before the report's tuple is made (the peak)
     booked = tuple(entries)
     del entries
+    result = working
+    if isinstance(ledger, Ledger) and ledger is not working:
+        # the in-memory ledger's promise: the input untouched, the report has the new one
+        result = ledger.copy()
+        result.extend(booked)
     return ValidationReport(
         AcceptedLines(accepted, booked, warnings),
         tuple(rejected),
         tuple(findings),
-        working,
+        result,
         booked,
     )
 
