@@ -77,7 +77,8 @@ def load_assignment_files(
     One assignment number may come more than once (a JW301 that changes an earlier
     one): the version decided last holds (Toewijzingsdatum and -tijd), and between
     versions without that, the one in the later file. A withdrawn assignment
-    (RedenWijziging 13) is left out, so a claim on it is refused.
+    (RedenWijziging 13) is kept, with its ``change_reason``, so a claim on it is refused
+    with 9384 (TR384).
 
     Raises:
         UnsafeMessage, MessageRefused: an XML file that is unsafe or breaks the schema.
@@ -111,7 +112,7 @@ def load_assignment_files(
                 or product.decided >= known.decided
             ):
                 latest[product.reference] = product
-    return [p.assignment for p in latest.values() if p.assignment is not None and not p.withdrawn]
+    return [p.assignment for p in latest.values() if p.assignment is not None]
 
 
 def load_ledger_file(path: str | Path) -> Ledger:

@@ -127,11 +127,6 @@ IJW_RULES: Final[tuple[Rule, ...]] = (
         "TR137",
     ),
     _level2(
-        "JI-925",
-        "line {reference}: product period ends {end}, more than 5 years before the declaration date {day}",
-        "TR335",
-    ),
-    _level2(
         "JI-926",
         "{where}: period ends {end}, before it starts {start}",
         "CDT_GeslotenPeriode",
@@ -154,15 +149,6 @@ IJW_RULES: Final[tuple[Rule, ...]] = (
         standard=("TR333",),
         level=CheckLevel.ACROSS,
         placement=MessageClass.DECLARATION,
-    ),
-    rule(
-        "JI-932",
-        _E,
-        "product period {start}..{end} ends after the declaration period {period}",
-        "9319",
-        standard=("TR319",),
-        level=CheckLevel.ACROSS,
-        placement=MessageClass.SERVICE,
     ),
     # level 4: a line the library's model cannot hold
     rule(
