@@ -288,21 +288,38 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         *args.assignments, claims = args.assignments
     if args.ledger is None:
         raise _UsageError("validate: --ledger LEDGER is required with --assignments")
+    if (args.declaration_period or args.received) and ijw.is_xml(claims):
+        raise _UsageError(
+            "validate: --declaration-period and --received are for a claims CSV; "
+            "a JW323 carries its own declaration period and message date"
+        )
+    if args.answer is not None and not ijw.is_xml(claims):
+        raise _UsageError(f"--answer {args.answer}: a JW325 answers a JW323, not a CSV file")
     region = _region(args.region)
     assignments = ijw.load_assignment_files(args.assignments)
     ledger = ijw.load_ledger_file(args.ledger)
-    outcome = ijw.check_claims_file(claims, assignments, region, ledger, received=date.today())
+    outcome = ijw.check_claims_file(
+        claims,
+        assignments,
+        region,
+        ledger,
+        received=date.today(),
+        declaration_period=args.declaration_period,
+        message_date=args.received,
+    )
     print(
         f"{region.name}: {outcome.lines} declaratieregels gecontroleerd ({outcome.kind})", file=out
     )
     answer = outcome.answer
+    if outcome.processed_before is not None:
+        what = "dit bericht" if outcome.kind == "JW323" else "dit bestand"
+        when = outcome.processed_before.received or "een onbekende datum"
+        print(f"  {what} is al eerder verwerkt op {when}; niets geboekt", file=out)
     if answer is not None:
         _print_answer(answer, out)
     elif outcome.report is not None:
         _print_report(outcome.report, out)
-    if args.answer is not None:
-        if answer is None:
-            raise _UsageError(f"--answer {args.answer}: a JW325 answers a JW323, not a CSV file")
+    if args.answer is not None and answer is not None:
         args.answer.write_bytes(answer.to_jw325())
         print(f"  antwoord (JW325) geschreven naar {args.answer}", file=out)
     ijw.save_ledger_file(outcome.ledger, args.ledger)
@@ -540,7 +557,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check claims (JW323 or CSV) against assignments (JW301/JW315 or CSV), answer with a JW325",
         usage="jeugdinkoop validate --region REGION --assignments FILE [FILE ...] --ledger LEDGER "
-        "[--answer ANSWER.xml] CLAIMS",
+        "[--answer ANSWER.xml] [--declaration-period YYYY-MM] [--received YYYY-MM-DD] CLAIMS",
     )
     check.add_argument(
         "--region",
@@ -561,6 +578,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--answer", type=Path, metavar="ANSWER.xml", help="write the JW325 answer to a JW323 here"
+    )
+    check.add_argument(
+        "--declaration-period",
+        type=_month_option,
+        metavar="YYYY-MM",
+        help="for a claims CSV: the declaration period (month) its lines were sent in; "
+        "a line after it is refused (iJw TR319). A JW323 carries its own",
+    )
+    check.add_argument(
+        "--received",
+        type=_day_option,
+        metavar="YYYY-MM-DD",
+        help="for a claims CSV: its message date; a line ending after it (TR134) or more "
+        "than five years before it (TR335) is refused. A JW323 carries its own",
     )
     check.add_argument(
         "claims",
@@ -759,6 +790,29 @@ def _whole_number(option: str, maximum: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _month_option(text: str) -> Period:
+    """An argparse type: a calendar month ``YYYY-MM`` (``validate --declaration-period``)."""
+    year, dash, month = text.strip().partition("-")
+    if not (
+        dash and len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()
+    ) or not (1 <= int(month) <= 12 and int(year) >= 1):
+        raise argparse.ArgumentTypeError(f"{text!r}: a month as YYYY-MM, e.g. 2025-03")
+    return Period.month(int(year), int(month))
+
+
+def _day_option(text: str) -> date:
+    """An argparse type: a day ``YYYY-MM-DD`` (``validate --received``)."""
+    cleaned = text.strip()
+    try:
+        if len(cleaned) != 10:
+            raise ValueError(cleaned)
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a day as YYYY-MM-DD, e.g. 2025-04-05"
+        ) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

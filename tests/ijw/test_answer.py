@@ -266,10 +266,12 @@ def test_the_register_keeps_the_declaration_period_of_an_assessed_declaration() 
     """March assessed: its register entry holds March; a declaration refused whole holds none."""
     first = check(message([R1]))
     record = first.ledger.message("22222222", "JW323", "M-1")
-    assert record is not None and Period.month(2025, 3) == record.period
+    assert record is not None
+    assert Period.month(2025, 3) == record.period
     refused = check(message([R1], identification="M-9", declaration="D9", total=Money(1)))
     record = refused.ledger.message("22222222", "JW323", "M-9")
-    assert record is not None and record.period is None
+    assert record is not None
+    assert record.period is None
 
 
 def may_declaration(lines: list[ServiceLine], *, period: int = 5) -> ClaimMessage:
@@ -310,7 +312,8 @@ def test_tr318_a_declaration_skipping_a_month_with_care_is_refused_whole_with_82
     assert "<jw325:RetourCode>8214</jw325:RetourCode>" in jw325
     assert 1 == len(answer.ledger)
     record = answer.ledger.message("22222222", "JW323", "M-2")
-    assert record is not None and record.period is None, "refused whole: not a previous period"
+    assert record is not None
+    assert record.period is None, "refused whole: not a previous period"
 
 
 def test_tr318_a_gap_without_care_is_fine() -> None:

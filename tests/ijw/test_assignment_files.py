@@ -56,9 +56,11 @@ def test_the_version_decided_last_holds_whatever_the_file_order(
 def test_a_withdrawn_assignment_is_kept_with_its_change_reason(
     tmp_path: Path, order: tuple[str, str]
 ) -> None:
-    """RedenWijziging 13 (verwijderd), decided 10 January 2025 after the first version
-    (15 December 2024): the withdrawn version holds whatever the file order, and carries
-    ChangeReason.WITHDRAWN, the one enum for JZ002."""
+    """The withdrawn version holds whatever the file order, with ChangeReason.WITHDRAWN.
+
+    RedenWijziging 13 (verwijderd) was decided 10 January 2025, after the first version
+    (15 December 2024); ChangeReason is the one enum for JZ002.
+    """
     paths = {p.stem: p for p in write(tmp_path, first=FIRST, withdrawn=WITHDRAWN)}
     [assignment] = load_assignment_files([paths[n] for n in order])
     assert ("1001", ChangeReason.WITHDRAWN) == (assignment.reference, assignment.change_reason)

@@ -465,9 +465,9 @@ def previous_declaration_period(ledger: Ledger, message: ClaimMessage) -> Period
         >>> message = read_claim_message(Path("../shared/ijw-external/voorbeeldberichten/JW323.xml"))
         >>> ledger = Ledger()
         >>> ledger.record_message(MessageRecord(sender=message.header.sender, kind="JW323",
-        ...     identification="earlier", declaration="D-0", period=Period.month(2023, 1)))
+        ...     identification="earlier", declaration="D-0", period=Period.month(2026, 2)))
         >>> message.period_start, previous_declaration_period(ledger, message)
-        (datetime.date(2023, 3, 1), Period(start=datetime.date(2023, 1, 1), end=datetime.date(2023, 1, 31)))
+        (datetime.date(2026, 4, 1), Period(start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 28)))
     """
     sender = message.header.sender
     periods = [
@@ -592,11 +592,7 @@ def _check_lines(
     claims: dict[str, Claim] = {}
     # the message's dates go to validate, which checks TR319 (9319), TR318 (8214),
     # TR134 and TR335 against them
-    dates = {
-        "declaration_period": _period(message),
-        "received": message.header.date,
-        "previous_declaration_period": previous_declaration_period(ledger, message),
-    }
+    previous = previous_declaration_period(ledger, message)
     for line in message.lines:
         subject = f"claim {line.reference}"
         try:
@@ -612,7 +608,9 @@ def _check_lines(
             by_number,
             region,
             ledger,
-            **dates,
+            declaration_period=_period(message),
+            received=message.header.date,
+            previous_declaration_period=previous,
         )
         per_line = {r.reference: list(r.findings) for r in report.rejected}
         client_level = {
