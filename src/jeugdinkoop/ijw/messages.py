@@ -742,9 +742,9 @@ def read_assignments(
 ) -> list[Assignment]:
     """Read the assignments of a JW301 or JW315 safely; every misfit is an error.
 
-    A withdrawn assignment (RedenWijziging 13) is kept with its
-    :attr:`~jeugdinkoop.model.Assignment.change_reason`, so a claim on it is refused
-    with 9384 (TR384, JI-210) rather than as unknown (9338).
+    A withdrawn assignment (RedenWijziging 13) is kept with its ``change_reason``
+    (:class:`~jeugdinkoop.codes.ChangeReason`), so a claim on it is refused with 9384
+    (TR384, JI-210) rather than as unknown (9338).
 
     Raises:
         UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
