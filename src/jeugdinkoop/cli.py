@@ -373,7 +373,14 @@ def _validate_positional(args: argparse.Namespace, out: TextIO) -> int:
             "regels gelezen",
         )
     ]
-    report = validate(rows, assignments, region, ledger)
+    report = validate(
+        rows,
+        assignments,
+        region,
+        ledger,
+        declaration_period=args.declaration_period,
+        received=args.received,
+    )
     print(f"{region.name}: {len(rows)} declaratieregels gecontroleerd", file=out)
     _print_report(report, out)
     if args.out_ledger:

@@ -292,3 +292,18 @@ def test_check_claims_file_refuses_csv_dates_for_a_jw323(folder: Path) -> None:
     (folder / "m1.xml").write_bytes(jw323([line()]))
     with pytest.raises(ValueError, match=r"m1\.xml: a JW323 carries its own declaration period"):
         check_claims_file(folder / "m1.xml", [], load_example_region(), message_date=date.today())
+
+
+def test_the_deprecated_positional_form_takes_the_dates_too(folder: Path) -> None:
+    """Old form, one March line, --declaration-period 2025-02: JI-307, not silently ignored."""
+    (folder / "c.csv").write_text(ONE_LINE_CSV)
+    (folder / "a.csv").write_text(
+        "reference;client;municipality;provider;category;start;end;product;quantity;unit;"
+        "frequency\n"
+        f"1001;{CLIENT};0001;22222222;45;2025-01-01;2025-12-31;45A01;8;04;4\n"
+    )
+    argv = ["validate", "--region", "voorbeeld", str(folder / "c.csv"), str(folder / "a.csv")]
+    assert EXIT_OK == run(argv)[0]
+    status, text = run([*argv, "--declaration-period", "2025-02"])
+    assert EXIT_REFUSED == status
+    assert "JI-307 × 1" in text

@@ -3,8 +3,12 @@
 :func:`answer_claim_message` runs the checks in the standard's order: level 2 (within
 the message; a failure gives a header-only JW325 with 0001), the header and declaration
 at level 3 (TR056/9056 and TR333/9333, with the ledger's message register), then every
-line through :func:`~jeugdinkoop.validation.validate` (levels 3 and 4). Each finding
-carries its level and class; the return codes go on the class where the error is.
+line through :func:`~jeugdinkoop.validation.validate` (levels 3 and 4), given the
+message's declaration period, its message date and the provider's previous declaration
+period, so that TR319 (9319), TR318 (8214), TR134 and TR335 are checked in one place.
+Each finding carries its level and class; the return codes go on the class where the
+error is, and a header or declaration finding from ``validate`` refuses the message or
+the declaration whole.
 
 The answer follows IV087/IV088: only rejected prestaties are listed, each approved or
 rejected whole; the header carries 0200, the declaration 8001 when everything is
