@@ -311,10 +311,10 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         f"{region.name}: {outcome.lines} declaratieregels gecontroleerd ({outcome.kind})", file=out
     )
     answer = outcome.answer
-    if outcome.processed_before is not None:
-        what = "dit bericht" if outcome.kind == "JW323" else "dit bestand"
+    if outcome.processed_before is not None and answer is None:
+        # a JW323 seen before says so in its 9056 finding (JI-930)
         when = outcome.processed_before.received or "een onbekende datum"
-        print(f"  {what} is al eerder verwerkt op {when}; niets geboekt", file=out)
+        print(f"  dit bestand is al eerder verwerkt op {when}; niets geboekt", file=out)
     if answer is not None:
         _print_answer(answer, out)
     elif outcome.report is not None:

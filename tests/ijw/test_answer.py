@@ -195,6 +195,8 @@ def test_a_message_id_seen_before_is_refused_in_the_header_with_9056() -> None:
     [finding] = again.findings
     assert (CheckLevel.ACROSS, MessageClass.HEADER) == (finding.rule.level, finding.rule.placement)
     assert again.ledger == first.ledger
+    assert "processed before on 2025-04-08, nothing booked" in finding.message_in("en")
+    assert "al eerder verwerkt op 2025-04-08, niets geboekt" in finding.message
 
 
 def test_a_declaration_number_used_before_is_refused_with_9333_and_nothing_granted() -> None:

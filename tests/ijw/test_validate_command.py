@@ -225,8 +225,9 @@ def test_a_jw323_processed_twice_says_so_beside_its_9056(folder: Path) -> None:
     assert EXIT_OK == validate(folder, "m1.xml")[0]
     status, text = validate(folder, "m1.xml")
     assert EXIT_REFUSED == status
-    assert f"dit bericht is al eerder verwerkt op {date.today()}; niets geboekt" in text
+    assert f"dit bericht is al eerder verwerkt op {date.today()}, niets geboekt" in text
     assert "JI-930 [iJw 9056]" in text
+    assert 1 == text.count("eerder verwerkt")
 
 
 def test_a_csv_line_after_the_declaration_period_is_refused(folder: Path) -> None:

@@ -552,9 +552,14 @@ def answer_claim_message(
             declaration=(),
         )
     subject = f"JW323 {head.identification}"
-    if working.message(head.sender, "JW323", head.identification) is not None:
+    before = working.message(head.sender, "JW323", head.identification)
+    if before is not None:
         finding = RULES["JI-930"].finding(
-            subject, "Identificatie", identification=head.identification, sender=head.sender
+            subject,
+            "Identificatie",
+            identification=head.identification,
+            sender=head.sender,
+            day=before.received or "?",
         )
         return _refused_whole(
             message,

@@ -135,7 +135,8 @@ IJW_RULES: Final[tuple[Rule, ...]] = (
     rule(
         "JI-930",
         _E,
-        "message identification {identification} was already received from {sender}",
+        "message identification {identification} was already received from {sender}; "
+        "this message was processed before on {day}, nothing booked",
         "9056",
         standard=("TR056",),
         level=CheckLevel.ACROSS,
