@@ -571,3 +571,41 @@ def test_warnings_of_granted_lines_are_among_the_findings() -> None:
     assert answer.all_granted
     assert ["JI-407"] == [f.code for f in answer.findings]
     assert Severity.WARNING is answer.findings[0].severity
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["22222222", "99999999"]), st.integers(0, 23), st.booleans()),
+        max_size=12,
+    )
+)
+def test_previous_declaration_period_is_the_latest_earlier_one_of_the_sender(
+    registered: list[tuple[str, int, bool]],
+) -> None:
+    """Over any register: the latest assessed period of this sender starting before March.
+
+    The sender is 22222222; periods of 99999999 and entries without a period (refused
+    whole) never count; with none left, ``None``.
+    """
+    ledger = Ledger()
+    for i, (sender, months, assessed) in enumerate(registered):
+        period = Period.month(2024 + months // 12, months % 12 + 1)
+        ledger.record_message(
+            MessageRecord(
+                sender=sender,
+                kind="JW323",
+                identification=f"M-{i}",
+                period=period if assessed else None,
+            )
+        )
+    found = previous_declaration_period(ledger, message([R1]))
+    candidates = [
+        Period.month(2024 + months // 12, months % 12 + 1)
+        for sender, months, assessed in registered
+        if sender == "22222222" and assessed and (2024 + months // 12, months % 12 + 1) < (2025, 3)
+    ]
+    if not candidates:
+        assert found is None
+    else:
+        assert found == max(candidates, key=lambda p: p.start)
