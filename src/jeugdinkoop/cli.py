@@ -292,27 +292,51 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         *args.assignments, claims = args.assignments
     if args.ledger is None:
         raise _UsageError("validate: --ledger LEDGER is required with --assignments")
+    if (args.declaration_period or args.received) and ijw.is_xml(claims):
+        raise _UsageError(
+            "validate: --declaration-period and --received are for a claims CSV; "
+            "a JW323 carries its own declaration period and message date"
+        )
+    if args.answer is not None and not ijw.is_xml(claims):
+        raise _UsageError(f"--answer {args.answer}: a JW325 answers a JW323, not a CSV file")
     region = _region(args.region)
     assignments = ijw.load_assignment_files(args.assignments)
     if not _is_json_ledger(args.ledger):
         return _validate_into_database(args, claims, assignments, region, out)
     ledger = ijw.load_ledger_file(args.ledger)
-    outcome = ijw.check_claims_file(claims, assignments, region, ledger, received=date.today())
+    outcome = ijw.check_claims_file(
+        claims,
+        assignments,
+        region,
+        ledger,
+        received=date.today(),
+        declaration_period=args.declaration_period,
+        message_date=args.received,
+    )
+    ijw.save_ledger_file(outcome.ledger, args.ledger)
+    return _print_outcome(args, outcome, region, str(args.ledger), out)
+
+
+def _print_outcome(
+    args: argparse.Namespace, outcome: ijw.ClaimsOutcome, region: Region, ledger: str, out: TextIO
+) -> int:
+    """Print what the check found, write the JW325 when asked; the exit status."""
     print(
         f"{region.name}: {outcome.lines} declaratieregels gecontroleerd ({outcome.kind})", file=out
     )
     answer = outcome.answer
+    if outcome.processed_before is not None and answer is None:
+        # a JW323 seen before says so in its 9056 finding (JI-930)
+        when = outcome.processed_before.received or "een onbekende datum"
+        print(f"  dit bestand is al eerder verwerkt op {when}; niets geboekt", file=out)
     if answer is not None:
         _print_answer(answer, out)
     elif outcome.report is not None:
         _print_report(outcome.report, out)
-    if args.answer is not None:
-        if answer is None:
-            raise _UsageError(f"--answer {args.answer}: a JW325 answers a JW323, not a CSV file")
+    if args.answer is not None and answer is not None:
         args.answer.write_bytes(answer.to_jw325())
         print(f"  antwoord (JW325) geschreven naar {args.answer}", file=out)
-    ijw.save_ledger_file(outcome.ledger, args.ledger)
-    print(f"  grootboek bijgewerkt: {args.ledger}", file=out)
+    print(f"  grootboek bijgewerkt: {ledger}", file=out)
     return EXIT_OK if outcome.all_accepted else EXIT_REFUSED
 
 
@@ -342,7 +366,13 @@ def _validate_into_database(
         with store.batch() as batch:
             view = LedgerBatch(batch)  # the check's own overlay; committed below
             outcome = ijw.check_claims_file(
-                claims, assignments, region, view, received=date.today()
+                claims,
+                assignments,
+                region,
+                view,
+                received=date.today(),
+                declaration_period=args.declaration_period,
+                message_date=args.received,
             )
             booked = outcome.ledger
             if isinstance(booked, LedgerBatch) and booked is not batch:
@@ -350,24 +380,7 @@ def _validate_into_database(
                 for record in booked.pending_messages:
                     if batch.message(record.sender, record.kind, record.identification) is None:
                         batch.record_message(record)
-        print(
-            f"{region.name}: {outcome.lines} declaratieregels gecontroleerd ({outcome.kind})",
-            file=out,
-        )
-        answer = outcome.answer
-        if answer is not None:
-            _print_answer(answer, out)
-        elif outcome.report is not None:
-            _print_report(outcome.report, out)
-        if args.answer is not None:
-            if answer is None:
-                raise _UsageError(
-                    f"--answer {args.answer}: a JW325 answers a JW323, not a CSV file"
-                )
-            args.answer.write_bytes(answer.to_jw325())
-            print(f"  antwoord (JW325) geschreven naar {args.answer}", file=out)
-        print(f"  grootboek bijgewerkt: {store}", file=out)
-        return EXIT_OK if outcome.all_accepted else EXIT_REFUSED
+        return _print_outcome(args, outcome, region, str(store), out)
     finally:
         store.close()
 
@@ -421,7 +434,14 @@ def _validate_positional(args: argparse.Namespace, out: TextIO) -> int:
             "regels gelezen",
         )
     )
-    report = validate(rows, assignments, region, ledger)
+    report = validate(
+        rows,
+        assignments,
+        region,
+        ledger,
+        declaration_period=args.declaration_period,
+        received=args.received,
+    )
     checked = len(report.accepted) + len(report.rejected)
     print(f"{region.name}: {checked} declaratieregels gecontroleerd", file=out)
     _print_report(report, out)
@@ -755,7 +775,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check claims (JW323 or CSV) against assignments (JW301/JW315 or CSV), answer with a JW325",
         usage="jeugdinkoop validate --region REGION --assignments FILE [FILE ...] --ledger LEDGER "
-        "[--answer ANSWER.xml] CLAIMS",
+        "[--answer ANSWER.xml] [--declaration-period YYYY-MM] [--received YYYY-MM-DD] CLAIMS",
     )
     check.add_argument(
         "--region",
@@ -778,6 +798,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--answer", type=Path, metavar="ANSWER.xml", help="write the JW325 answer to a JW323 here"
+    )
+    check.add_argument(
+        "--declaration-period",
+        type=_month_option,
+        metavar="YYYY-MM",
+        help="for a claims CSV: the declaration period (month) its lines were sent in; "
+        "a line after it is refused (iJw TR319). A JW323 carries its own",
+    )
+    check.add_argument(
+        "--received",
+        type=_day_option,
+        metavar="YYYY-MM-DD",
+        help="for a claims CSV: its message date; a line ending after it (TR134) or more "
+        "than five years before it (TR335) is refused. A JW323 carries its own",
     )
     check.add_argument(
         "claims",
@@ -978,6 +1012,29 @@ def _whole_number(option: str, maximum: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _month_option(text: str) -> Period:
+    """An argparse type: a calendar month ``YYYY-MM`` (``validate --declaration-period``)."""
+    year, dash, month = text.strip().partition("-")
+    if not (
+        dash and len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()
+    ) or not (1 <= int(month) <= 12 and int(year) >= 1):
+        raise argparse.ArgumentTypeError(f"{text!r}: a month as YYYY-MM, e.g. 2025-03")
+    return Period.month(int(year), int(month))
+
+
+def _day_option(text: str) -> date:
+    """An argparse type: a day ``YYYY-MM-DD`` (``validate --received``)."""
+    cleaned = text.strip()
+    try:
+        if len(cleaned) != 10:
+            raise ValueError(cleaned)
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a day as YYYY-MM-DD, e.g. 2025-04-05"
+        ) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ JW301 assigns 1001: 45A01, 8 hours per month in 2025 to client 100000010; and 10
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import attrs
@@ -32,6 +32,7 @@ from jeugdinkoop.ijw import (
     ClaimMessage,
     ServiceLine,
     answer_claim_message,
+    previous_declaration_period,
     read_assignments,
     read_claim_message,
     read_message,
@@ -42,6 +43,8 @@ from jeugdinkoop.io import load_example_region
 from jeugdinkoop.model import Assignment
 from jeugdinkoop.model.findings import CheckLevel, MessageClass, Rule, Severity
 from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
+from jeugdinkoop.settlement import MessageRecord
 from jeugdinkoop.validation import ValidationReport
 
 REGION = load_example_region()
@@ -192,6 +195,8 @@ def test_a_message_id_seen_before_is_refused_in_the_header_with_9056() -> None:
     [finding] = again.findings
     assert (CheckLevel.ACROSS, MessageClass.HEADER) == (finding.rule.level, finding.rule.placement)
     assert again.ledger == first.ledger
+    assert "processed before on 2025-04-08, nothing booked" in finding.message_in("en")
+    assert "al eerder verwerkt op 2025-04-08, niets geboekt" in finding.message
 
 
 def test_a_declaration_number_used_before_is_refused_with_9333_and_nothing_granted() -> None:
@@ -211,13 +216,138 @@ def test_the_ledger_given_is_left_untouched() -> None:
     assert () == ledger.messages
 
 
-def test_a_line_after_the_declaration_period_is_9319() -> None:
-    """TR319: an April line in a March declaration is refused; R-1 is granted."""
+def dated(msg: ClaimMessage, day: date) -> ClaimMessage:
+    """``msg`` with its message date (header Dagtekening) set to ``day``."""
+    return attrs.evolve(msg, header=attrs.evolve(msg.header, date=day))
+
+
+def test_a_line_after_the_declaration_period_is_9319_from_validate() -> None:
+    """TR319: an April line in the March declaration, sent 5 May, is refused; R-1 granted.
+
+    The April line ends 30 April, before the message date 5 May (so TR134 holds) but
+    after the declaration period (March): JI-307, 9319, found by validate (the only
+    TR319 check). Granted € 624.00 + € 624.00 − € 624.00 = € 624.00.
+    """
     april = line(reference="R-4", start=date(2025, 4, 1), end=date(2025, 4, 30))
-    answer = check(message([R1, april]))
+    answer = check(dated(message([R1, april]), date(2025, 5, 5)))
     [rejected] = answer.rejected
     assert ("R-4", ("9319",)) == (rejected.line.reference, rejected.codes)
+    assert ["JI-307"] == [f.code for f in rejected.findings]
     assert Money("624.00") == answer.granted
+    assert "JI-932" not in {f.code for f in answer.findings}
+
+
+def test_a_line_ending_after_the_message_date_refuses_the_message_with_0001() -> None:
+    """TR134 (level 2): the April line ends 30 April, after the message date 5 April.
+
+    validate, given the message date, finds JI-310 on the header: the JW325 has only a
+    header with 0001, nothing is granted and nothing booked.
+    """
+    april = line(reference="R-4", start=date(2025, 4, 1), end=date(2025, 4, 30))
+    answer = check(message([R1, april]))
+    assert (("0001",), ()) == (answer.header_codes, answer.declaration_codes)
+    assert CheckLevel.MESSAGE is answer.level
+    assert "JI-310" in {f.code for f in answer.findings}
+    assert (Money(0), 0) == (answer.granted, len(answer.ledger))
+    assert "<jw325:DeclaratieAntwoord>" not in answer.to_jw325(day=DAY).decode()
+
+
+def test_a_line_more_than_five_years_old_refuses_the_message_with_0001() -> None:
+    """TR335: a March 2025 line in a message dated 1 April 2030 ends more than 5 years before.
+
+    One source: validate's JI-309 (the message's own JI-925 is gone).
+    """
+    msg = message([R1], signed_on=date(2030, 4, 1), period_start=date(2030, 3, 1))
+    msg = dated(attrs.evolve(msg, period_end=date(2030, 3, 31)), date(2030, 4, 1))
+    answer = check(msg)
+    assert ("0001",) == answer.header_codes
+    assert ["JI-309"] == [f.code for f in answer.findings if f.code in ("JI-309", "JI-925")]
+
+
+def test_the_register_keeps_the_declaration_period_of_an_assessed_declaration() -> None:
+    """March assessed: its register entry holds March; a declaration refused whole holds none."""
+    first = check(message([R1]))
+    record = first.ledger.message("22222222", "JW323", "M-1")
+    assert record is not None
+    assert Period.month(2025, 3) == record.period
+    refused = check(message([R1], identification="M-9", declaration="D9", total=Money(1)))
+    record = refused.ledger.message("22222222", "JW323", "M-9")
+    assert record is not None
+    assert record.period is None
+
+
+def may_declaration(lines: list[ServiceLine], *, period: int = 5) -> ClaimMessage:
+    """The provider's next declaration, for month ``period`` of 2025, sent 5 June 2025."""
+    start = date(2025, period, 1)
+    end = date(2025, period + 1, 1) - timedelta(days=1)
+    return dated(
+        message(
+            lines,
+            identification="M-2",
+            declaration="D2",
+            period_start=start,
+            period_end=end,
+            signed_on=date(2025, 6, 5),
+        ),
+        date(2025, 6, 5),
+    )
+
+
+def test_tr318_a_declaration_skipping_a_month_with_care_is_refused_whole_with_8214() -> None:
+    """March declared (D1); then D2 for May with a line for April: 8214 on the declaration.
+
+    The register knows the previous period (March). May does not follow March, so
+    April must have had no care; an April line shows it had (JI-311, TR318). Per
+    IV087/IV088 the declaration is refused whole: header 0200, declaration 8214, no
+    clients, granted € 0.00, nothing booked (the ledger keeps R-1 only).
+    """
+    first = check(message([R1]))
+    april = line(reference="R-4", start=date(2025, 4, 1), end=date(2025, 4, 30))
+    may = line(reference="R-5", start=date(2025, 5, 1), end=date(2025, 5, 31))
+    answer = check(may_declaration([april, may]), first.ledger)
+    assert (("0200",), ("8214",)) == (answer.header_codes, answer.declaration_codes)
+    assert CheckLevel.ACROSS is answer.level
+    assert "JI-311" in {f.code for f in answer.findings}
+    assert (Money(0), ()) == (answer.granted, answer.rejected)
+    jw325 = answer.to_jw325(day=DAY).decode()
+    assert "<jw325:Clienten>" not in jw325
+    assert "<jw325:RetourCode>8214</jw325:RetourCode>" in jw325
+    assert 1 == len(answer.ledger)
+    record = answer.ledger.message("22222222", "JW323", "M-2")
+    assert record is not None
+    assert record.period is None, "refused whole: not a previous period"
+
+
+def test_tr318_a_gap_without_care_is_fine() -> None:
+    """March declared; D2 for May with only a May line: April had no care, no 8214."""
+    first = check(message([R1]))
+    may = line(reference="R-5", start=date(2025, 5, 1), end=date(2025, 5, 31))
+    answer = check(may_declaration([may]), first.ledger)
+    assert ("8001",) == answer.declaration_codes, [str(f) for f in answer.findings]
+
+
+def test_tr318_needs_a_known_previous_period() -> None:
+    """Without an earlier declaration in the register, the April line in May is 9319-free and no 8214."""
+    april = line(reference="R-4", start=date(2025, 4, 1), end=date(2025, 4, 30))
+    answer = check(may_declaration([april]))
+    assert ("8001",) == answer.declaration_codes, [str(f) for f in answer.findings]
+
+
+def test_previous_declaration_period_is_the_latest_earlier_assessed_one() -> None:
+    """Register: March (M-1) and January (M-0) assessed, June refused whole; for May: March."""
+    ledger = Ledger()
+    for ident, period in (("M-1", Period.month(2025, 3)), ("M-0", Period.month(2025, 1))):
+        ledger.record_message(
+            MessageRecord(sender="22222222", kind="JW323", identification=ident, period=period)
+        )
+    ledger.record_message(MessageRecord(sender="22222222", kind="JW323", identification="M-6"))
+    ledger.record_message(
+        MessageRecord(
+            sender="99999999", kind="JW323", identification="X", period=Period.month(2025, 4)
+        )
+    )
+    assert Period.month(2025, 3) == previous_declaration_period(ledger, may_declaration([R1]))
+    assert previous_declaration_period(ledger, message([R1])) == Period.month(2025, 1)
 
 
 def test_a_product_code_the_model_cannot_hold_is_s329() -> None:
@@ -271,8 +401,8 @@ def test_a_client_refused_whole_lists_every_line_with_0233(monkeypatch: pytest.M
     )
     real = answer_module.validate  # type: ignore[attr-defined]
 
-    def fake(claims: Iterable[Any], *args: Any) -> ValidationReport:
-        report = real(claims, *args)
+    def fake(claims: Iterable[Any], *args: Any, **kwargs: Any) -> ValidationReport:
+        report = real(claims, *args, **kwargs)
         return attrs.evolve(
             report,
             rejected=tuple(
@@ -441,3 +571,41 @@ def test_warnings_of_granted_lines_are_among_the_findings() -> None:
     assert answer.all_granted
     assert ["JI-407"] == [f.code for f in answer.findings]
     assert Severity.WARNING is answer.findings[0].severity
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["22222222", "99999999"]), st.integers(0, 23), st.booleans()),
+        max_size=12,
+    )
+)
+def test_previous_declaration_period_is_the_latest_earlier_one_of_the_sender(
+    registered: list[tuple[str, int, bool]],
+) -> None:
+    """Over any register: the latest assessed period of this sender starting before March.
+
+    The sender is 22222222; periods of 99999999 and entries without a period (refused
+    whole) never count; with none left, ``None``.
+    """
+    ledger = Ledger()
+    for i, (sender, months, assessed) in enumerate(registered):
+        period = Period.month(2024 + months // 12, months % 12 + 1)
+        ledger.record_message(
+            MessageRecord(
+                sender=sender,
+                kind="JW323",
+                identification=f"M-{i}",
+                period=period if assessed else None,
+            )
+        )
+    found = previous_declaration_period(ledger, message([R1]))
+    candidates = [
+        Period.month(2024 + months // 12, months % 12 + 1)
+        for sender, months, assessed in registered
+        if sender == "22222222" and assessed and (2024 + months // 12, months % 12 + 1) < (2025, 3)
+    ]
+    if not candidates:
+        assert found is None
+    else:
+        assert found == max(candidates, key=lambda p: p.start)

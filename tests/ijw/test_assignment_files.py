@@ -1,4 +1,4 @@
-"""Assignments from several files: later decisions supersede earlier ones, withdrawn ones go."""
+"""Assignments from several files: later decisions supersede earlier ones, withdrawn ones stay."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from ijw_build import assigned_product, jw301, xsd_valid
+from ijw_build import assigned_product, jw301, jw323, line, xsd_valid
 
-from jeugdinkoop.ijw import assignments_from_message, load_assignment_files, read_message
+from jeugdinkoop.codes import ChangeReason
+from jeugdinkoop.ijw import (
+    assignments_from_message,
+    check_claims_file,
+    load_assignment_files,
+    read_message,
+)
+from jeugdinkoop.io import load_example_region
 
 EXAMPLE = Path(str(files("jeugdinkoop") / "regions"))
 
@@ -45,13 +52,39 @@ def test_the_version_decided_last_holds_whatever_the_file_order(
     assert date(2025, 2, 28) == assignment.period.end
 
 
-def test_a_withdrawn_assignment_is_left_out(tmp_path: Path) -> None:
-    """RedenWijziging 13 (verwijderd), decided after the first version: no assignment."""
-    paths = write(tmp_path, first=FIRST, withdrawn=WITHDRAWN)
-    assert [] == load_assignment_files(paths)
+@pytest.mark.parametrize("order", [("first", "withdrawn"), ("withdrawn", "first")])
+def test_a_withdrawn_assignment_is_kept_with_its_change_reason(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """The withdrawn version holds whatever the file order, with ChangeReason.WITHDRAWN.
+
+    RedenWijziging 13 (verwijderd) was decided 10 January 2025, after the first version
+    (15 December 2024); ChangeReason is the one enum for JZ002.
+    """
+    paths = {p.stem: p for p in write(tmp_path, first=FIRST, withdrawn=WITHDRAWN)}
+    [assignment] = load_assignment_files([paths[n] for n in order])
+    assert ("1001", ChangeReason.WITHDRAWN) == (assignment.reference, assignment.change_reason)
     [product] = assignments_from_message(read_message(WITHDRAWN))
     assert product.withdrawn
-    assert "13" == product.change_reason
+    assert ChangeReason.WITHDRAWN is product.change_reason
+    assert product.assignment is not None
+    assert ChangeReason.WITHDRAWN is product.assignment.change_reason
+    [changed] = assignments_from_message(read_message(CHANGED))
+    assert (ChangeReason.CORRECTION_WITHDRAWN, False) == (changed.change_reason, changed.withdrawn)
+
+
+def test_a_claim_on_a_withdrawn_assignment_is_9384_not_9338(tmp_path: Path) -> None:
+    """TR384: the March line on withdrawn 1001 is refused with 9384 (JI-210), not as unknown."""
+    paths = write(tmp_path, first=FIRST, withdrawn=WITHDRAWN)
+    (tmp_path / "claims.xml").write_bytes(jw323([line()]))
+    outcome = check_claims_file(
+        tmp_path / "claims.xml", load_assignment_files(paths), load_example_region()
+    )
+    assert outcome.answer is not None
+    [rejected] = outcome.answer.rejected
+    assert ("R-1", ("9384",)) == (rejected.line.reference, rejected.codes)
+    assert "JI-210" in {f.code for f in rejected.findings}
+    assert "JI-201" not in {f.code for f in rejected.findings}
 
 
 def test_csv_and_xml_mix_and_the_later_file_wins_without_decision_times(tmp_path: Path) -> None:

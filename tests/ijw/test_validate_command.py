@@ -194,3 +194,117 @@ def test_claims_swallowed_by_assignments_are_taken_back(folder: Path) -> None:
         ]
     )
     assert EXIT_OK == status, text
+
+
+# one March line of 8 hours of 45A01 on assignment 1001 (JW301 1): 8 × € 78.00 = € 624.00
+ONE_LINE_CSV = (
+    "reference;assignment;provider;client;municipality;product;start;end;quantity;unit;"
+    "amount;debit_credit;reverses\n"
+    f"R-1;1001;22222222;{CLIENT};0001;45A01;2025-03-01;2025-03-31;8;04;624,00;D;\n"
+)
+
+
+def test_a_csv_file_processed_twice_books_nothing_the_second_time(folder: Path) -> None:
+    """First run: R-1 accepted (€ 624.00), exit 0. Same file again: exit 1, nothing booked.
+
+    It is not re-validated (no JI-601 per line); the output says when it was processed.
+    """
+    (folder / "c.csv").write_text(ONE_LINE_CSV)
+    assert EXIT_OK == validate(folder, "c.csv")[0]
+    before = (folder / "ledger.json").read_text()
+    status, text = validate(folder, "c.csv")
+    assert EXIT_REFUSED == status
+    assert f"dit bestand is al eerder verwerkt op {date.today()}; niets geboekt" in text
+    assert "JI-601" not in text
+    assert before == (folder / "ledger.json").read_text()
+    assert 1 == len(load_ledger_file(folder / "ledger.json"))
+
+
+def test_a_jw323_processed_twice_says_so_beside_its_9056(folder: Path) -> None:
+    (folder / "m1.xml").write_bytes(jw323([line()]))
+    assert EXIT_OK == validate(folder, "m1.xml")[0]
+    status, text = validate(folder, "m1.xml")
+    assert EXIT_REFUSED == status
+    assert f"dit bericht is al eerder verwerkt op {date.today()}, niets geboekt" in text
+    assert "JI-930 [iJw 9056]" in text
+    assert 1 == text.count("eerder verwerkt")
+
+
+def test_a_csv_line_after_the_declaration_period_is_refused(folder: Path) -> None:
+    """--declaration-period 2025-02: the March line lies after it, JI-307 (TR319); nothing booked.
+
+    The register keeps February as the file's declaration period.
+    """
+    (folder / "c.csv").write_text(ONE_LINE_CSV)
+    status, text = validate(folder, "c.csv", "--declaration-period", "2025-02")
+    assert EXIT_REFUSED == status
+    assert "JI-307 × 1" in text
+    ledger = load_ledger_file(folder / "ledger.json")
+    assert 0 == len(ledger)
+    [record] = ledger.messages
+    assert (date(2025, 2, 1), date(2025, 2, 28)) == (record.period.start, record.period.end)  # type: ignore[union-attr]
+
+
+def test_a_csv_line_ending_after_the_message_date_is_refused(folder: Path) -> None:
+    """--received 2025-03-30: R-1 ends 31 March, after it: JI-310 (TR134)."""
+    (folder / "c.csv").write_text(ONE_LINE_CSV)
+    status, text = validate(folder, "c.csv", "--received", "2025-03-30")
+    assert EXIT_REFUSED == status
+    assert "JI-310 × 1" in text
+
+
+def test_a_csv_in_its_own_period_and_date_is_accepted(folder: Path) -> None:
+    (folder / "c.csv").write_text(ONE_LINE_CSV)
+    status, text = validate(
+        folder, "c.csv", "--declaration-period", "2025-03", "--received", "2025-04-05"
+    )
+    assert EXIT_OK == status, text
+
+
+def test_a_jw323_carries_its_own_dates(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "m1.xml").write_bytes(jw323([line()]))
+    status, _ = validate(folder, "m1.xml", "--declaration-period", "2025-03")
+    assert EXIT_USAGE == status
+    assert "a JW323 carries its own declaration period" in capsys.readouterr().err
+    assert not (folder / "ledger.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--declaration-period", "2025-13", "a month as YYYY-MM"),
+        ("--declaration-period", "2025-03-01", "a month as YYYY-MM"),
+        ("--received", "2025-02-30", "a day as YYYY-MM-DD"),
+        ("--received", "20250401", "a day as YYYY-MM-DD"),
+    ],
+)
+def test_bad_dates_are_usage_errors(
+    folder: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    (folder / "c.csv").write_text(ONE_LINE_CSV)
+    assert EXIT_USAGE == validate(folder, "c.csv", option, value)[0]
+    assert message in capsys.readouterr().err
+
+
+def test_check_claims_file_refuses_csv_dates_for_a_jw323(folder: Path) -> None:
+    from jeugdinkoop.ijw import check_claims_file
+    from jeugdinkoop.io import load_example_region
+
+    (folder / "m1.xml").write_bytes(jw323([line()]))
+    with pytest.raises(ValueError, match=r"m1\.xml: a JW323 carries its own declaration period"):
+        check_claims_file(folder / "m1.xml", [], load_example_region(), message_date=date.today())
+
+
+def test_the_deprecated_positional_form_takes_the_dates_too(folder: Path) -> None:
+    """Old form, one March line, --declaration-period 2025-02: JI-307, not silently ignored."""
+    (folder / "c.csv").write_text(ONE_LINE_CSV)
+    (folder / "a.csv").write_text(
+        "reference;client;municipality;provider;category;start;end;product;quantity;unit;"
+        "frequency\n"
+        f"1001;{CLIENT};0001;22222222;45;2025-01-01;2025-12-31;45A01;8;04;4\n"
+    )
+    argv = ["validate", "--region", "voorbeeld", str(folder / "c.csv"), str(folder / "a.csv")]
+    assert EXIT_OK == run(argv)[0]
+    status, text = run([*argv, "--declaration-period", "2025-02"])
+    assert EXIT_REFUSED == status
+    assert "JI-307 × 1" in text

@@ -6,10 +6,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from jeugdinkoop.errors import DuplicateMessage, LoadError
 from jeugdinkoop.io import dump_ledger, load_ledger
+from jeugdinkoop.periods import Period
 from jeugdinkoop.settlement import Ledger, MessageRecord
 
 
@@ -110,4 +112,29 @@ def test_a_duplicate_message_in_a_ledger_file_is_a_load_error(tmp_path: Path) ->
         encoding="utf-8",
     )
     with pytest.raises(LoadError, match="TR056"):
+        load_ledger(path)
+
+
+def test_a_declaration_period_round_trips_and_is_left_out_when_unknown(tmp_path: Path) -> None:
+    """M-1 has March 2025 as its period, M-2 none: the file writes a period for M-1 only.
+
+    A register entry of a file written before periods existed (no ``period`` key) loads
+    with period ``None``; a bad period names itself in a LoadError.
+    """
+    march = Period.month(2025, 3)
+    ledger = Ledger(
+        messages=[attrs.evolve(_jw323("M-1", "D-1"), period=march), _jw323("M-2", "D-2")]
+    )
+    path = tmp_path / "ledger.json"
+    dump_ledger(ledger, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    first, second = data["messages"]
+    assert {"start": "2025-03-01", "end": "2025-03-31"} == first["period"]
+    assert "period" not in second
+    loaded = load_ledger(path)
+    assert ledger == loaded
+    assert [march, None] == [m.period for m in loaded.messages]
+    first["period"] = {"start": "2025-03-01", "end": "March"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(LoadError, match="March"):
         load_ledger(path)

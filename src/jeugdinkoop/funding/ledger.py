@@ -160,6 +160,10 @@ class MessageRecord:
         received: the day it was processed, when known.
         digest: the SHA-256 of the content as received (hex), when known.
         lines: how many lines of it were booked.
+        period: a JW323's declaration period (DeclaratiePeriode) when its lines were
+            assessed (not when it was refused whole), or the declaration period a file
+            was checked for; ``None`` when unknown. The next declaration of the provider
+            is checked against it (iJw TR318, 8214).
 
     Examples:
         >>> record = MessageRecord(sender="12345678", kind="JW323", identification="M-1",
@@ -183,6 +187,7 @@ class MessageRecord:
     received: date | None = None
     digest: str = ""
     lines: int = 0
+    period: Period | None = None
 
 
 _Month = tuple[int, int, Unit | None]

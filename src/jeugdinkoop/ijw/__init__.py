@@ -22,6 +22,7 @@ from jeugdinkoop.ijw.answer import (
     RejectedLine,
     answer_claim_message,
     message_findings,
+    previous_declaration_period,
     write_jw323,
 )
 from jeugdinkoop.ijw.files import (
@@ -74,6 +75,7 @@ __all__ = [
     "load_ledger_file",
     "message_findings",
     "message_kind",
+    "previous_declaration_period",
     "read_assignments",
     "read_claim_message",
     "read_message",

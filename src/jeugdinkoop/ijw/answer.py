@@ -3,8 +3,12 @@
 :func:`answer_claim_message` runs the checks in the standard's order: level 2 (within
 the message; a failure gives a header-only JW325 with 0001), the header and declaration
 at level 3 (TR056/9056 and TR333/9333, with the ledger's message register), then every
-line through :func:`~jeugdinkoop.validation.validate` (levels 3 and 4). Each finding
-carries its level and class; the return codes go on the class where the error is.
+line through :func:`~jeugdinkoop.validation.validate` (levels 3 and 4), given the
+message's declaration period, its message date and the provider's previous declaration
+period, so that TR319 (9319), TR318 (8214), TR134 and TR335 are checked in one place.
+Each finding carries its level and class; the return codes go on the class where the
+error is, and a header or declaration finding from ``validate`` refuses the message or
+the declaration whole.
 
 The answer follows IV087/IV088: only rejected prestaties are listed, each approved or
 rejected whole; the header carries 0200, the declaration 8001 when everything is
@@ -34,6 +38,7 @@ from jeugdinkoop.ijw.rules import return_code
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, CheckLevel, Finding, MessageClass, Severity
 from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
 from jeugdinkoop.settlement import MessageRecord
 from jeugdinkoop.validation import ValidationReport, validate
 
@@ -43,6 +48,7 @@ __all__ = [
     "RejectedLine",
     "answer_claim_message",
     "message_findings",
+    "previous_declaration_period",
     "write_jw323",
 ]
 
@@ -157,14 +163,8 @@ def _line_findings(
             add("JI-922", "IngediendBedrag", where=f"line {line.reference}")
         if line.start < _EARLIEST:
             add("JI-923", "ProductPeriode", where=f"line {line.reference}", day=line.start)
-        if line.end < message.signed_on - relativedelta(years=5):
-            add(
-                "JI-925",
-                "ProductPeriode",
-                reference=line.reference,
-                end=line.end,
-                day=message.signed_on,
-            )
+        # TR335 (five years back) and TR134 (not after the message date) are validate's
+        # JI-309/JI-310, given the message date: one source per rule
 
 
 # -- the answer -----------------------------------------------------------------------------
@@ -425,7 +425,13 @@ def _refused_whole(
 
 
 def _register(
-    ledger: Ledger, message: ClaimMessage, *, declaration: bool, lines: int, received: date | None
+    ledger: Ledger,
+    message: ClaimMessage,
+    *,
+    declaration: bool,
+    lines: int,
+    received: date | None,
+    assessed: bool = False,
 ) -> Ledger:
     head = message.header
     record = MessageRecord(
@@ -436,10 +442,47 @@ def _register(
         received=received,
         digest=message.digest,
         lines=lines,
+        period=_period(message) if assessed else None,
     )
     if ledger.message(head.sender, "JW323", head.identification) is None:
         ledger.record_message(record)
     return ledger
+
+
+def _period(message: ClaimMessage) -> Period:
+    return Period(message.period_start, message.period_end)
+
+
+def previous_declaration_period(ledger: Ledger, message: ClaimMessage) -> Period | None:
+    """The provider's declaration period before this message's, from the message register.
+
+    The latest declaration period, starting before this message's, among the JW323s of
+    the same sender whose lines were assessed (a declaration refused whole does not
+    count: it is sent again). ``None`` when the register knows none: the first
+    declaration, or a ledger from before declaration periods were registered.
+
+    .. versionadded:: 0.1
+
+    Examples:
+        >>> from pathlib import Path
+        >>> from jeugdinkoop.ijw import read_claim_message
+        >>> message = read_claim_message(Path("../shared/ijw-external/voorbeeldberichten/JW323.xml"))
+        >>> ledger = Ledger()
+        >>> ledger.record_message(MessageRecord(sender=message.header.sender, kind="JW323",
+        ...     identification="earlier", declaration="D-0", period=Period.month(2026, 2)))
+        >>> message.period_start, previous_declaration_period(ledger, message)
+        (datetime.date(2026, 4, 1), Period(start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 28)))
+    """
+    sender = message.header.sender
+    periods = [
+        m.period
+        for m in ledger.messages
+        if m.sender == sender
+        and m.kind == "JW323"
+        and m.period is not None
+        and m.period.start < message.period_start
+    ]
+    return max(periods, key=lambda p: p.start, default=None)
 
 
 def _codes(findings: Iterable[Finding]) -> tuple[str, ...]:
@@ -509,9 +552,14 @@ def answer_claim_message(
             declaration=(),
         )
     subject = f"JW323 {head.identification}"
-    if working.message(head.sender, "JW323", head.identification) is not None:
+    before = working.message(head.sender, "JW323", head.identification)
+    if before is not None:
         finding = RULES["JI-930"].finding(
-            subject, "Identificatie", identification=head.identification, sender=head.sender
+            subject,
+            "Identificatie",
+            identification=head.identification,
+            sender=head.sender,
+            day=before.received or "?",
         )
         return _refused_whole(
             message,
@@ -565,16 +613,11 @@ def _check_lines(
     )
     line_findings: dict[str, list[Finding]] = defaultdict(list)
     claims: dict[str, Claim] = {}
-    period = f"{message.period_start}..{message.period_end}"
+    # the message's dates go to validate, which checks TR319 (9319), TR318 (8214),
+    # TR134 and TR335 against them
+    previous = previous_declaration_period(ledger, message)
     for line in message.lines:
         subject = f"claim {line.reference}"
-        if line.end > message.period_end:
-            line_findings[line.reference].append(
-                RULES["JI-932"].finding(
-                    subject, "ProductPeriode", start=line.start, end=line.end, period=period
-                )
-            )
-            continue
         try:
             claims[line.reference] = line.to_claim(message)
         except (InvalidValue, ValueError) as err:
@@ -589,6 +632,9 @@ def _check_lines(
             region,
             # a batch over a store is booked into: each try gets a fresh overlay of its own
             LedgerBatch(ledger) if isinstance(ledger, LedgerBatch) else ledger,
+            declaration_period=_period(message),
+            received=message.header.date,
+            previous_declaration_period=previous,
         )
         per_line = {r.reference: list(r.findings) for r in report.rejected}
         client_level = {
@@ -613,13 +659,15 @@ def _check_lines(
         all_findings, MessageClass.DECLARATION
     )
     if whole:
+        # IV087/IV088: a header finding (level 2: 0001) or a declaration finding (8214,
+        # say) refuses the declaration whole: no clients, nothing granted, nothing booked
         head_codes = _codes(_errors(whole, MessageClass.HEADER))
         decl_codes = _codes(_errors(whole, MessageClass.DECLARATION))
         _register(ledger, message, declaration=not head_codes, lines=0, received=received)
         return _refused_whole(
             message,
             findings=all_findings,
-            level=CheckLevel.ACROSS,
+            level=min(f.rule.level for f in whole),
             ledger=ledger,
             header=head_codes or ("0200",),
             declaration=() if head_codes else decl_codes,
@@ -644,7 +692,14 @@ def _check_lines(
             rejected.append(RejectedLine(line, _codes(errors), tuple(errors)))
     refused_amount = Money.sum(r.line.signed_amount for r in rejected)
     new_ledger = report.ledger
-    _register(new_ledger, message, declaration=True, lines=len(report.accepted), received=received)
+    _register(
+        new_ledger,
+        message,
+        declaration=True,
+        lines=len(report.accepted),
+        received=received,
+        assessed=True,
+    )
     return ClaimAnswer(
         message=message,
         findings=tuple(all_findings),

@@ -29,6 +29,7 @@ from jeugdinkoop.ijw.messages import (
 from jeugdinkoop.io import dump_ledger, load_assignments, load_ledger, read_rows
 from jeugdinkoop.model import Assignment, Region
 from jeugdinkoop.model.records import CLAIM_FIELDS
+from jeugdinkoop.periods import Period
 from jeugdinkoop.settlement import MessageRecord
 from jeugdinkoop.validation import ValidationReport, validate
 
@@ -77,7 +78,8 @@ def load_assignment_files(
     One assignment number may come more than once (a JW301 that changes an earlier
     one): the version decided last holds (Toewijzingsdatum and -tijd), and between
     versions without that, the one in the later file. A withdrawn assignment
-    (RedenWijziging 13) is left out, so a claim on it is refused.
+    (RedenWijziging 13) is kept, with its ``change_reason``, so a claim on it is refused
+    with 9384 (TR384).
 
     Raises:
         UnsafeMessage, MessageRefused: an XML file that is unsafe or breaks the schema.
@@ -111,7 +113,7 @@ def load_assignment_files(
                 or product.decided >= known.decided
             ):
                 latest[product.reference] = product
-    return [p.assignment for p in latest.values() if p.assignment is not None and not p.withdrawn]
+    return [p.assignment for p in latest.values() if p.assignment is not None]
 
 
 def load_ledger_file(path: str | Path) -> Ledger:
@@ -163,6 +165,10 @@ class ClaimsOutcome:
         answer: for a JW323, the answer (write it with :meth:`ClaimAnswer.to_jw325`).
         ledger: the ledger after the file.
         lines: how many lines the file had.
+        processed_before: the register's record when this file (a CSV file with the
+            same content) or message (a JW323 with the same identification from the
+            same sender, answered with 9056) was processed before; then nothing was
+            checked or booked.
 
     Examples:
         See :func:`check_claims_file`.
@@ -175,10 +181,13 @@ class ClaimsOutcome:
     answer: ClaimAnswer | None
     ledger: Ledger
     lines: int
+    processed_before: MessageRecord | None = None
 
     @property
     def all_accepted(self) -> bool:
         """Whether everything was accepted (for a JW323: the declaration granted whole)."""
+        if self.processed_before is not None:
+            return False
         if self.answer is not None:
             return self.answer.all_granted
         return self.report is not None and self.report.all_accepted
@@ -191,6 +200,8 @@ def check_claims_file(
     ledger: Ledger | None = None,
     *,
     received: date | None = None,
+    declaration_period: Period | None = None,
+    message_date: date | None = None,
 ) -> ClaimsOutcome:
     """Check a claims file, a JW323 or a claims CSV, against assignments and the ledger.
 
@@ -199,9 +210,26 @@ def check_claims_file(
     both cases the ledger that comes back has the accepted lines booked and the file
     registered, so the next file sees it.
 
+    A file processed before is not processed again: a CSV file with the same content
+    is not checked and nothing is booked (see :attr:`ClaimsOutcome.processed_before`);
+    a JW323 with an identification seen before is answered with 9056 (TR056).
+
+    Args:
+        path: the claims file.
+        assignments: the assignments.
+        region: the region.
+        ledger: the ledger so far (left untouched).
+        received: the day the file is processed, for the message register.
+        declaration_period: for a CSV file, the declaration period its lines were sent
+            in: a line after it is refused (TR319, 9319). A JW323 carries its own.
+        message_date: for a CSV file, its message date (Dagtekening): a line ending
+            after it (TR134) or more than five years before it (TR335) is refused. A
+            JW323 carries its own.
+
     Raises:
         UnsafeMessage, MessageRefused: a JW323 that is unsafe or fails level 1.
         LoadError: a CSV file that cannot be read.
+        ValueError: ``declaration_period`` or ``message_date`` given with a JW323.
 
     Examples:
         >>> from jeugdinkoop.io import load_assignments, load_example_region
@@ -215,28 +243,57 @@ def check_claims_file(
         >>> [m.kind for m in outcome.ledger.messages]
         ['csv']
 
+        The same file again is not checked, and nothing is booked:
+
+        >>> again = check_claims_file(str(folder / "voorbeeld-claims-2025-03.csv"),
+        ...                           assignments, load_example_region(), outcome.ledger)
+        >>> again.processed_before == outcome.ledger.messages[0], again.report, again.all_accepted
+        (True, None, False)
+        >>> len(again.ledger) == len(outcome.ledger)
+        True
+
     .. versionadded:: 0.1
     """
     ledger = ledger if ledger is not None else Ledger()
     if is_xml(path):
+        if declaration_period is not None or message_date is not None:
+            raise ValueError(
+                f"{path}: a JW323 carries its own declaration period and message date; "
+                "give declaration_period and message_date only for a CSV file"
+            )
         message = read_claim_message(path)
+        head = message.header
+        before = ledger.message(head.sender, "JW323", head.identification)
         answer = answer_claim_message(message, assignments, region, ledger, received=received)
-        return ClaimsOutcome("JW323", answer.report, answer, answer.ledger, message.line_count)
+        return ClaimsOutcome(
+            "JW323", answer.report, answer, answer.ledger, message.line_count, before
+        )
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    before = ledger.message("", "csv", digest)
     # a wrong delimiter or a missing column is one clear error, not a finding per line
+    if before is not None:
+        # the same file again: its lines were booked (or refused) the first time
+        return ClaimsOutcome("csv", None, None, ledger.copy(), 0, before)
     # streamed: a row is dropped once read into a claim (a list of rows took ~1 KB a line)
     rows = (row for _, row in read_rows(path, required=CLAIM_FIELDS[:11], columns=CLAIM_FIELDS))
-    report = validate(rows, assignments, region, ledger)
+    report = validate(
+        rows,
+        assignments,
+        region,
+        ledger,
+        declaration_period=declaration_period,
+        received=message_date,
+    )
     new = report.ledger
-    if new.message("", "csv", digest) is None:
-        new.record_message(
-            MessageRecord(
-                sender="",
-                kind="csv",
-                identification=digest,
-                received=received,
-                digest=digest,
-                lines=len(report.accepted),
-            )
+    new.record_message(
+        MessageRecord(
+            sender="",
+            kind="csv",
+            identification=digest,
+            received=received,
+            digest=digest,
+            lines=len(report.accepted),
+            period=declaration_period,
         )
+    )
     return ClaimsOutcome("csv", report, None, new, len(report.accepted) + len(report.rejected))

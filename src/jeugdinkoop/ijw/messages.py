@@ -18,7 +18,7 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 import attrs
 
-from jeugdinkoop.codes import DebitCredit, Frequency, ProductCategory, Referrer, Unit
+from jeugdinkoop.codes import ChangeReason, DebitCredit, Frequency, ProductCategory, Referrer, Unit
 from jeugdinkoop.errors import InvalidValue, JeugdinkoopError
 from jeugdinkoop.ijw._safe import (
     MAX_MESSAGE_BYTES,
@@ -578,8 +578,9 @@ class AssignedProduct:
             not fit the library's model (see :attr:`problem`).
         decided: when the municipality decided it (Toewijzingsdatum and -tijd; JW301
             only): of two versions of one assignment number the later one holds.
-        change_reason: RedenWijziging (JZ002) when the assignment was changed; ``13``
-            means it was withdrawn (verwijderd).
+        change_reason: RedenWijziging (JZ002) when the assignment was changed;
+            :attr:`~jeugdinkoop.codes.ChangeReason.WITHDRAWN` (``13``) means it was
+            withdrawn (verwijderd). The assignment carries the same value.
         problem: why it does not fit the model, when it does not.
 
     Examples:
@@ -595,13 +596,13 @@ class AssignedProduct:
     reference: str
     assignment: Assignment | None
     decided: datetime | None = None
-    change_reason: str | None = None
+    change_reason: ChangeReason | None = None
     problem: str | None = None
 
     @property
     def withdrawn(self) -> bool:
         """Whether the assignment was withdrawn (RedenWijziging 13, verwijderd; TR384)."""
-        return self.change_reason == "13"
+        return self.change_reason is ChangeReason.WITHDRAWN
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.problem or 'ok'}"
@@ -619,6 +620,7 @@ def _assignment(
     end_name: str,
     referrer: Referrer,
     generic_category: ProductCategory | None,
+    change_reason: ChangeReason | None = None,
 ) -> Assignment:
     category_text = _text(product, ns, "Product", "@Categorie")
     code = _text(product, ns, "Product", "@Code")
@@ -653,6 +655,7 @@ def _assignment(
         volume=volume,
         budget=budget,
         referrer=referrer,
+        change_reason=change_reason,
     )
 
 
@@ -693,7 +696,8 @@ def assignments_from_message(
     else:
         items = client.iterfind(f"{p}AangevraagdeProducten/{p}AangevraagdProduct")
     for item in items:
-        decided = reason = None
+        decided = None
+        reason: ChangeReason | None = None
         if message.kind == "JW301":
             reference = str(_int(_text(item, ns, "ToewijzingNummer")))
             names = ("Ingangsdatum", "Einddatum")
@@ -702,7 +706,8 @@ def assignments_from_message(
             day = _date(_text(item, ns, "Toewijzingsdatum"))
             moment = time.fromisoformat((_text(item, ns, "Toewijzingstijd") or "").strip())
             decided = datetime.combine(day or date.min, moment)
-            reason = _text(item, ns, "RedenWijziging")
+            reason_code = _text(item, ns, "RedenWijziging")
+            reason = ChangeReason(reason_code.strip()) if reason_code is not None else None
         else:
             reference = (_text(item, ns, "ReferentieAanbieder") or "").strip()
             names = ("ToewijzingIngangsdatum", "ToewijzingEinddatum")
@@ -720,6 +725,7 @@ def assignments_from_message(
                 end_name=names[1],
                 referrer=referrer,
                 generic_category=generic_category,
+                change_reason=reason,
             )
         except (InvalidValue, ValueError) as err:
             result.append(AssignedProduct(reference, None, decided, reason, str(err)))
@@ -736,7 +742,9 @@ def read_assignments(
 ) -> list[Assignment]:
     """Read the assignments of a JW301 or JW315 safely; every misfit is an error.
 
-    A withdrawn assignment (RedenWijziging 13) is left out, so a claim on it is refused.
+    A withdrawn assignment (RedenWijziging 13) is kept with its ``change_reason``
+    (:class:`~jeugdinkoop.codes.ChangeReason`), so a claim on it is refused with 9384
+    (TR384, JI-210) rather than as unknown (9338).
 
     Raises:
         UnsafeMessage: too large, a DTD or entity, or not well-formed XML.
@@ -756,7 +764,7 @@ def read_assignments(
     problems = [p for p in products if p.problem is not None]
     if problems:
         raise InvalidValue(f"{message.source}: " + "; ".join(str(p) for p in problems))
-    return [p.assignment for p in products if p.assignment is not None and not p.withdrawn]
+    return [p.assignment for p in products if p.assignment is not None]
 
 
 __all__ += ["UnsafeMessage"]

@@ -127,11 +127,6 @@ IJW_RULES: Final[tuple[Rule, ...]] = (
         "TR137",
     ),
     _level2(
-        "JI-925",
-        "line {reference}: product period ends {end}, more than 5 years before the declaration date {day}",
-        "TR335",
-    ),
-    _level2(
         "JI-926",
         "{where}: period ends {end}, before it starts {start}",
         "CDT_GeslotenPeriode",
@@ -140,7 +135,8 @@ IJW_RULES: Final[tuple[Rule, ...]] = (
     rule(
         "JI-930",
         _E,
-        "message identification {identification} was already received from {sender}",
+        "message identification {identification} was already received from {sender}; "
+        "this message was processed before on {day}, nothing booked",
         "9056",
         standard=("TR056",),
         level=CheckLevel.ACROSS,
@@ -154,15 +150,6 @@ IJW_RULES: Final[tuple[Rule, ...]] = (
         standard=("TR333",),
         level=CheckLevel.ACROSS,
         placement=MessageClass.DECLARATION,
-    ),
-    rule(
-        "JI-932",
-        _E,
-        "product period {start}..{end} ends after the declaration period {period}",
-        "9319",
-        standard=("TR319",),
-        level=CheckLevel.ACROSS,
-        placement=MessageClass.SERVICE,
     ),
     # level 4: a line the library's model cannot hold
     rule(

@@ -222,6 +222,11 @@ def make_converter() -> cattrs.Converter:
         Provider,
         make_dict_unstructure_fn(Provider, conv, distance_km=override(omit_if_default=True)),
     )
+    # a register entry without a declaration period is written as before
+    conv.register_unstructure_hook(
+        MessageRecord,
+        make_dict_unstructure_fn(MessageRecord, conv, period=override(omit_if_default=True)),
+    )
     conv.register_unstructure_hook(Region, _unstructure_region(conv))
 
     # funding models: a table tagged with the registry name
