@@ -21,6 +21,7 @@ from typing import TextIO, TypeVar
 
 from jeugdinkoop import __version__, demo, ijw
 from jeugdinkoop.errors import JeugdinkoopError, LoadError
+from jeugdinkoop.i18n import DEFAULT_LOCALE, LOCALES
 from jeugdinkoop.io import (
     EMBEDDED_REGIONS,
     dump_ledger,
@@ -519,16 +520,91 @@ def cmd_regions(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+_EXIT_CODES = """exit status:
+  0    the job was done
+  2    a usage error, or a file that could not be read (every bad record listed)
+  141  the reader of standard output went away"""
+
+
+def _epilog(*examples: str, exit_codes: str = _EXIT_CODES) -> str:
+    """A subcommand's epilog: its examples, then its exit codes."""
+    lines = "\n".join(f"  {example}" for example in examples)
+    return f"examples:\n{lines}\n\n{exit_codes}"
+
+
+def _language(text: str) -> str:
+    """An argparse type: ``nl`` or ``en``."""
+    language = text.strip().lower()
+    if language not in LOCALES:
+        raise argparse.ArgumentTypeError(f"{text!r}: choose one of {', '.join(LOCALES)}")
+    return language
+
+
+def _common_options(default: object) -> argparse.ArgumentParser:
+    """The options every command takes, before or after the subcommand (``--lang``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        type=_language,
+        default=default,
+        metavar="{nl,en}",
+        help="the language of the output: nl (Dutch, the default) or en (English)",
+    )
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``jeugdinkoop`` command."""
+    """The argument parser of the ``jeugdinkoop`` command.
+
+    Examples:
+        >>> parser = build_parser()
+        >>> parser.parse_args(["--lang", "en", "regions"]).lang
+        'en'
+        >>> parser.parse_args(["regions", "--lang", "EN"]).lang
+        'en'
+        >>> parser.parse_args(["regions"]).lang
+        'nl'
+    """
     parser = argparse.ArgumentParser(
         prog="jeugdinkoop",
-        description="Inkoop en bekostiging van jeugdhulp: regio's, toewijzingen, declaraties, bekostigingsmodellen.",
+        description="How Dutch municipalities buy and pay for youth care (Jeugdwet): regions, "
+        "assignments, claims, funding models. Start with `jeugdinkoop demo`.",
+        epilog=_epilog(
+            "jeugdinkoop demo",
+            "jeugdinkoop --lang en demo --out results",
+            "jeugdinkoop regions achterhoek",
+            "jeugdinkoop scenario scenario.toml --draws 1000",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_common_options(DEFAULT_LOCALE)],
     )
-    parser.add_argument("--version", action="version", version=f"jeugdinkoop {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("-V", "--version", action="version", version=f"jeugdinkoop {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = _common_options(argparse.SUPPRESS)
 
-    demo = commands.add_parser("demo", help="the main job on the embedded example data")
+    def command(
+        name: str, help: str, *examples: str, exit_codes: str = _EXIT_CODES, **kwargs: str
+    ) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help,
+            description=kwargs.pop("description", help[:1].upper() + help[1:] + "."),
+            epilog=_epilog(*examples, exit_codes=exit_codes),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[sub],
+            **kwargs,
+        )
+
+    demo = command(
+        "demo",
+        "the main job on the embedded example data",
+        "jeugdinkoop demo",
+        "jeugdinkoop demo --out results",
+        "jeugdinkoop --lang en demo",
+        description="The main job on the data that ships with the package: a month of example "
+        "claims validated and settled, funding variants compared over ten years, and the "
+        "lumpsum start budget. The region catalogs are behind `jeugdinkoop regions NAME`.",
+    )
     demo.add_argument(
         "--out",
         type=Path,
@@ -539,6 +615,17 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "validate",
         help="check claims (JW323 or CSV) against assignments (JW301/JW315 or CSV), answer with a JW325",
+        description="Check claims (a JW323 or a claims CSV) against assignments (JW301/JW315 "
+        "or CSV) and a ledger; print every refused line and write the JW325 answer.",
+        epilog=_epilog(
+            "jeugdinkoop validate --region voorbeeld --assignments jw301.xml "
+            "--ledger ledger.json --answer jw325.xml jw323.xml",
+            exit_codes=_EXIT_CODES.replace(
+                "  2 ", "  1    one or more lines refused (the answer is written)\n  2 "
+            ),
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[sub],
         usage="jeugdinkoop validate --region REGION --assignments FILE [FILE ...] --ledger LEDGER "
         "[--answer ANSWER.xml] CLAIMS",
     )
@@ -581,8 +668,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_validate)
 
-    scenario = commands.add_parser(
-        "scenario", help="run and compare the scenarios of a scenario file (TOML)"
+    scenario = command(
+        "scenario",
+        "run and compare the scenarios of a scenario file (TOML)",
+        "jeugdinkoop scenario scenario.toml",
+        "jeugdinkoop scenario scenario.toml --draws 1000 --seed 7 --out results",
+        description="Run the scenarios of a scenario file (a baseline and its [[variants]]; "
+        "an example ships as jeugdinkoop/regions/voorbeeld-scenario.toml) and compare them "
+        "per municipality and per year; with --draws, Monte Carlo percentiles per year.",
     )
     scenario.add_argument("file", type=Path, help="scenario file: a baseline and its [[variants]]")
     scenario.add_argument(
@@ -597,7 +690,12 @@ def build_parser() -> argparse.ArgumentParser:
     scenario.add_argument("--out", type=Path, help="write the comparison (CSV) to this folder")
     scenario.set_defaults(func=cmd_scenario)
 
-    budget = commands.add_parser("budget", help="the seven-step lumpsum start budget (Achterhoek)")
+    budget = command(
+        "budget",
+        "the seven-step lumpsum start budget (Achterhoek)",
+        "jeugdinkoop budget --segment IAJ --historic-spend 1.200.000,00 --historic-clients 300 "
+        "--gemeente 0222:320:-5 --indexation 3 --efficiency 1",
+    )
     budget.add_argument("--segment", required=True, help="the segment's code, e.g. IAJ")
     budget.add_argument(
         "--historic-spend",
@@ -633,8 +731,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     budget.set_defaults(func=cmd_budget)
 
-    report = commands.add_parser(
-        "report", help="write a report for the council: one self-contained HTML file (Dutch)"
+    report = command(
+        "report",
+        "write a report for the council: one self-contained HTML file (Dutch)",
+        "jeugdinkoop report --region voorbeeld --year 2025 --out rapport.html",
+        "jeugdinkoop report --region achterhoek --year 2026 --out rapport.html --draws 0",
     )
     report.add_argument(
         "--region",
@@ -651,7 +752,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(func=cmd_report)
 
-    test = commands.add_parser("test", help="run hand-worked cases (cases.toml) against a region")
+    test = command(
+        "test",
+        "run hand-worked cases (cases.toml) against a region",
+        "jeugdinkoop test tests/regions",
+        "jeugdinkoop test my-cases.toml --region my-region.json",
+        exit_codes=_EXIT_CODES.replace("  2 ", "  1    a case failed\n  2 "),
+    )
     test.add_argument(
         "path", type=Path, help="a cases.toml, or a folder searched for <region>/cases.toml"
     )
@@ -660,8 +767,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.set_defaults(func=cmd_test)
 
-    regions = commands.add_parser("regions", help="list the embedded regions, or show one")
-    regions.add_argument("code", nargs="?", help="a region to show")
+    regions = command(
+        "regions",
+        "list the embedded regions, or show one",
+        "jeugdinkoop regions",
+        "jeugdinkoop regions achterhoek",
+        "jeugdinkoop regions my-region.json",
+        description="List the embedded regions, or show one (municipalities, segments with "
+        "their funding, products and tariffs). Region names are case-insensitive.",
+    )
+    regions.add_argument("code", nargs="?", metavar="NAME", help="a region to show: code or file")
     regions.set_defaults(func=cmd_regions)
     return parser
 
@@ -685,6 +800,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.command is None:  # a bare ``jeugdinkoop``: what it can do, not a usage error
+        parser.print_help(stream)
+        return EXIT_OK
     # The one error boundary: every error caused by input ends here as exit 2 with a
     # message naming the file, record, field or option; never a traceback.
     try:
