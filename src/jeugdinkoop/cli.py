@@ -21,7 +21,7 @@ from typing import TextIO, TypeVar
 
 from jeugdinkoop import __version__, demo, ijw
 from jeugdinkoop.errors import JeugdinkoopError, LoadError
-from jeugdinkoop.i18n import DEFAULT_LOCALE, LOCALES
+from jeugdinkoop.i18n import DEFAULT_LOCALE, LOCALES, translate
 from jeugdinkoop.io import (
     EMBEDDED_REGIONS,
     dump_ledger,
@@ -32,8 +32,9 @@ from jeugdinkoop.io import (
     load_scenarios,
     read_rows,
 )
-from jeugdinkoop.io.text import print_table, write_rows
+from jeugdinkoop.io.text import format_number, print_table, write_rows
 from jeugdinkoop.model import Assignment, Region
+from jeugdinkoop.model.findings import RULES
 from jeugdinkoop.model.numbers import (
     QUANTITY_BOUND,
     TOTAL_BOUND,
@@ -58,6 +59,9 @@ EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE: what a shell reports for a command whose reader went away (``| head``)."""
 
+_LANG = [DEFAULT_LOCALE]
+"""The language of the current run (set by :func:`main` from ``--lang``)."""
+
 MAX_DRAWS = 1_000_000
 """The most Monte Carlo draws ``scenario --draws`` runs."""
 
@@ -68,8 +72,9 @@ class _UsageError(Exception):
 
 def _region(spec: str) -> Region:
     """An embedded region by code, or a region file by path."""
-    if spec in EMBEDDED_REGIONS:
-        return load_embedded_region(spec)
+    code = spec.strip().lower().replace("-", "_")
+    if code in EMBEDDED_REGIONS:  # region names are case-insensitive: Achterhoek, zuid-limburg
+        return load_embedded_region(code)
     path = Path(spec)
     if not path.exists():
         raise _UsageError(
@@ -84,36 +89,58 @@ def _embedded_regions(out: TextIO) -> list[Region]:
         try:
             regions.append(load_embedded_region(code))
         except (LoadError, FileNotFoundError) as err:  # a region file still being written
-            print(f"regio {code} overgeslagen: {str(err).splitlines()[0]}", file=sys.stderr)
+            print(
+                f"{translate('region skipped', _LANG[0])} {code}: {str(err).splitlines()[0]}",
+                file=sys.stderr,
+            )
     return regions
 
 
-def region_summary(region: Region, out: TextIO) -> None:
-    """Print a Dutch summary of a region: municipalities, segments and funding, products, tariffs."""
+def region_summary(region: Region, out: TextIO, lang: str = DEFAULT_LOCALE) -> None:
+    """Print a summary of a region: municipalities, segments and funding, products, tariffs.
+
+    Args:
+        region: the region.
+        out: where to print.
+        lang: ``"nl"`` (the default) or ``"en"``.
+
+    Examples:
+        >>> import sys
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> region_summary(load_embedded_region("voorbeeld"), sys.stdout, "en")
+        <BLANKLINE>
+        == Regio Voorbeeld (voorbeeld) ==
+        ...
+          Municipalities (3): Voorstad (0001, central municipality), ...
+        ...
+    """
+    t = _translator(lang)
+    money = _money_locale(lang)
     print(f"\n== {region.name} ({region.code}) ==", file=out)
     if region.description:
         print(f"  {region.description}", file=out)
     central = region.central_municipality
     names = ", ".join(
-        f"{m.name} ({m.code}{', centrumgemeente' if m.code == central else ''})"
+        f"{m.name} ({m.code}{', ' + t('central municipality') if m.code == central else ''})"
         for m in region.municipalities
     )
-    print(f"  Gemeenten ({len(region.municipalities)}): {names}", file=out)
+    print(f"  {t('Municipalities')} ({len(region.municipalities)}): {names}", file=out)
     print(
-        f"  Aanbieders: {len(region.providers)}, overeenkomsten: {len(region.contracts)}", file=out
+        f"  {t('Providers')}: {len(region.providers)}, {t('contracts')}: {len(region.contracts)}",
+        file=out,
     )
-    rows = [["segment", "naam", "domein", "bekostiging"]]
+    rows = [[t("segment"), t("name"), t("domain"), t("funding")]]
     for segment in region.all_segments():
         depth = len(region.segment_path(segment.code)) - 1
         model = segment.funding
         funding = (
             f"{model.name} ({model.variant.label})"
             if model is not None
-            else "(als bovenliggend segment)"
+            else t("(as the parent segment)")
         )
         rows.append(["  " * depth + segment.code, segment.name, segment.domain.label, funding])
     print_table(rows, out)
-    rows = [["product", "naam", "categorie", "eenheid", "tarief", "geldig"]]
+    rows = [[t("product"), t("name"), t("category"), t("unit"), t("tariff"), t("valid")]]
     for product in region.catalog:
         for tariff in region.tariffs.for_product(product.code):
             tier = f" ({tariff.tier})" if tariff.tier else ""
@@ -124,46 +151,87 @@ def region_summary(region: Region, out: TextIO) -> None:
                     product.name + tier + who,
                     product.category.value,
                     tariff.unit.label,
-                    tariff.rate.format(),
+                    tariff.rate.format(money),
                     str(tariff.valid),
                 ]
             )
     print_table(rows, out, right=[4])
 
 
+def _translator(lang: str) -> Callable[[str], str]:
+    """The lookup of one run's language: English message ids, Dutch from the catalog."""
+    return lambda message: translate(message, lang)
+
+
+def _columns(lang: str) -> Callable[[str], str]:
+    """CSV column names in a language: words joined by ``_`` (``te_betalen``)."""
+    return lambda message: translate(message, lang).replace(" ", "_")
+
+
+def _money_locale(lang: str) -> str:
+    """The Babel locale amounts are formatted in for a language."""
+    return "en_GB" if lang == "en" else "nl_NL"
+
+
 def _example_file(name: str) -> Path:
     return Path(str(files("jeugdinkoop") / "regions" / name))
 
 
-def _print_report(report: ValidationReport, out: TextIO) -> None:
-    print(f"  {report.summary()}".replace("\n", "\n  "), file=out)
+def _print_report(report: ValidationReport, out: TextIO, lang: str = DEFAULT_LOCALE) -> None:
+    """Print the counts, one filled-in example per rule, and every refused line."""
+    t = _translator(lang)
+    total = report.total_accepted.format(_money_locale(lang))
+    print(
+        f"  {t('accepted')}: {len(report.accepted)}, {t('refused')}: {len(report.rejected)}, "
+        f"{t('total accepted')}: {total}",
+        file=out,
+    )
+    example: dict[str, str] = {}
+    for rejected in report.rejected:
+        for finding in rejected.findings:
+            example.setdefault(finding.code, finding.message_in(lang))
+    for code, count in report.counts().items():
+        shown = example.get(code) or RULES[code].title_in(lang)
+        more = f" ({t('for example')})" if count > 1 else ""
+        print(f"    {code} × {count}{more}: {shown}", file=out)
     for rejected in report.rejected:
         for finding in rejected.findings:
             code = f" [iJw {finding.ijw_code}]" if finding.ijw_code else ""
             print(
-                f"    afgewezen {rejected.subject}: {finding.code}{code} {finding.message}",
+                f"    {t('refused')} {_subject(rejected.subject, t)}: "
+                f"{finding.code}{code} {finding.message_in(lang)}",
                 file=out,
             )
+
+
+def _subject(subject: str, t: Callable[[str], str]) -> str:
+    """A finding's subject (``claim R-1``, ``record 3``) with its first word translated."""
+    word, _, rest = subject.partition(" ")
+    return f"{t(word)} {rest}".strip()
 
 
 def _print_settlement(
     region: Region,
     report: ValidationReport,
     period: Period,
-    assignments: Sequence[object],
+    assignments: Sequence[Assignment],
     out: TextIO,
+    *,
+    lang: str = DEFAULT_LOCALE,
 ) -> None:
-    settlement = settle(report.ledger, region, period, assignments)  # type: ignore[arg-type]
+    t = _translator(lang)
+    money = _money_locale(lang)
+    settlement = settle(report.ledger, region, period, assignments)
     rows = [
         [
-            "aanbieder",
-            "gemeente",
-            "segment",
-            "gedeclareerd",
-            "te betalen",
-            "bevoorschot",
-            "saldo",
-            "vrijgevallen",
+            t("provider"),
+            t("municipality"),
+            t("segment"),
+            t("claimed"),
+            t("payable"),
+            t("advanced"),
+            t("balance"),
+            t("released"),
         ]
     ]
     for line in settlement.lines:
@@ -172,86 +240,92 @@ def _print_settlement(
                 region.provider(line.provider).name,
                 region.municipality(line.municipality).name,
                 line.segment,
-                line.claimed.format(),
-                line.payable.format(),
-                line.advanced.format(),
-                line.balance.format(),
-                line.released.format(),
+                line.claimed.format(money),
+                line.payable.format(money),
+                line.advanced.format(money),
+                line.balance.format(money),
+                line.released.format(money),
             ]
         )
     rows.append(
         [
-            "totaal",
+            t("total"),
             "",
             "",
-            settlement.total("claimed").format(),
-            settlement.total("payable").format(),
-            settlement.total("advanced").format(),
-            settlement.total("balance").format(),
-            settlement.total("released").format(),
+            *(
+                settlement.total(what).format(money)
+                for what in ("claimed", "payable", "advanced", "balance", "released")
+            ),
         ]
     )
     print_table(rows, out, right=[3, 4, 5, 6, 7])
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    """The main job on the embedded example data."""
+    """The main job on the embedded example data: results first, the catalogs behind ``regions``."""
+    lang = args.lang
+    t = _translator(lang)
     print(
-        f"jeugdinkoop {__version__} — demonstratie op de meegeleverde voorbeeldgegevens", file=out
+        f"jeugdinkoop {__version__} — {t('demonstration on the example data that ships with the package')}",
+        file=out,
     )
     regions = _embedded_regions(out)
-    for region in regions:
-        region_summary(region, out)
     example = load_embedded_region("voorbeeld")
     assignments = load_assignments(_example_file("voorbeeld-assignments.csv"))
     rows = [row for _, row in read_rows(_example_file("voorbeeld-claims-2025-03.csv"))]
     report = validate(rows, assignments, example)
-    print(f"\n== Declaraties maart 2025, {example.name} ==", file=out)
-    _print_report(report, out)
-    print(f"\n== Afrekening maart 2025, {example.name} ==", file=out)
-    _print_settlement(example, report, Period.month(2025, 3), assignments, out)
+    print(f"\n== {t('Claims March 2025')}, {example.name} ==", file=out)
+    _print_report(report, out, lang)
+    print(f"\n== {t('Settlement March 2025')}, {example.name} ==", file=out)
+    _print_settlement(example, report, Period.month(2025, 3), assignments, out, lang=lang)
+    written: list[str] = []
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         written = [
-            write_rows(args.out / "declaraties-2025-03.csv", _report_rows(report)),
             write_rows(
-                args.out / "afrekening-2025-03.csv", _settlement_rows(example, report, assignments)
+                args.out / "declaraties-2025-03.csv", _report_rows(report, lang), bom=args.bom
+            ),
+            write_rows(
+                args.out / "afrekening-2025-03.csv",
+                _settlement_rows(example, report, assignments, lang),
+                bom=args.bom,
             ),
         ]
-    else:
-        written = []
-    written += demo.run(regions, out, args.out)
+    written += demo.run(regions, out, args.out, lang=lang, bom=args.bom)
     if args.out is not None:
         written += demo_reports(
             args.out, regions, example=(example, 2025, assignments, report.ledger)
         )
+    print(f"\n{t('Regions')}: {', '.join(r.code for r in regions)}", file=out)
+    print(f"  {t('show one with')} `jeugdinkoop regions NAME`", file=out)
     if written:
-        print("\nGeschreven:", file=out)
+        print(f"\n{t('Written')}:", file=out)
         for name in written:
             print(f"  {name}", file=out)
     return EXIT_OK
 
 
-def _report_rows(report: ValidationReport) -> list[dict[str, str]]:
+def _report_rows(report: ValidationReport, lang: str = DEFAULT_LOCALE) -> list[dict[str, str]]:
+    t = _columns(lang)
     rows = [
         {
-            "referentie": a.claim.reference,
-            "status": "geaccepteerd",
-            "bedrag": str(a.amount.amount),
-            "code": "",
+            t("reference"): a.claim.reference,
+            t("status"): translate("accepted", lang),
+            t("amount"): format_number(a.amount.amount, lang),
+            t("code"): "",
             "ijw": "",
-            "melding": "",
+            t("message"): "",
         }
         for a in report.accepted
     ]
     rows += [
         {
-            "referentie": r.reference,
-            "status": "afgewezen",
-            "bedrag": "",
-            "code": f.code,
+            t("reference"): r.reference,
+            t("status"): translate("refused", lang),
+            t("amount"): "",
+            t("code"): f.code,
             "ijw": f.ijw_code or "",
-            "melding": f.message,
+            t("message"): f.message_in(lang),
         }
         for r in report.rejected
         for f in r.findings
@@ -260,19 +334,23 @@ def _report_rows(report: ValidationReport) -> list[dict[str, str]]:
 
 
 def _settlement_rows(
-    region: Region, report: ValidationReport, assignments: Sequence[Assignment]
+    region: Region,
+    report: ValidationReport,
+    assignments: Sequence[Assignment],
+    lang: str = DEFAULT_LOCALE,
 ) -> list[dict[str, str]]:
+    t = _columns(lang)
     settlement = settle(report.ledger, region, Period.month(2025, 3), assignments)
     return [
         {
-            "aanbieder": line.provider.value,
-            "gemeente": line.municipality.value,
-            "segment": line.segment,
-            "gedeclareerd": str(line.claimed.amount),
-            "te_betalen": str(line.payable.amount),
-            "bevoorschot": str(line.advanced.amount),
-            "saldo": str(line.balance.amount),
-            "vrijgevallen": str(line.released.amount),
+            t("provider"): line.provider.value,
+            t("municipality"): line.municipality.value,
+            t("segment"): line.segment,
+            t("claimed"): format_number(line.claimed.amount, lang),
+            t("payable"): format_number(line.payable.amount, lang),
+            t("advanced"): format_number(line.advanced.amount, lang),
+            t("balance"): format_number(line.balance.amount, lang),
+            t("released"): format_number(line.released.amount, lang),
         }
         for line in settlement.lines
     ]
@@ -512,11 +590,13 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_regions(args: argparse.Namespace, out: TextIO) -> int:
     """List or show embedded regions."""
+    t = _translator(args.lang)
     if args.code:
-        region_summary(_region(args.code), out)
+        region_summary(_region(args.code), out, args.lang)
         return EXIT_OK
     for region in _embedded_regions(out):
-        print(f"{region.code:14} {region.name} ({len(region.municipalities)} gemeenten)", file=out)
+        count = f"{len(region.municipalities)} {t('municipalities')}"
+        print(f"{region.code:14} {region.name} ({count})", file=out)
     return EXIT_OK
 
 
@@ -609,6 +689,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         help="also write tables (CSV), a chart (PNG) and reports (HTML) to this folder",
+    )
+    demo.add_argument(
+        "--bom",
+        action="store_true",
+        help="start every CSV with a byte-order mark, so that Excel reads it as UTF-8",
     )
     demo.set_defaults(func=cmd_demo)
 
@@ -800,6 +885,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    _LANG[0] = args.lang
     if args.command is None:  # a bare ``jeugdinkoop``: what it can do, not a usage error
         parser.print_help(stream)
         return EXIT_OK

@@ -32,7 +32,6 @@ def test_demo_prints_the_dutch_report() -> None:
     status, text = run(["demo"])
     assert EXIT_OK == status
     for expected in (
-        "== Regio Voorbeeld (voorbeeld) ==",
         "geaccepteerd: 9, afgewezen: 7",
         "JI-602 [iJw 9389]",
         "Achterhoek IAJ als lumpsum, PxQ of outputgericht",
@@ -72,7 +71,7 @@ def test_validate_exit_status(tmp_path: Path) -> None:
     assignments = EXAMPLE / "voorbeeld-assignments.csv"
     status, text = run(["validate", "--region", "voorbeeld", str(claims), str(assignments)])
     assert EXIT_REFUSED == status
-    assert "afgewezen claim R-0309: JI-201" in text
+    assert "afgewezen declaratie R-0309: JI-201" in text
     good = tmp_path / "good.csv"
     lines = claims.read_text(encoding="utf-8").splitlines()
     good.write_text("\n".join(lines[:8]) + "\n", encoding="utf-8")  # header and R-0301..R-0307
