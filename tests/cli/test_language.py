@@ -1,0 +1,159 @@
+"""One language per run: Dutch by default, English with --lang en; help and exit codes."""
+
+from __future__ import annotations
+
+import io
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+import jeugdinkoop.ijw  # noqa: F401 - registers the iJw rules in RULES
+import jeugdinkoop.monitoring  # noqa: F401 - registers the local rules (JI-8xx)
+from jeugdinkoop.cli import EXIT_OK, EXIT_USAGE, build_parser, main
+from jeugdinkoop.i18n import catalog_ids, translate_phrases
+from jeugdinkoop.model.findings import RULES
+
+EXAMPLE = Path(str(files("jeugdinkoop") / "regions"))
+CLAIMS = EXAMPLE / "voorbeeld-claims-2025-03.csv"
+ASSIGNMENTS = EXAMPLE / "voorbeeld-assignments.csv"
+
+ENGLISH = (
+    "claim",
+    "malformed",
+    "is not",
+    "digits",
+    "municipality",
+    "refused",
+    "accepted",
+    "total",
+    "provider",
+    "which",
+    "differs",
+    "the",
+    "written",
+    "costs",
+    "year",
+    "step",
+    "before",
+    "after",
+    "spend",
+    "scenarios run",
+)
+"""Words that give English away in a Dutch run (whole words, any case)."""
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(argv, out=out)
+    return status, out.getvalue()
+
+
+def english_words(text: str) -> list[str]:
+    return [word for word in ENGLISH if re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_has_dutch(code: str) -> None:
+    """Every registered rule (ours and the iJw module's) has a Dutch message and title."""
+    rule = RULES[code]
+    assert rule.template in catalog_ids("nl")
+    assert rule.title_in("nl") != rule.title_in("en")
+
+
+def test_dutch_demo_and_validate_have_no_english() -> None:
+    """The Dutch demo and validate runs on the example data hold none of the marker words."""
+    status, demo = run(["demo"])
+    assert EXIT_OK == status
+    _, checked = run(["validate", "--region", "voorbeeld", str(CLAIMS), str(ASSIGNMENTS)])
+    assert [] == english_words(demo + checked)
+
+
+def test_dutch_summaries_are_filled_in() -> None:
+    """A summary line shows a real message, not a template with … in place of values.
+
+    The example month refuses R-0314 for its BSN '123' (3 digits, not 9).
+    """
+    _, text = run(["demo"])
+    assert "…" not in text.split("Declaraties maart 2025")[1].split("==")[1]
+    assert "JI-102 × 1: BSN '123' is niet geldig: '123' bestaat niet uit 9 cijfers" in text
+    assert "afgewezen declaratie R-0314" in text
+
+
+def test_english_run() -> None:
+    """With --lang en the same report is English, amounts as € 2,755.16 (en_GB)."""
+    status, text = run(["--lang", "en", "demo"])
+    assert EXIT_OK == status
+    assert "accepted: 9, refused: 7, total accepted: €2,755.16" in text
+    assert "refused claim R-0314: JI-102 [iJw 0001] BSN '123' is not valid" in text
+    assert "afgewezen" not in text
+    assert "gemeente betaalt" not in text
+
+
+def test_seconds_with_a_decimal_comma() -> None:
+    """Dutch writes the time taken as 0,18 s, English as 0.18 s."""
+    _, dutch = run(["demo"])
+    assert re.search(r"doorgerekend in \d+,\d\d s", dutch)
+    _, english = run(["demo", "--lang", "en"])
+    assert re.search(r"scenarios run in \d+\.\d\d s", english)
+
+
+def test_phrases() -> None:
+    """A value's own error is translated where it is filled into a Dutch message."""
+    assert "'12' bestaat niet uit 9 cijfers" == translate_phrases("'12' is not 9 digits")
+    assert "R-1 is not 9 digits" == translate_phrases("R-1 is not 9 digits", "en")
+
+
+def test_bad_language_is_a_usage_error() -> None:
+    assert EXIT_USAGE == main(["--lang", "fr", "regions"], out=io.StringIO())
+
+
+def test_bare_command_prints_help() -> None:
+    """A bare ``jeugdinkoop`` lists the subcommands and exits 0, not with a usage error."""
+    status, text = run([])
+    assert EXIT_OK == status
+    for command in ("demo", "validate", "scenario", "budget", "report", "test", "regions"):
+        assert f"    {command} " in text
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert EXIT_OK == main(["-V"])
+    assert capsys.readouterr().out.startswith("jeugdinkoop ")
+
+
+def test_every_subcommand_has_description_example_and_exit_codes() -> None:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert commands is not None
+    for name, sub in commands.items():
+        text = sub.format_help()
+        assert sub.description, name
+        assert f"examples:\n  jeugdinkoop {name}" in text, name
+        assert "exit status:\n  0 " in text, name
+
+
+def test_region_names_are_case_insensitive() -> None:
+    status, text = run(["regions", "Achterhoek"])
+    assert EXIT_OK == status
+    assert "Regio Achterhoek (achterhoek)" in text
+    status, text = run(["regions", "Zuid-Limburg"])
+    assert EXIT_OK == status
+    assert "(zuid_limburg)" in text
+
+
+def test_demo_out_csv_for_a_dutch_spreadsheet(tmp_path: Path) -> None:
+    """Semicolons, decimal commas, one header language; --bom starts the file with EF BB BF.
+
+    R-0301 is accepted at € 624,00 (8 h × € 78,00 of 45A01 in 2025).
+    """
+    status, _ = run(["demo", "--out", str(tmp_path), "--bom"])
+    assert EXIT_OK == status
+    raw = (tmp_path / "declaraties-2025-03.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert "referentie;status;bedrag;code;ijw;melding" == lines[0]
+    assert any(line.startswith("R-0301;geaccepteerd;624,00;") for line in lines)
+    years = (tmp_path / "scenarios-per-jaar.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert "regio;variant;jaar;kosten" == years[0]
+    assert 1 + 6 * 4 * 10 == len(years)
