@@ -17,7 +17,9 @@ from datetime import date
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import NoReturn, TextIO, TypeVar
+
+from tqdm import tqdm
 
 from jeugdinkoop import __version__, demo, ijw
 from jeugdinkoop.errors import JeugdinkoopError, LoadError
@@ -445,55 +447,123 @@ def _validate_positional(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _progress(items: Iterable[T], what: str, every: int = 100_000) -> Iterator[T]:
-    """Pass items through, telling a person at a terminal how far it got (on stderr)."""
-    show = sys.stderr.isatty()
-    count = 0
-    for count, item in enumerate(items, start=1):
-        if show and count % every == 0:
-            print(f"\r  {count:,} {what}…".replace(",", "."), end="", file=sys.stderr, flush=True)
-        yield item
-    if show and count >= every:
-        print(file=sys.stderr)
+    """Pass items through, telling a person at a terminal how far it got (on stderr).
+
+    A tqdm counter (with the rate), shown only when standard error is a terminal: tests,
+    pipes and CI stay quiet. ``every`` is kept for callers; tqdm throttles on its own.
+    """
+    del every
+    yield from tqdm(
+        items,
+        desc=translate(what, _LANG[0]),
+        unit="",
+        file=sys.stderr,
+        disable=not _is_terminal(sys.stderr),
+        leave=False,
+        dynamic_ncols=True,
+    )
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def _bar(total: int, what: str) -> tqdm[NoReturn]:
+    """A progress bar with time left on standard error, only when it is a terminal."""
+    return tqdm(
+        total=total,
+        desc=translate(what, _LANG[0]),
+        file=sys.stderr,
+        disable=not _is_terminal(sys.stderr),
+        leave=False,
+        dynamic_ncols=True,
+        unit="",
+    )
 
 
 def cmd_scenario(args: argparse.Namespace, out: TextIO) -> int:
     """Run the scenarios of a scenario file and compare them."""
+    t = _translator(args.lang)
+    money = _money_locale(args.lang)
     scenarios = load_scenarios(args.file)
-    results = [
-        s.run(draws=args.draws, seed=args.seed) for s in _progress(scenarios, "scenario's", every=1)
-    ]
+    with _bar(len(scenarios) * max(args.draws, 1), "draws" if args.draws else "scenarios") as bar:
+        results = []
+        for scenario in scenarios:
+            if args.draws:
+                results.append(scenario.run(draws=args.draws, seed=args.seed, progress=bar.update))
+            else:
+                results.append(scenario.run())
+                bar.update(1)
     comparison = compare(*results)
     names = comparison.names
-    print(f"Scenario's uit {args.file}: {', '.join(names)}", file=out)
-    rows = [["gemeente", *names, *(f"verschil {n}" for n in names[1:])]]
+    print(f"{t('Scenarios from')} {args.file}: {', '.join(names)}", file=out)
+    rows = [[t("municipality"), *names, *(f"{t('difference')} {n}" for n in names[1:])]]
     for row in comparison.table():
         rows.append(
-            [row.label, *(c.format() for c in row.costs), *(d.format() for d in row.differences)]
+            [
+                row.label,
+                *(c.format(money) for c in row.costs),
+                *(d.format(money) for d in row.differences),
+            ]
         )
-    rows.append(["totaal", *(t.format() for t in comparison.totals()), *([""] * (len(names) - 1))])
+    rows.append(
+        [t("total"), *(s.format(money) for s in comparison.totals()), *([""] * (len(names) - 1))]
+    )
     print_table(rows, out, right=range(1, len(rows[0])))
-    rows = [["jaar", *names]]
-    for year in sorted({y for r in results for y in r.years}):
+    years = sorted({y for r in results for y in r.years})
+    rows = [[t("year"), *names]]
+    for year in years:
         rows.append(
-            [str(year), *(r.by("year").get((year,), Money.zero()).format() for r in results)]
+            [str(year), *(r.by("year").get((year,), Money.zero()).format(money) for r in results)]
         )
     print_table(rows, out, right=range(1, len(rows[0])))
     if args.draws:
         for result in results:
-            print(
-                f"\n  {result.name}: spreiding over {args.draws} trekkingen (p5 / p50 / p95 per jaar)",
-                file=out,
+            spread = t("spread over {draws} draws (p5 / p50 / p95 per year)").format(
+                draws=args.draws
             )
-            for spread in result.spread:
-                if spread.municipality is None:
+            print(f"\n  {result.name}: {spread}", file=out)
+            for line in result.spread:
+                if line.municipality is None:
                     print(
-                        f"    {spread.year}: {spread.p5.format()} / {spread.p50.format()} / {spread.p95.format()}",
+                        f"    {line.year}: {line.p5.format(money)} / {line.p50.format(money)}"
+                        f" / {line.p95.format(money)}",
                         file=out,
                     )
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
-        path = write_rows(args.out / "vergelijking.csv", comparison.to_rows())
-        print(f"  geschreven: {path}", file=out)
+        c = _columns(args.lang)
+        written = [write_rows(args.out / "vergelijking.csv", comparison.to_rows(), bom=args.bom)]
+        per_year = [
+            {
+                c("scenario"): r.name,
+                c("year"): str(year),
+                c("costs"): format_number(r.by("year").get((year,), Money.zero()).amount, args.lang),
+            }
+            for r in results
+            for year in years
+        ]
+        written.append(write_rows(args.out / "per-jaar.csv", per_year, bom=args.bom))
+        if args.draws:
+            spread_rows = [
+                {
+                    c("scenario"): r.name,
+                    c("year"): str(line.year),
+                    c("municipality"): "" if line.municipality is None else line.municipality.value,
+                    **{
+                        name: format_number(getattr(line, name).amount, args.lang)
+                        for name in ("p5", "p50", "p95")
+                    },
+                }
+                for r in results
+                for line in r.spread
+            ]
+            written.append(write_rows(args.out / "percentielen.csv", spread_rows, bom=args.bom))
+        for path in written:
+            print(f"  {t('written')}: {path}", file=out)
     return EXIT_OK
 
 
@@ -772,7 +842,17 @@ def build_parser() -> argparse.ArgumentParser:
     scenario.add_argument(
         "--seed", type=_whole_number("--seed", 2**32 - 1), default=0, help="seed of the draws"
     )
-    scenario.add_argument("--out", type=Path, help="write the comparison (CSV) to this folder")
+    scenario.add_argument(
+        "--out",
+        type=Path,
+        help="write the comparison, the year table and (with --draws) the percentiles as CSV "
+        "to this folder",
+    )
+    scenario.add_argument(
+        "--bom",
+        action="store_true",
+        help="start every CSV with a byte-order mark, so that Excel reads it as UTF-8",
+    )
     scenario.set_defaults(func=cmd_scenario)
 
     budget = command(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import jeugdinkoop.ijw  # noqa: F401 - registers the iJw rules in RULES
+import jeugdinkoop.ijw  # registers the iJw rules in RULES
 import jeugdinkoop.monitoring  # noqa: F401 - registers the local rules (JI-8xx)
 from jeugdinkoop.cli import EXIT_OK, EXIT_USAGE, build_parser, main
 from jeugdinkoop.i18n import catalog_ids, translate_phrases
