@@ -27,6 +27,7 @@ from jeugdinkoop.i18n import DEFAULT_LOCALE, LOCALES, translate
 from jeugdinkoop.io import (
     EMBEDDED_REGIONS,
     dump_ledger,
+    embedded_region_code,
     load_assignments,
     load_embedded_region,
     load_ledger,
@@ -74,7 +75,7 @@ class _UsageError(Exception):
 
 def _region(spec: str) -> Region:
     """An embedded region by code, or a region file by path."""
-    code = spec.strip().lower().replace("-", "_")
+    code = embedded_region_code(spec)
     if code in EMBEDDED_REGIONS:  # region names are case-insensitive: Achterhoek, zuid-limburg
         return load_embedded_region(code)
     path = Path(spec)

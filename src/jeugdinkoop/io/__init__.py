@@ -10,6 +10,7 @@ from jeugdinkoop.io.converter import converter, make_converter
 from jeugdinkoop.io.regions import (
     EMBEDDED_REGIONS,
     EXAMPLE_REGION,
+    embedded_region_code,
     embedded_region_path,
     load_embedded_region,
     load_example_region,
@@ -39,6 +40,7 @@ __all__ = [
     "EXAMPLE_REGION",
     "converter",
     "dump_ledger",
+    "embedded_region_code",
     "embedded_region_path",
     "load_assignments",
     "load_claims",
