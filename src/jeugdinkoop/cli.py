@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,6 +35,7 @@ from jeugdinkoop.io import (
     load_region,
     load_scenarios,
     read_rows,
+    region_schema,
 )
 from jeugdinkoop.io.text import format_number, print_table, write_rows
 from jeugdinkoop.model import Assignment, Region
@@ -542,7 +544,9 @@ def cmd_scenario(args: argparse.Namespace, out: TextIO) -> int:
             {
                 c("scenario"): r.name,
                 c("year"): str(year),
-                c("costs"): format_number(r.by("year").get((year,), Money.zero()).amount, args.lang),
+                c("costs"): format_number(
+                    r.by("year").get((year,), Money.zero()).amount, args.lang
+                ),
             }
             for r in results
             for year in years
@@ -657,6 +661,13 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
             failed += not result.passed
     print(f"{failed} case(s) failed" if failed else "all cases passed", file=out)
     return EXIT_REFUSED if failed else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the JSON Schema of a file format (``region``)."""
+    del args  # one format so far: region files
+    print(json.dumps(region_schema(), indent=2, ensure_ascii=False), file=out)
+    return EXIT_OK
 
 
 def cmd_regions(args: argparse.Namespace, out: TextIO) -> int:
@@ -933,6 +944,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.set_defaults(func=cmd_test)
 
+    _add_region_commands(command)
+    return parser
+
+
+def _add_region_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """The commands on regions: ``regions`` and ``schema``."""
     regions = command(
         "regions",
         "list the embedded regions, or show one",
@@ -944,7 +961,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     regions.add_argument("code", nargs="?", metavar="NAME", help="a region to show: code or file")
     regions.set_defaults(func=cmd_regions)
-    return parser
+
+    schema = command(
+        "schema",
+        "print the JSON Schema of a file format (region files)",
+        "jeugdinkoop schema region > region.schema.json",
+        description="Print the JSON Schema (draft 2020-12) of the region file format, "
+        "generated from the classes the reader structures; an editor or a CI job can check "
+        "a region file with it before the library loads it.",
+    )
+    schema.add_argument("format", choices=["region"], help="the file format: region")
+    schema.set_defaults(func=cmd_schema)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -24,6 +24,7 @@ from jeugdinkoop.io.scenario_files import (
     scenario_from_dict,
     scenarios_from_dict,
 )
+from jeugdinkoop.io.schema import region_schema
 from jeugdinkoop.io.tables import (
     dump_ledger,
     load_assignments,
@@ -54,6 +55,7 @@ __all__ = [
     "print_table",
     "read_rows",
     "region_from_dict",
+    "region_schema",
     "region_to_dict",
     "scenario_from_dict",
     "scenarios_from_dict",
