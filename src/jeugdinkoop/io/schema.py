@@ -66,7 +66,7 @@ def region_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a region file.
 
     Returns:
-        The schema as a dict, ready for :func:`json.dumps`.
+        The schema as a dict, ready for ``json.dumps``.
     """
     defs: dict[str, Any] = {}
     top = _object(Region, defs, renamed=_RENAMED)

@@ -60,7 +60,7 @@ def write_rows(path: Path, rows: Sequence[dict[str, str]], *, bom: bool = False)
     """Write dict rows as a ``;``-separated UTF-8 CSV (the folder is made); returns the path.
 
     The ``;`` is what a Dutch spreadsheet expects (its list separator, since the decimal
-    separator is the comma); write numbers with :func:`format_number`. With ``bom``,
+    separator is the comma); write numbers with ``format_number``. With ``bom``,
     the file starts with a byte-order mark, so that Excel reads it as UTF-8 (``€``,
     ``ë``). The header is the first row's keys, in the language of the run.
 
