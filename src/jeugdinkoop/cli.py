@@ -745,16 +745,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = _common_options(argparse.SUPPRESS)
 
     def command(
-        name: str, help: str, *examples: str, exit_codes: str = _EXIT_CODES, **kwargs: str
+        name: str,
+        help: str,
+        *examples: str,
+        exit_codes: str = _EXIT_CODES,
+        description: str | None = None,
     ) -> argparse.ArgumentParser:
         return commands.add_parser(
             name,
             help=help,
-            description=kwargs.pop("description", help[:1].upper() + help[1:] + "."),
+            description=description or help[:1].upper() + help[1:] + ".",
             epilog=_epilog(*examples, exit_codes=exit_codes),
             formatter_class=argparse.RawDescriptionHelpFormatter,
             parents=[sub],
-            **kwargs,
         )
 
     demo = command(

@@ -125,7 +125,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_subcommand_has_description_example_and_exit_codes() -> None:
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
-    assert commands is not None
+    assert isinstance(commands, dict)
     for name, sub in commands.items():
         text = sub.format_help()
         assert sub.description, name
