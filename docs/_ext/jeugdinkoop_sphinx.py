@@ -264,7 +264,7 @@ def _type_text(node: dict[str, Any]) -> str:
     elif "pattern" in node and kind == "string":
         text += f" {node['pattern']}"
     elif kind == "string or integer":
-        text = "decimal (\"78.00\" or 78)"
+        text = 'decimal ("78.00" or 78)'
     return text
 
 
