@@ -83,7 +83,9 @@ def _region(spec: str) -> Region:
     path = Path(spec)
     if not path.exists():
         raise _UsageError(
-            f"region {spec!r}: not an embedded region ({', '.join(EMBEDDED_REGIONS)}) nor a file"
+            translate(
+                "region {spec!r}: not an embedded region ({embedded}) nor a file", _LANG[0]
+            ).format(spec=spec, embedded=", ".join(EMBEDDED_REGIONS))
         )
     return load_region(path)
 
@@ -601,14 +603,18 @@ def cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
         indexation_pct=args.indexation,
         efficiency_pct=args.efficiency,
     )
-    print(f"Startbudget lumpsum, segment {args.segment}", file=out)
-    rows = [["stap", "omschrijving", "bedrag"]]
+    t = _translator(args.lang)
+    money = _money_locale(args.lang)
+    print(f"{t('Lumpsum start budget')}, segment {args.segment}", file=out)
+    rows = [[t("step"), t("description"), t("amount")]]
     rows += [
         [str(s.number), s.title, s.amount.format()] for s in budget.steps() if s.amount is not None
     ]
     print_table(rows, out, right=[2])
-    rows = [["gemeente", "cliënten", "budget"]]
-    rows += [[m.label, str(m.expected_clients), m.budget.format()] for m in budget.municipalities]
+    rows = [[t("municipality"), t("clients"), "budget"]]
+    rows += [
+        [m.label, str(m.expected_clients), m.budget.format(money)] for m in budget.municipalities
+    ]
     print_table(rows, out, right=[1, 2])
     return EXIT_OK
 
@@ -637,7 +643,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         draws=args.draws,
         sources=" ".join(sources),
     )
-    print(f"rapport geschreven: {path}", file=out)
+    print(f"{translate('report written', args.lang)}: {path}", file=out)
     return EXIT_OK
 
 
@@ -648,18 +654,24 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     path: Path = args.path
     files = sorted(path.rglob("cases.toml")) if path.is_dir() else [path]
     if not files:
-        raise _UsageError(f"{path}: no cases.toml found")
+        raise _UsageError(f"{path}: {translate('no cases.toml found', args.lang)}")
     failed = 0
     for file in files:
         spec = args.region or file.parent.name
         region = _region(spec)
         print(f"{file} ({region.name})", file=out)
         for result in run_cases(file, region):
-            print(f"  {'ok  ' if result.passed else 'FOUT'} {result.name}", file=out)
+            mark = translate("ok" if result.passed else "FAILED", args.lang)
+            print(f"  {mark:4} {result.name}", file=out)
             for problem in result.problems:
                 print(f"       {problem}", file=out)
             failed += not result.passed
-    print(f"{failed} case(s) failed" if failed else "all cases passed", file=out)
+    print(
+        translate("{failed} case(s) failed", args.lang).format(failed=failed)
+        if failed
+        else translate("all cases passed", args.lang),
+        file=out,
+    )
     return EXIT_REFUSED if failed else EXIT_OK
 
 

@@ -96,7 +96,7 @@ def test_validate_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assignments = EXAMPLE / "voorbeeld-assignments.csv"
     status, _ = run(["validate", "--region", "nowhere", str(tmp_path / "x.csv"), str(assignments)])
     assert EXIT_USAGE == status
-    assert "region 'nowhere': not an embedded region" in capsys.readouterr().err
+    assert "regio 'nowhere': geen meegeleverde regio" in capsys.readouterr().err
     status, _ = run(
         ["validate", "--region", "voorbeeld", str(tmp_path / "missing.csv"), str(assignments)]
     )
@@ -222,7 +222,7 @@ def test_test_command_runs_the_seed_cases() -> None:
     folder = Path(__file__).parents[1] / "regions"
     status, text = run(["test", str(folder)])
     assert EXIT_OK == status, text
-    assert "all cases passed" in text
+    assert "alle gevallen geslaagd" in text
     assert "budget example (regions.md)" in text
 
 

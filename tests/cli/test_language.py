@@ -157,3 +157,37 @@ def test_demo_out_csv_for_a_dutch_spreadsheet(tmp_path: Path) -> None:
     years = (tmp_path / "scenarios-per-jaar.csv").read_text(encoding="utf-8-sig").splitlines()
     assert "regio;variant;jaar;kosten" == years[0]
     assert 1 + 6 * 4 * 10 == len(years)
+
+
+def test_errors_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command's own errors are in the run's language too."""
+    assert EXIT_USAGE == main(["regions", "nergens"], out=io.StringIO())
+    assert "regio 'nergens': geen meegeleverde regio" in capsys.readouterr().err
+    assert EXIT_USAGE == main(["--lang", "en", "regions", "nowhere"], out=io.StringIO())
+    assert "region 'nowhere': not an embedded region" in capsys.readouterr().err
+
+
+def test_budget_in_english() -> None:
+    """The seven-step example in English: € 1,239,955.20 (1,200,000 / 300 × 320 × 0.95 × 1.03 × 0.99)."""
+    status, text = run(
+        [
+            "budget",
+            "--lang",
+            "en",
+            "--segment",
+            "IAJ",
+            "--historic-spend",
+            "1.200.000,00",
+            "--historic-clients",
+            "300",
+            "--gemeente",
+            "0222:320:-5",
+            "--indexation",
+            "3",
+            "--efficiency",
+            "1",
+        ]
+    )
+    assert EXIT_OK == status
+    assert "Lumpsum start budget, segment IAJ" in text
+    assert "€1,239,955.20" in text
