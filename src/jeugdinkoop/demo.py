@@ -252,6 +252,7 @@ def run(
                 write_rows(folder / "achterhoek-iaj-kalibratie.csv", calibration.to_rows(), bom=bom)
             )
             written += _chart(comparison, folder / "achterhoek-iaj-vergelijking.png", out, lang)
+            written += _write_draws(calibration, folder, lang, bom)
 
     print(
         "\n== "
@@ -286,12 +287,13 @@ def run(
             for row in result.to_rows()
         ]
         written.append(write_rows(folder / "scenarios.csv", lines, bom=bom))
+        c = _columns(lang)
         years = [
             {
-                t("region"): region.code,
-                t("variant"): variant.name,
-                t("year"): str(year),
-                t("costs"): format_number(cost.amount, lang),
+                c("region"): region.code,
+                c("variant"): variant.name,
+                c("year"): str(year),
+                c("costs"): format_number(cost.amount, lang),
             }
             for region, variant, result in results
             for (year,), cost in sorted(result.by("year").items())
@@ -348,6 +350,46 @@ def print_calibration(calibration: Calibration, out: TextIO, lang: str = DEFAULT
             ]
         )
     print_table(rows, out, right=range(1, 6))
+
+
+DRAWS: Final = 500
+"""Monte Carlo draws of the Achterhoek comparison that ``demo --out`` writes (seed 2026)."""
+
+
+def _write_draws(calibration: Calibration, folder: Path, lang: str, bom: bool) -> list[str]:
+    """The Achterhoek variants per year, and their Monte Carlo percentiles, as CSV."""
+    t = _columns(lang)
+    results = [s.run(draws=DRAWS, seed=FIRST_YEAR) for s in calibration.scenarios]
+    years = [
+        {
+            t("scenario"): result.name,
+            t("year"): str(year),
+            t("costs"): format_number(cost.amount, lang),
+        }
+        for result in results
+        for (year,), cost in sorted(result.by("year").items())
+    ]
+    spread = [
+        {
+            t("scenario"): result.name,
+            t("year"): str(line.year),
+            t("municipality"): "" if line.municipality is None else line.municipality.value,
+            "p5": format_number(line.p5.amount, lang),
+            "p50": format_number(line.p50.amount, lang),
+            "p95": format_number(line.p95.amount, lang),
+        }
+        for result in results
+        for line in result.spread
+    ]
+    return [
+        write_rows(folder / "achterhoek-iaj-per-jaar.csv", years, bom=bom),
+        write_rows(folder / "achterhoek-iaj-percentielen.csv", spread, bom=bom),
+    ]
+
+
+def _columns(lang: str) -> Callable[[str], str]:
+    """CSV column names in a language: words joined by ``_``."""
+    return lambda message: translate(message, lang).replace(" ", "_")
 
 
 def _factor_range(factors: Sequence[Decimal], lang: str) -> str:

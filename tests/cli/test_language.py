@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 
@@ -157,6 +158,14 @@ def test_demo_out_csv_for_a_dutch_spreadsheet(tmp_path: Path) -> None:
     years = (tmp_path / "scenarios-per-jaar.csv").read_text(encoding="utf-8-sig").splitlines()
     assert "regio;variant;jaar;kosten" == years[0]
     assert 1 + 6 * 4 * 10 == len(years)
+    draws = (tmp_path / "achterhoek-iaj-percentielen.csv").read_text(encoding="utf-8-sig")
+    lines = draws.splitlines()
+    assert "scenario;jaar;gemeente;p5;p50;p95" == lines[0]
+    # 3 variants × 5 years × (8 municipalities + the region's total)
+    assert 1 + 3 * 5 * 9 == len(lines)
+    for line in lines[1:]:
+        p5, p50, p95 = (Decimal(v.replace(",", ".")) for v in line.split(";")[3:])
+        assert p5 <= p50 <= p95
 
 
 def test_errors_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
