@@ -218,7 +218,7 @@ def run(
         calibration = achterhoek_iaj_calibration(by_code["achterhoek"])
         comparison = calibration.compare()
         print_calibration(calibration, out, lang)
-        names = comparison.names
+        names = [t(name) for name in comparison.names]
         rows = [[t("municipality"), *names, *(f"{t('difference')} {n}" for n in names[1:3])]]
         for row in comparison.table():
             rows.append(
@@ -267,7 +267,7 @@ def run(
     started = time.perf_counter()
     results = [(region, variant, variant.run()) for region, variant in scenarios]
     elapsed = time.perf_counter() - started
-    variant_names = [v.name for v in region_variants(regions[0])] if regions else []
+    variant_names = [t(v.name) for v in region_variants(regions[0])] if regions else []
     rows = [[t("region"), *variant_names]]
     for region in regions:
         totals = [result.total().format(money) for r, _, result in results if r is region]
@@ -323,7 +323,7 @@ def print_calibration(calibration: Calibration, out: TextIO, lang: str = DEFAULT
         + t(
             "calibration: every variant starts at the {year} spend of {name!r}"
             " (per municipality × segment)"
-        ).format(year=year, name=calibration.scenarios[0].name),
+        ).format(year=year, name=t(calibration.scenarios[0].name)),
         file=out,
     )
     rows = [
@@ -341,7 +341,7 @@ def print_calibration(calibration: Calibration, out: TextIO, lang: str = DEFAULT
         factors = [c.factor for c in cells if c.factor is not None]
         rows.append(
             [
-                variant,
+                t(variant),
                 Money.sum(c.baseline for c in cells).format(money),
                 Money.sum(c.before for c in cells).format(money),
                 _factor_range(factors, lang),
@@ -418,7 +418,7 @@ def print_risk(
     for row in demand_sensitivity(calibration.scenarios, pct):
         rows.append(
             [
-                row.variant,
+                t(row.variant),
                 row.spend.format(money),
                 row.spend_more.format(money),
                 row.municipality_pays.format(money),
@@ -452,7 +452,7 @@ def _chart(
             [x + i * width for x in range(len(labels))],
             [float(v) for v in values],
             width,
-            label=name,
+            label=translate(name, lang),
         )
     axes.set_xticks([x + width for x in range(len(labels))], labels, rotation=30, ha="right")
     axes.set_ylabel(f"{translate('costs', lang)} 2026–2030")

@@ -1,7 +1,9 @@
 """Messages in Dutch and English, from Babel message catalogs shipped in the package.
 
 Message ids are the English texts; ``locale/nl/LC_MESSAGES/jeugdinkoop.po`` holds the
-Dutch. Catalogs are read with Babel straight from the ``.po`` file (no compile step),
+Dutch. The few Dutch names in the package's data (the demo's variant names, the start
+budget's steps) have English in ``locale/en/LC_MESSAGES/jeugdinkoop.po``, so that an
+English run shows them in English too. Catalogs are read with Babel straight from the ``.po`` file (no compile step),
 once, on first use. Dutch is the default: the library's users answer Dutch providers.
 
 Examples:
@@ -67,8 +69,6 @@ def _phrases(language: str) -> tuple[tuple[str, str], ...]:
 def translate(message: str, locale: str = DEFAULT_LOCALE) -> str:
     """The message in ``locale`` (``"nl"``, ``"en"``, ``"nl_NL"``…); English when untranslated."""
     language = _language(locale)
-    if language == "en":
-        return message
     return _catalog(language).get(message, message)
 
 
