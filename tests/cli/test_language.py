@@ -88,8 +88,10 @@ def test_english_run() -> None:
     assert EXIT_OK == status
     assert "accepted: 9, refused: 7, total accepted: €2,755.16" in text
     assert "refused claim R-0314: JI-102 [iJw 0001] BSN '123' is not valid" in text
-    dutch = ("gemeente", "afgewezen", "declaratie", "jaar", "kosten", "stap", "bedrag")
-    dutch += ("uitgaven", "eigen", "outputgericht", "indexering", "geschreven", "vóór")
+    dutch = [
+        *("gemeente", "afgewezen", "declaratie", "jaar", "kosten", "stap", "bedrag"),
+        *("uitgaven", "eigen", "outputgericht", "indexering", "geschreven", "vóór"),
+    ]
     found = [w for w in dutch if re.search(rf"\b{w}\b", text, re.IGNORECASE)]
     assert [] == found
 
