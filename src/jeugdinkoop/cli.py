@@ -184,8 +184,12 @@ def _example_file(name: str) -> Path:
     return Path(str(files("jeugdinkoop") / "regions" / name))
 
 
-def _print_report(report: ValidationReport, out: TextIO, lang: str = DEFAULT_LOCALE) -> None:
-    """Print the counts, one filled-in example per rule, and every refused line."""
+def _print_report(report: ValidationReport, out: TextIO, lang: str | None = None) -> None:
+    """Print the counts, one filled-in example per rule, and every refused line.
+
+    ``lang`` defaults to the run's language (``--lang``).
+    """
+    lang = lang or _LANG[0]
     t = _translator(lang)
     total = report.total_accepted.format(_money_locale(lang))
     print(

@@ -9,11 +9,14 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import jeugdinkoop.ijw  # registers the iJw rules in RULES
 import jeugdinkoop.monitoring  # noqa: F401 - registers the local rules (JI-8xx)
 from jeugdinkoop.cli import EXIT_OK, EXIT_USAGE, build_parser, main
 from jeugdinkoop.i18n import catalog_ids, translate_phrases
+from jeugdinkoop.io.text import format_number
 from jeugdinkoop.model.findings import RULES
 
 EXAMPLE = Path(str(files("jeugdinkoop") / "regions"))
@@ -204,3 +207,46 @@ def test_budget_in_english() -> None:
     assert EXIT_OK == status
     assert "Lumpsum start budget, segment IAJ" in text
     assert "€1,239,955.20" in text
+
+
+class _Terminal(io.StringIO):
+    """A standard error that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_silent_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests, pipes and CI see no progress bar: standard error stays empty."""
+    example = EXAMPLE / "voorbeeld-scenario.toml"
+    assert EXIT_OK == main(["scenario", str(example), "--draws", "5"], out=io.StringIO())
+    assert "" == capsys.readouterr().err
+
+
+def test_progress_bar_at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At a terminal the draws show a bar on standard error, never on standard output.
+
+    3 scenarios × 5 draws = 15 steps; the bar counts them (and is cleared at the end).
+    """
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    out = io.StringIO()
+    example = EXAMPLE / "voorbeeld-scenario.toml"
+    assert EXIT_OK == main(["scenario", str(example), "--draws", "5"], out=out)
+    assert "trekkingen:" in terminal.getvalue()
+    assert "/15 [" in terminal.getvalue()
+    assert "trekkingen:" not in out.getvalue()
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
+def test_format_number_round_trips(value: Decimal) -> None:
+    """A Dutch spreadsheet number reads back as the amount: decimal comma, no grouping."""
+    text = format_number(value)
+    assert "." not in text
+    assert value == Decimal(text.replace(",", "."))
+    assert value == Decimal(format_number(value, "en"))
+
+
+@given(st.text(alphabet="abcdefghij '0123456789", max_size=30))
+def test_phrases_leave_english_alone(text: str) -> None:
+    assert text == translate_phrases(text, "en")
