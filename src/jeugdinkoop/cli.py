@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from jeugdinkoop import __version__, demo, ijw
 from jeugdinkoop.errors import JeugdinkoopError, LoadError
-from jeugdinkoop.i18n import DEFAULT_LOCALE, LOCALES, translate
+from jeugdinkoop.i18n import DEFAULT_LOCALE, LOCALES, translate, translate_phrases
 from jeugdinkoop.io import (
     EMBEDDED_REGIONS,
     dump_ledger,
@@ -1036,6 +1036,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 
 def _error(message: str) -> None:
+    message = translate_phrases(message, _LANG[0])  # the value errors the catalog knows
     with contextlib.suppress(OSError):  # stderr is gone too: the exit status says it
         print(f"jeugdinkoop: {message}", file=sys.stderr)
 

@@ -250,3 +250,15 @@ def test_format_number_round_trips(value: Decimal) -> None:
 @given(st.text(alphabet="abcdefghij '0123456789", max_size=30))
 def test_phrases_leave_english_alone(text: str) -> None:
     assert text == translate_phrases(text, "en")
+
+
+def test_file_errors_translate_known_phrases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A region file with a 3-digit municipality code: the value's error in Dutch."""
+    region = tmp_path / "r.toml"
+    region.write_text('code = "r"\nname = "R"\n[[municipalities]]\ncode = "193"\nname = "Zwolle"\n')
+    assert EXIT_USAGE == main(["regions", str(region)], out=io.StringIO())
+    assert "bestaat niet uit 4 cijfers" in capsys.readouterr().err
+    assert EXIT_USAGE == main(["--lang", "en", "regions", str(region)], out=io.StringIO())
+    assert "is not 4 digits" in capsys.readouterr().err
