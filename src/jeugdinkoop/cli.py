@@ -13,6 +13,7 @@ import io
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -745,8 +746,11 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="jeugdinkoop",
-        description="How Dutch municipalities buy and pay for youth care (Jeugdwet): regions, "
-        "assignments, claims, funding models. Start with `jeugdinkoop demo`.",
+        description=textwrap.fill(
+            "How Dutch municipalities buy and pay for youth care (Jeugdwet): regions, "
+            "assignments, claims, funding models. Start with `jeugdinkoop demo`.",
+            78,
+        ),
         epilog=_epilog(
             "jeugdinkoop demo",
             "jeugdinkoop --lang en demo --out results",
@@ -770,7 +774,7 @@ def build_parser() -> argparse.ArgumentParser:
         return commands.add_parser(
             name,
             help=help,
-            description=description or help[:1].upper() + help[1:] + ".",
+            description=textwrap.fill(description or help[:1].upper() + help[1:] + ".", 78),
             epilog=_epilog(*examples, exit_codes=exit_codes),
             formatter_class=argparse.RawDescriptionHelpFormatter,
             parents=[sub],
@@ -801,8 +805,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "validate",
         help="check claims (JW323 or CSV) against assignments (JW301/JW315 or CSV), answer with a JW325",
-        description="Check claims (a JW323 or a claims CSV) against assignments (JW301/JW315 "
-        "or CSV) and a ledger; print every refused line and write the JW325 answer.",
+        description=textwrap.fill(
+            "Check claims (a JW323 or a claims CSV) against assignments (JW301/JW315 or CSV) "
+            "and a ledger; print every refused line and write the JW325 answer.",
+            78,
+        ),
         epilog=_epilog(
             "jeugdinkoop validate --region voorbeeld --assignments jw301.xml "
             "--ledger ledger.json --answer jw325.xml jw323.xml",
