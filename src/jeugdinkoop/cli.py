@@ -637,7 +637,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         assignments = load_assignments(args.assignments)
     ledger = load_ledger(args.ledger) if args.ledger is not None else None
     if args.claims is not None:
-        rows = [row for _, row in read_rows(args.claims)]
+        rows = [row for _, row in _progress(read_rows(args.claims), "lines read")]
         ledger = validate(rows, assignments, region, ledger).ledger
     path = write_report(
         args.out,
