@@ -32,6 +32,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
+    "sphinxarg.ext",  # the command-line reference, generated from the parser
     "jeugdinkoop_sphinx",
 ]
 

@@ -241,8 +241,79 @@ def _import(fullname: str) -> object:
     return None
 
 
+def _type_text(node: dict[str, Any]) -> str:
+    """A schema node as a few words: ``string 4 digits``, ``list of Tariff``."""
+    if "$ref" in node:
+        return str(node["$ref"]).rsplit("/", 1)[-1]
+    if "const" in node:
+        return repr(node["const"])
+    if "enum" in node:
+        return "one of " + ", ".join(repr(v) for v in node["enum"])
+    if "anyOf" in node:
+        return " or ".join(_type_text(option) for option in node["anyOf"])
+    if "prefixItems" in node:
+        return "pair (" + ", ".join(_type_text(i) for i in node["prefixItems"]) + ")"
+    kind = node.get("type")
+    if kind == "array":
+        return "list of " + _type_text(node.get("items", {}))
+    if isinstance(kind, list):
+        kind = " or ".join(kind)
+    text = str(kind or "any")
+    if node.get("format") == "date":
+        text = "date (2025-01-31)"
+    elif "pattern" in node and kind == "string":
+        text += f" {node['pattern']}"
+    elif kind == "string or integer":
+        text = 'decimal ("78.00" or 78)'
+    return text
+
+
+class RegionFileFormat(SphinxDirective):
+    """The region file format: one table per record, from :func:`jeugdinkoop.io.region_schema`."""
+
+    def run(self) -> list[nodes.Node]:
+        """A rubric and a key/type/required table per record, the region's own first."""
+        from jeugdinkoop.io import region_schema
+
+        schema = region_schema()
+        records = [("region (the top level)", schema)]
+        records += [
+            (name, record)
+            for name, record in schema["$defs"].items()
+            if record.get("type") == "object"
+        ]
+        result: list[nodes.Node] = []
+        for name, record in records:
+            result.append(nodes.rubric(text=name))
+            required = set(record.get("required", []))
+            rows: list[list[nodes.Node | str]] = [
+                [
+                    _literal(key),
+                    _type_text(node),
+                    "yes" if key in required else "",
+                    str(node.get("description", "")),
+                ]
+                for key, node in record["properties"].items()
+            ]
+            result.append(_table(["key", "type", "required", "note"], rows, [18, 30, 8, 30]))
+        models = schema["$defs"]["FundingModel"]["oneOf"]
+        result.append(nodes.rubric(text="FundingModel (model = …)"))
+        rows = [
+            [
+                _literal(str(option["properties"]["model"]["const"])),
+                ", ".join(key for key in option["properties"] if key != "model") or "—",
+                ", ".join(key for key in option.get("required", []) if key != "model") or "—",
+                "",
+            ]
+            for option in models
+        ]
+        result.append(_table(["model", "keys", "required", ""], rows, [14, 40, 20, 4]))
+        return result
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the two directives and the two docstring helpers."""
+    """Register the directives and the two docstring helpers."""
+    app.add_directive("region-file-format", RegionFileFormat)
     app.add_directive("rules-table", RulesTable)
     app.add_directive("funding-models-table", FundingModelsTable)
     app.setup_extension("sphinx.ext.autodoc")

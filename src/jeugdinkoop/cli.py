@@ -10,29 +10,37 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
+
+from tqdm import tqdm
 
 from jeugdinkoop import __version__, demo, ijw
 from jeugdinkoop.errors import JeugdinkoopError, LoadError
+from jeugdinkoop.i18n import DEFAULT_LOCALE, LOCALES, translate, translate_phrases
 from jeugdinkoop.io import (
     EMBEDDED_REGIONS,
     dump_ledger,
+    embedded_region_code,
     load_assignments,
     load_embedded_region,
     load_ledger,
     load_region,
     load_scenarios,
     read_rows,
+    region_schema,
 )
-from jeugdinkoop.io.text import print_table, write_rows
+from jeugdinkoop.io.text import format_number, print_table, write_rows
 from jeugdinkoop.model import Assignment, Region
+from jeugdinkoop.model.findings import RULES
 from jeugdinkoop.model.numbers import (
     QUANTITY_BOUND,
     TOTAL_BOUND,
@@ -61,6 +69,9 @@ EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE: what a shell reports for a command whose reader went away (``| head``)."""
 
+_LANG = [DEFAULT_LOCALE]
+"""The language of the current run (set by :func:`main` from ``--lang``)."""
+
 MAX_DRAWS = 1_000_000
 """The most Monte Carlo draws ``scenario --draws`` runs."""
 
@@ -71,12 +82,15 @@ class _UsageError(Exception):
 
 def _region(spec: str) -> Region:
     """An embedded region by code, or a region file by path."""
-    if spec in EMBEDDED_REGIONS:
-        return load_embedded_region(spec)
+    code = embedded_region_code(spec)
+    if code in EMBEDDED_REGIONS:  # region names are case-insensitive: Achterhoek, zuid-limburg
+        return load_embedded_region(code)
     path = Path(spec)
     if not path.exists():
         raise _UsageError(
-            f"region {spec!r}: not an embedded region ({', '.join(EMBEDDED_REGIONS)}) nor a file"
+            translate(
+                "region {spec!r}: not an embedded region ({embedded}) nor a file", _LANG[0]
+            ).format(spec=spec, embedded=", ".join(EMBEDDED_REGIONS))
         )
     return load_region(path)
 
@@ -87,36 +101,58 @@ def _embedded_regions(out: TextIO) -> list[Region]:
         try:
             regions.append(load_embedded_region(code))
         except (LoadError, FileNotFoundError) as err:  # a region file still being written
-            print(f"regio {code} overgeslagen: {str(err).splitlines()[0]}", file=sys.stderr)
+            print(
+                f"{translate('region skipped', _LANG[0])} {code}: {str(err).splitlines()[0]}",
+                file=sys.stderr,
+            )
     return regions
 
 
-def region_summary(region: Region, out: TextIO) -> None:
-    """Print a Dutch summary of a region: municipalities, segments and funding, products, tariffs."""
+def region_summary(region: Region, out: TextIO, lang: str = DEFAULT_LOCALE) -> None:
+    """Print a summary of a region: municipalities, segments and funding, products, tariffs.
+
+    Args:
+        region: the region.
+        out: where to print.
+        lang: ``"nl"`` (the default) or ``"en"``.
+
+    Examples:
+        >>> import sys
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> region_summary(load_embedded_region("voorbeeld"), sys.stdout, "en")
+        <BLANKLINE>
+        == Regio Voorbeeld (voorbeeld) ==
+        ...
+          Municipalities (3): Voorstad (0001, central municipality), ...
+        ...
+    """
+    t = _translator(lang)
+    money = _money_locale(lang)
     print(f"\n== {region.name} ({region.code}) ==", file=out)
     if region.description:
         print(f"  {region.description}", file=out)
     central = region.central_municipality
     names = ", ".join(
-        f"{m.name} ({m.code}{', centrumgemeente' if m.code == central else ''})"
+        f"{m.name} ({m.code}{', ' + t('central municipality') if m.code == central else ''})"
         for m in region.municipalities
     )
-    print(f"  Gemeenten ({len(region.municipalities)}): {names}", file=out)
+    print(f"  {t('Municipalities')} ({len(region.municipalities)}): {names}", file=out)
     print(
-        f"  Aanbieders: {len(region.providers)}, overeenkomsten: {len(region.contracts)}", file=out
+        f"  {t('Providers')}: {len(region.providers)}, {t('contracts')}: {len(region.contracts)}",
+        file=out,
     )
-    rows = [["segment", "naam", "domein", "bekostiging"]]
+    rows = [[t("segment"), t("name"), t("domain"), t("funding")]]
     for segment in region.all_segments():
         depth = len(region.segment_path(segment.code)) - 1
         model = segment.funding
         funding = (
             f"{model.name} ({model.variant.label})"
             if model is not None
-            else "(als bovenliggend segment)"
+            else t("(as the parent segment)")
         )
         rows.append(["  " * depth + segment.code, segment.name, segment.domain.label, funding])
     print_table(rows, out)
-    rows = [["product", "naam", "categorie", "eenheid", "tarief", "geldig"]]
+    rows = [[t("product"), t("name"), t("category"), t("unit"), t("tariff"), t("valid")]]
     for product in region.catalog:
         for tariff in region.tariffs.for_product(product.code):
             tier = f" ({tariff.tier})" if tariff.tier else ""
@@ -127,46 +163,91 @@ def region_summary(region: Region, out: TextIO) -> None:
                     product.name + tier + who,
                     product.category.value,
                     tariff.unit.label,
-                    tariff.rate.format(),
+                    tariff.rate.format(money),
                     str(tariff.valid),
                 ]
             )
     print_table(rows, out, right=[4])
 
 
+def _translator(lang: str) -> Callable[[str], str]:
+    """The lookup of one run's language: English message ids, Dutch from the catalog."""
+    return lambda message: translate(message, lang)
+
+
+def _columns(lang: str) -> Callable[[str], str]:
+    """CSV column names in a language: words joined by ``_`` (``te_betalen``)."""
+    return lambda message: translate(message, lang).replace(" ", "_")
+
+
+def _money_locale(lang: str) -> str:
+    """The Babel locale amounts are formatted in for a language."""
+    return "en_GB" if lang == "en" else "nl_NL"
+
+
 def _example_file(name: str) -> Path:
     return Path(str(files("jeugdinkoop") / "regions" / name))
 
 
-def _print_report(report: ValidationReport, out: TextIO) -> None:
-    print(f"  {report.summary()}".replace("\n", "\n  "), file=out)
+def _print_report(report: ValidationReport, out: TextIO, lang: str | None = None) -> None:
+    """Print the counts, one filled-in example per rule, and every refused line.
+
+    ``lang`` defaults to the run's language (``--lang``).
+    """
+    lang = lang or _LANG[0]
+    t = _translator(lang)
+    total = report.total_accepted.format(_money_locale(lang))
+    print(
+        f"  {t('accepted')}: {len(report.accepted)}, {t('refused')}: {len(report.rejected)}, "
+        f"{t('total accepted')}: {total}",
+        file=out,
+    )
+    example: dict[str, str] = {}
+    for rejected in report.rejected:
+        for finding in rejected.findings:
+            example.setdefault(finding.code, finding.message_in(lang))
+    for code, count in report.counts().items():
+        shown = example.get(code) or RULES[code].title_in(lang)
+        more = f" ({t('for example')})" if count > 1 else ""
+        print(f"    {code} × {count}{more}: {shown}", file=out)
     for rejected in report.rejected:
         for finding in rejected.findings:
             code = f" [iJw {finding.ijw_code}]" if finding.ijw_code else ""
             print(
-                f"    afgewezen {rejected.subject}: {finding.code}{code} {finding.message}",
+                f"    {t('refused')} {_subject(rejected.subject, t)}: "
+                f"{finding.code}{code} {finding.message_in(lang)}",
                 file=out,
             )
+
+
+def _subject(subject: str, t: Callable[[str], str]) -> str:
+    """A finding's subject (``claim R-1``, ``record 3``) with its first word translated."""
+    word, _, rest = subject.partition(" ")
+    return f"{t(word)} {rest}".strip()
 
 
 def _print_settlement(
     region: Region,
     report: ValidationReport,
     period: Period,
-    assignments: Sequence[object],
+    assignments: Sequence[Assignment],
     out: TextIO,
+    *,
+    lang: str = DEFAULT_LOCALE,
 ) -> None:
-    settlement = settle(report.ledger, region, period, assignments)  # type: ignore[arg-type]
+    t = _translator(lang)
+    money = _money_locale(lang)
+    settlement = settle(report.ledger, region, period, assignments)
     rows = [
         [
-            "aanbieder",
-            "gemeente",
-            "segment",
-            "gedeclareerd",
-            "te betalen",
-            "bevoorschot",
-            "saldo",
-            "vrijgevallen",
+            t("provider"),
+            t("municipality"),
+            t("segment"),
+            t("claimed"),
+            t("payable"),
+            t("advanced"),
+            t("balance"),
+            t("released"),
         ]
     ]
     for line in settlement.lines:
@@ -175,86 +256,92 @@ def _print_settlement(
                 region.provider(line.provider).name,
                 region.municipality(line.municipality).name,
                 line.segment,
-                line.claimed.format(),
-                line.payable.format(),
-                line.advanced.format(),
-                line.balance.format(),
-                line.released.format(),
+                line.claimed.format(money),
+                line.payable.format(money),
+                line.advanced.format(money),
+                line.balance.format(money),
+                line.released.format(money),
             ]
         )
     rows.append(
         [
-            "totaal",
+            t("total"),
             "",
             "",
-            settlement.total("claimed").format(),
-            settlement.total("payable").format(),
-            settlement.total("advanced").format(),
-            settlement.total("balance").format(),
-            settlement.total("released").format(),
+            *(
+                settlement.total(what).format(money)
+                for what in ("claimed", "payable", "advanced", "balance", "released")
+            ),
         ]
     )
     print_table(rows, out, right=[3, 4, 5, 6, 7])
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    """The main job on the embedded example data."""
+    """The main job on the embedded example data: results first, the catalogs behind ``regions``."""
+    lang = args.lang
+    t = _translator(lang)
     print(
-        f"jeugdinkoop {__version__} — demonstratie op de meegeleverde voorbeeldgegevens", file=out
+        f"jeugdinkoop {__version__} — {t('demonstration on the example data that ships with the package')}",
+        file=out,
     )
     regions = _embedded_regions(out)
-    for region in regions:
-        region_summary(region, out)
     example = load_embedded_region("voorbeeld")
     assignments = load_assignments(_example_file("voorbeeld-assignments.csv"))
     rows = [row for _, row in read_rows(_example_file("voorbeeld-claims-2025-03.csv"))]
     report = validate(rows, assignments, example)
-    print(f"\n== Declaraties maart 2025, {example.name} ==", file=out)
-    _print_report(report, out)
-    print(f"\n== Afrekening maart 2025, {example.name} ==", file=out)
-    _print_settlement(example, report, Period.month(2025, 3), assignments, out)
+    print(f"\n== {t('Claims March 2025')}, {example.name} ==", file=out)
+    _print_report(report, out, lang)
+    print(f"\n== {t('Settlement March 2025')}, {example.name} ==", file=out)
+    _print_settlement(example, report, Period.month(2025, 3), assignments, out, lang=lang)
+    written: list[str] = []
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         written = [
-            write_rows(args.out / "declaraties-2025-03.csv", _report_rows(report)),
             write_rows(
-                args.out / "afrekening-2025-03.csv", _settlement_rows(example, report, assignments)
+                args.out / "declaraties-2025-03.csv", _report_rows(report, lang), bom=args.bom
+            ),
+            write_rows(
+                args.out / "afrekening-2025-03.csv",
+                _settlement_rows(example, report, assignments, lang),
+                bom=args.bom,
             ),
         ]
-    else:
-        written = []
-    written += demo.run(regions, out, args.out)
+    written += demo.run(regions, out, args.out, lang=lang, bom=args.bom)
     if args.out is not None:
         written += demo_reports(
             args.out, regions, example=(example, 2025, assignments, report.ledger)
         )
+    print(f"\n{t('Regions')}: {', '.join(r.code for r in regions)}", file=out)
+    print(f"  {t('show one with')} `jeugdinkoop regions NAME`", file=out)
     if written:
-        print("\nGeschreven:", file=out)
+        print(f"\n{t('Written')}:", file=out)
         for name in written:
             print(f"  {name}", file=out)
     return EXIT_OK
 
 
-def _report_rows(report: ValidationReport) -> list[dict[str, str]]:
+def _report_rows(report: ValidationReport, lang: str = DEFAULT_LOCALE) -> list[dict[str, str]]:
+    t = _columns(lang)
     rows = [
         {
-            "referentie": a.claim.reference,
-            "status": "geaccepteerd",
-            "bedrag": str(a.amount.amount),
-            "code": "",
+            t("reference"): a.claim.reference,
+            t("status"): translate("accepted", lang),
+            t("amount"): format_number(a.amount.amount, lang),
+            t("code"): "",
             "ijw": "",
-            "melding": "",
+            t("message"): "",
         }
         for a in report.accepted
     ]
     rows += [
         {
-            "referentie": r.reference,
-            "status": "afgewezen",
-            "bedrag": "",
-            "code": f.code,
+            t("reference"): r.reference,
+            t("status"): translate("refused", lang),
+            t("amount"): "",
+            t("code"): f.code,
             "ijw": f.ijw_code or "",
-            "melding": f.message,
+            t("message"): f.message_in(lang),
         }
         for r in report.rejected
         for f in r.findings
@@ -263,19 +350,23 @@ def _report_rows(report: ValidationReport) -> list[dict[str, str]]:
 
 
 def _settlement_rows(
-    region: Region, report: ValidationReport, assignments: Sequence[Assignment]
+    region: Region,
+    report: ValidationReport,
+    assignments: Sequence[Assignment],
+    lang: str = DEFAULT_LOCALE,
 ) -> list[dict[str, str]]:
+    t = _columns(lang)
     settlement = settle(report.ledger, region, Period.month(2025, 3), assignments)
     return [
         {
-            "aanbieder": line.provider.value,
-            "gemeente": line.municipality.value,
-            "segment": line.segment,
-            "gedeclareerd": str(line.claimed.amount),
-            "te_betalen": str(line.payable.amount),
-            "bevoorschot": str(line.advanced.amount),
-            "saldo": str(line.balance.amount),
-            "vrijgevallen": str(line.released.amount),
+            t("provider"): line.provider.value,
+            t("municipality"): line.municipality.value,
+            t("segment"): line.segment,
+            t("claimed"): format_number(line.claimed.amount, lang),
+            t("payable"): format_number(line.payable.amount, lang),
+            t("advanced"): format_number(line.advanced.amount, lang),
+            t("balance"): format_number(line.balance.amount, lang),
+            t("released"): format_number(line.released.amount, lang),
         }
         for line in settlement.lines
     ]
@@ -577,55 +668,125 @@ def _print_ledger_settlement(region: Region, settlement: Settlement, out: TextIO
 
 
 def _progress(items: Iterable[T], what: str, every: int = 100_000) -> Iterator[T]:
-    """Pass items through, telling a person at a terminal how far it got (on stderr)."""
-    show = sys.stderr.isatty()
-    count = 0
-    for count, item in enumerate(items, start=1):
-        if show and count % every == 0:
-            print(f"\r  {count:,} {what}…".replace(",", "."), end="", file=sys.stderr, flush=True)
-        yield item
-    if show and count >= every:
-        print(file=sys.stderr)
+    """Pass items through, telling a person at a terminal how far it got (on stderr).
+
+    A tqdm counter (with the rate), shown only when standard error is a terminal: tests,
+    pipes and CI stay quiet. ``every`` is kept for callers; tqdm throttles on its own.
+    """
+    del every
+    yield from tqdm(
+        items,
+        desc=translate(what, _LANG[0]),
+        unit="",
+        file=sys.stderr,
+        disable=not _is_terminal(sys.stderr),
+        leave=False,
+        dynamic_ncols=True,
+    )
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def _bar(total: int, what: str) -> tqdm[NoReturn]:
+    """A progress bar with time left on standard error, only when it is a terminal."""
+    return tqdm(
+        total=total,
+        desc=translate(what, _LANG[0]),
+        file=sys.stderr,
+        disable=not _is_terminal(sys.stderr),
+        leave=False,
+        dynamic_ncols=True,
+        unit="",
+    )
 
 
 def cmd_scenario(args: argparse.Namespace, out: TextIO) -> int:
     """Run the scenarios of a scenario file and compare them."""
+    t = _translator(args.lang)
+    money = _money_locale(args.lang)
     scenarios = load_scenarios(args.file)
-    results = [
-        s.run(draws=args.draws, seed=args.seed) for s in _progress(scenarios, "scenario's", every=1)
-    ]
+    with _bar(len(scenarios) * max(args.draws, 1), "draws" if args.draws else "scenarios") as bar:
+        results = []
+        for scenario in scenarios:
+            if args.draws:
+                results.append(scenario.run(draws=args.draws, seed=args.seed, progress=bar.update))
+            else:
+                results.append(scenario.run())
+                bar.update(1)
     comparison = compare(*results)
     names = comparison.names
-    print(f"Scenario's uit {args.file}: {', '.join(names)}", file=out)
-    rows = [["gemeente", *names, *(f"verschil {n}" for n in names[1:])]]
+    print(f"{t('Scenarios from')} {args.file}: {', '.join(names)}", file=out)
+    rows = [[t("municipality"), *names, *(f"{t('difference')} {n}" for n in names[1:])]]
     for row in comparison.table():
         rows.append(
-            [row.label, *(c.format() for c in row.costs), *(d.format() for d in row.differences)]
+            [
+                row.label,
+                *(c.format(money) for c in row.costs),
+                *(d.format(money) for d in row.differences),
+            ]
         )
-    rows.append(["totaal", *(t.format() for t in comparison.totals()), *([""] * (len(names) - 1))])
+    rows.append(
+        [t("total"), *(s.format(money) for s in comparison.totals()), *([""] * (len(names) - 1))]
+    )
     print_table(rows, out, right=range(1, len(rows[0])))
-    rows = [["jaar", *names]]
-    for year in sorted({y for r in results for y in r.years}):
+    years = sorted({y for r in results for y in r.years})
+    rows = [[t("year"), *names]]
+    for year in years:
         rows.append(
-            [str(year), *(r.by("year").get((year,), Money.zero()).format() for r in results)]
+            [str(year), *(r.by("year").get((year,), Money.zero()).format(money) for r in results)]
         )
     print_table(rows, out, right=range(1, len(rows[0])))
     if args.draws:
         for result in results:
-            print(
-                f"\n  {result.name}: spreiding over {args.draws} trekkingen (p5 / p50 / p95 per jaar)",
-                file=out,
+            spread = t("spread over {draws} draws (p5 / p50 / p95 per year)").format(
+                draws=args.draws
             )
-            for spread in result.spread:
-                if spread.municipality is None:
+            print(f"\n  {result.name}: {spread}", file=out)
+            for line in result.spread:
+                if line.municipality is None:
                     print(
-                        f"    {spread.year}: {spread.p5.format()} / {spread.p50.format()} / {spread.p95.format()}",
+                        f"    {line.year}: {line.p5.format(money)} / {line.p50.format(money)}"
+                        f" / {line.p95.format(money)}",
                         file=out,
                     )
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
-        path = write_rows(args.out / "vergelijking.csv", comparison.to_rows())
-        print(f"  geschreven: {path}", file=out)
+        c = _columns(args.lang)
+        written = [write_rows(args.out / "vergelijking.csv", comparison.to_rows(), bom=args.bom)]
+        per_year = [
+            {
+                c("scenario"): r.name,
+                c("year"): str(year),
+                c("costs"): format_number(
+                    r.by("year").get((year,), Money.zero()).amount, args.lang
+                ),
+            }
+            for r in results
+            for year in years
+        ]
+        written.append(write_rows(args.out / "per-jaar.csv", per_year, bom=args.bom))
+        if args.draws:
+            spread_rows = [
+                {
+                    c("scenario"): r.name,
+                    c("year"): str(line.year),
+                    c("municipality"): "" if line.municipality is None else line.municipality.value,
+                    **{
+                        name: format_number(getattr(line, name).amount, args.lang)
+                        for name in ("p5", "p50", "p95")
+                    },
+                }
+                for r in results
+                for line in r.spread
+            ]
+            written.append(write_rows(args.out / "percentielen.csv", spread_rows, bom=args.bom))
+        for path in written:
+            print(f"  {t('written')}: {path}", file=out)
     return EXIT_OK
 
 
@@ -658,14 +819,18 @@ def cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
         indexation_pct=args.indexation,
         efficiency_pct=args.efficiency,
     )
-    print(f"Startbudget lumpsum, segment {args.segment}", file=out)
-    rows = [["stap", "omschrijving", "bedrag"]]
+    t = _translator(args.lang)
+    money = _money_locale(args.lang)
+    print(f"{t('Lumpsum start budget')}, segment {args.segment}", file=out)
+    rows = [[t("step"), t("description"), t("amount")]]
     rows += [
         [str(s.number), s.title, s.amount.format()] for s in budget.steps() if s.amount is not None
     ]
     print_table(rows, out, right=[2])
-    rows = [["gemeente", "cliënten", "budget"]]
-    rows += [[m.label, str(m.expected_clients), m.budget.format()] for m in budget.municipalities]
+    rows = [[t("municipality"), t("clients"), "budget"]]
+    rows += [
+        [m.label, str(m.expected_clients), m.budget.format(money)] for m in budget.municipalities
+    ]
     print_table(rows, out, right=[1, 2])
     return EXIT_OK
 
@@ -683,7 +848,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         assignments = load_assignments(args.assignments)
     ledger = load_ledger(args.ledger) if args.ledger is not None else None
     if args.claims is not None:
-        rows = [row for _, row in read_rows(args.claims)]
+        rows = [row for _, row in _progress(read_rows(args.claims), "lines read")]
         ledger = validate(rows, assignments, region, ledger).ledger
     path = write_report(
         args.out,
@@ -694,7 +859,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         draws=args.draws,
         sources=" ".join(sources),
     )
-    print(f"rapport geschreven: {path}", file=out)
+    print(f"{translate('report written', args.lang)}: {path}", file=out)
     return EXIT_OK
 
 
@@ -705,34 +870,92 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     path: Path = args.path
     files = sorted(path.rglob("cases.toml")) if path.is_dir() else [path]
     if not files:
-        raise _UsageError(f"{path}: no cases.toml found")
+        raise _UsageError(f"{path}: {translate('no cases.toml found', args.lang)}")
     failed = 0
     for file in files:
         spec = args.region or file.parent.name
         region = _region(spec)
         print(f"{file} ({region.name})", file=out)
         for result in run_cases(file, region):
-            print(f"  {'ok  ' if result.passed else 'FOUT'} {result.name}", file=out)
+            mark = translate("ok" if result.passed else "FAILED", args.lang)
+            print(f"  {mark:4} {result.name}", file=out)
             for problem in result.problems:
                 print(f"       {problem}", file=out)
             failed += not result.passed
-    print(f"{failed} case(s) failed" if failed else "all cases passed", file=out)
+    print(
+        translate("{failed} case(s) failed", args.lang).format(failed=failed)
+        if failed
+        else translate("all cases passed", args.lang),
+        file=out,
+    )
     return EXIT_REFUSED if failed else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the JSON Schema of a file format (``region``)."""
+    del args  # one format so far: region files
+    print(json.dumps(region_schema(), indent=2, ensure_ascii=False), file=out)
+    return EXIT_OK
 
 
 def cmd_regions(args: argparse.Namespace, out: TextIO) -> int:
     """List or show embedded regions."""
+    t = _translator(args.lang)
     if args.code:
-        region_summary(_region(args.code), out)
+        region_summary(_region(args.code), out, args.lang)
         return EXIT_OK
     for region in _embedded_regions(out):
-        print(f"{region.code:14} {region.name} ({len(region.municipalities)} gemeenten)", file=out)
+        count = f"{len(region.municipalities)} {t('municipalities')}"
+        print(f"{region.code:14} {region.name} ({count})", file=out)
     return EXIT_OK
 
 
-def _add_ledger_parser(commands: Any) -> None:
+_EXIT_CODES = """exit status:
+  0    the job was done
+  2    a usage error, or a file that could not be read (every bad record listed)
+  141  the reader of standard output went away"""
+
+
+def _epilog(*examples: str, exit_codes: str = _EXIT_CODES) -> str:
+    """A subcommand's epilog: its examples, then its exit codes."""
+    lines = "\n".join(f"  {example}" for example in examples)
+    return f"examples:\n{lines}\n\n{exit_codes}"
+
+
+def _language(text: str) -> str:
+    """An argparse type: ``nl`` or ``en``."""
+    language = text.strip().lower()
+    if language not in LOCALES:
+        raise argparse.ArgumentTypeError(f"{text!r}: choose one of {', '.join(LOCALES)}")
+    return language
+
+
+def _common_options(default: object) -> argparse.ArgumentParser:
+    """The options every command takes, before or after the subcommand (``--lang``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        type=_language,
+        default=default,
+        metavar="{nl,en}",
+        help="the language of the output: nl (Dutch, the default) or en (English)",
+    )
+    return common
+
+
+def _add_ledger_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
     """The ``ledger`` command group: export, import, settle, upgrade."""
-    ledger = commands.add_parser("ledger", help="the ledger store: export, import, settle, upgrade")
+    ledger = command(
+        "ledger",
+        "the ledger store: export, import, settle, upgrade",
+        "jeugdinkoop ledger export ledger.db ledger.json",
+        "jeugdinkoop ledger import ledger.json postgresql://user@host/db",
+        "jeugdinkoop ledger settle ledger.db --region voorbeeld --period 2025-03",
+        "jeugdinkoop ledger upgrade ledger.db",
+        description="The ledger in a database (a .db SQLite file or postgresql://…): export "
+        "it to the JSON interchange file, import one, settle a period from it (--book books "
+        "the payments), or bring an older database's schema up to date.",
+    )
     actions = ledger.add_subparsers(dest="action", required=True, metavar="ACTION")
     store_help = "the ledger: a .db file, postgresql://… or a .json file"
     export = actions.add_parser("export", help="write the ledger as the JSON interchange file")
@@ -754,26 +977,93 @@ def _add_ledger_parser(commands: Any) -> None:
     ledger.set_defaults(func=cmd_ledger)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``jeugdinkoop`` command."""
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one command a block, read top to bottom
+    """The argument parser of the ``jeugdinkoop`` command.
+
+    Examples:
+        >>> parser = build_parser()
+        >>> parser.parse_args(["--lang", "en", "regions"]).lang
+        'en'
+        >>> parser.parse_args(["regions", "--lang", "EN"]).lang
+        'en'
+        >>> parser.parse_args(["regions"]).lang
+        'nl'
+    """
     parser = argparse.ArgumentParser(
         prog="jeugdinkoop",
-        description="Inkoop en bekostiging van jeugdhulp: regio's, toewijzingen, declaraties, bekostigingsmodellen.",
+        description=textwrap.fill(
+            "How Dutch municipalities buy and pay for youth care (Jeugdwet): regions, "
+            "assignments, claims, funding models. Start with `jeugdinkoop demo`.",
+            78,
+        ),
+        epilog=_epilog(
+            "jeugdinkoop demo",
+            "jeugdinkoop --lang en demo --out results",
+            "jeugdinkoop regions achterhoek",
+            "jeugdinkoop scenario scenario.toml --draws 1000",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_common_options(DEFAULT_LOCALE)],
     )
-    parser.add_argument("--version", action="version", version=f"jeugdinkoop {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("-V", "--version", action="version", version=f"jeugdinkoop {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = _common_options(argparse.SUPPRESS)
 
-    demo = commands.add_parser("demo", help="the main job on the embedded example data")
+    def command(
+        name: str,
+        help: str,
+        *examples: str,
+        exit_codes: str = _EXIT_CODES,
+        description: str | None = None,
+    ) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help,
+            description=textwrap.fill(description or help[:1].upper() + help[1:] + ".", 78),
+            epilog=_epilog(*examples, exit_codes=exit_codes),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[sub],
+        )
+
+    demo = command(
+        "demo",
+        "the main job on the embedded example data",
+        "jeugdinkoop demo",
+        "jeugdinkoop demo --out results",
+        "jeugdinkoop --lang en demo",
+        description="The main job on the data that ships with the package: a month of example "
+        "claims validated and settled, funding variants compared over ten years, and the "
+        "lumpsum start budget. The region catalogs are behind `jeugdinkoop regions NAME`.",
+    )
     demo.add_argument(
         "--out",
         type=Path,
         help="also write tables (CSV), a chart (PNG) and reports (HTML) to this folder",
+    )
+    demo.add_argument(
+        "--bom",
+        action="store_true",
+        help="start every CSV with a byte-order mark, so that Excel reads it as UTF-8",
     )
     demo.set_defaults(func=cmd_demo)
 
     check = commands.add_parser(
         "validate",
         help="check claims (JW323 or CSV) against assignments (JW301/JW315 or CSV), answer with a JW325",
+        description=textwrap.fill(
+            "Check claims (a JW323 or a claims CSV) against assignments (JW301/JW315 or CSV) "
+            "and a ledger; print every refused line and write the JW325 answer.",
+            78,
+        ),
+        epilog=_epilog(
+            "jeugdinkoop validate --region voorbeeld --assignments jw301.xml "
+            "--ledger ledger.json --answer jw325.xml jw323.xml",
+            exit_codes=_EXIT_CODES.replace(
+                "  2 ", "  1    one or more lines refused (the answer is written)\n  2 "
+            ),
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[sub],
         usage="jeugdinkoop validate --region REGION --assignments FILE [FILE ...] --ledger LEDGER "
         "[--answer ANSWER.xml] [--declaration-period YYYY-MM] [--received YYYY-MM-DD] CLAIMS",
     )
@@ -832,8 +1122,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_validate)
 
-    scenario = commands.add_parser(
-        "scenario", help="run and compare the scenarios of a scenario file (TOML)"
+    scenario = command(
+        "scenario",
+        "run and compare the scenarios of a scenario file (TOML)",
+        "jeugdinkoop scenario scenario.toml",
+        "jeugdinkoop scenario scenario.toml --draws 1000 --seed 7 --out results",
+        description="Run the scenarios of a scenario file (a baseline and its [[variants]]; "
+        "an example ships as jeugdinkoop/regions/voorbeeld-scenario.toml) and compare them "
+        "per municipality and per year; with --draws, Monte Carlo percentiles per year.",
     )
     scenario.add_argument("file", type=Path, help="scenario file: a baseline and its [[variants]]")
     scenario.add_argument(
@@ -845,10 +1141,25 @@ def build_parser() -> argparse.ArgumentParser:
     scenario.add_argument(
         "--seed", type=_whole_number("--seed", 2**32 - 1), default=0, help="seed of the draws"
     )
-    scenario.add_argument("--out", type=Path, help="write the comparison (CSV) to this folder")
+    scenario.add_argument(
+        "--out",
+        type=Path,
+        help="write the comparison, the year table and (with --draws) the percentiles as CSV "
+        "to this folder",
+    )
+    scenario.add_argument(
+        "--bom",
+        action="store_true",
+        help="start every CSV with a byte-order mark, so that Excel reads it as UTF-8",
+    )
     scenario.set_defaults(func=cmd_scenario)
 
-    budget = commands.add_parser("budget", help="the seven-step lumpsum start budget (Achterhoek)")
+    budget = command(
+        "budget",
+        "the seven-step lumpsum start budget (Achterhoek)",
+        "jeugdinkoop budget --segment IAJ --historic-spend 1.200.000,00 --historic-clients 300 "
+        "--gemeente 0222:320:-5 --indexation 3 --efficiency 1",
+    )
     budget.add_argument("--segment", required=True, help="the segment's code, e.g. IAJ")
     budget.add_argument(
         "--historic-spend",
@@ -884,8 +1195,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     budget.set_defaults(func=cmd_budget)
 
-    report = commands.add_parser(
-        "report", help="write a report for the council: one self-contained HTML file (Dutch)"
+    report = command(
+        "report",
+        "write a report for the council: one self-contained HTML file (Dutch)",
+        "jeugdinkoop report --region voorbeeld --year 2025 --out rapport.html",
+        "jeugdinkoop report --region achterhoek --year 2026 --out rapport.html --draws 0",
     )
     report.add_argument(
         "--region",
@@ -902,7 +1216,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(func=cmd_report)
 
-    test = commands.add_parser("test", help="run hand-worked cases (cases.toml) against a region")
+    test = command(
+        "test",
+        "run hand-worked cases (cases.toml) against a region",
+        "jeugdinkoop test tests/regions",
+        "jeugdinkoop test my-cases.toml --region my-region.json",
+        exit_codes=_EXIT_CODES.replace("  2 ", "  1    a case failed\n  2 "),
+    )
     test.add_argument(
         "path", type=Path, help="a cases.toml, or a folder searched for <region>/cases.toml"
     )
@@ -911,12 +1231,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.set_defaults(func=cmd_test)
 
-    _add_ledger_parser(commands)
-
-    regions = commands.add_parser("regions", help="list the embedded regions, or show one")
-    regions.add_argument("code", nargs="?", help="a region to show")
-    regions.set_defaults(func=cmd_regions)
+    _add_ledger_parser(command)
+    _add_region_commands(command)
     return parser
+
+
+def _add_region_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """The commands on regions: ``regions`` and ``schema``."""
+    regions = command(
+        "regions",
+        "list the embedded regions, or show one",
+        "jeugdinkoop regions",
+        "jeugdinkoop regions achterhoek",
+        "jeugdinkoop regions my-region.json",
+        description="List the embedded regions, or show one (municipalities, segments with "
+        "their funding, products and tariffs). Region names are case-insensitive.",
+    )
+    regions.add_argument("code", nargs="?", metavar="NAME", help="a region to show: code or file")
+    regions.set_defaults(func=cmd_regions)
+
+    schema = command(
+        "schema",
+        "print the JSON Schema of a file format (region files)",
+        "jeugdinkoop schema region > region.schema.json",
+        description="Print the JSON Schema (draft 2020-12) of the region file format, "
+        "generated from the classes the reader structures; an editor or a CI job can check "
+        "a region file with it before the library loads it.",
+    )
+    schema.add_argument("format", choices=["region"], help="the file format: region")
+    schema.set_defaults(func=cmd_schema)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -938,6 +1281,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    _LANG[0] = args.lang
+    if args.command is None:  # a bare ``jeugdinkoop``: what it can do, not a usage error
+        parser.print_help(stream)
+        return EXIT_OK
     # The one error boundary: every error caused by input ends here as exit 2 with a
     # message naming the file, record, field or option; never a traceback.
     try:
@@ -958,6 +1305,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 
 def _error(message: str) -> None:
+    message = translate_phrases(message, _LANG[0])  # the value errors the catalog knows
     with contextlib.suppress(OSError):  # stderr is gone too: the exit status says it
         print(f"jeugdinkoop: {message}", file=sys.stderr)
 

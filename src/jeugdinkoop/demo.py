@@ -8,14 +8,15 @@ the same four funding variants; a region's real demand comes from its own figure
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Final, TextIO
 
 from jeugdinkoop.funding import Arrangement, ArrangementMatrix, EffortBased, OutputBased
-from jeugdinkoop.io.text import print_table, write_rows
+from jeugdinkoop.i18n import DEFAULT_LOCALE, translate
+from jeugdinkoop.io.text import format_number, print_table, write_rows
 from jeugdinkoop.model import Region
 from jeugdinkoop.money import Money, exact_arithmetic, format_eur
 from jeugdinkoop.scenarios import (
@@ -187,49 +188,79 @@ def start_budget_example() -> list[tuple[str, str, Money]]:
 
 
 @exact_arithmetic
-def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> list[str]:
+def run(
+    regions: Sequence[Region],
+    out: TextIO,
+    folder: Path | None = None,
+    *,
+    lang: str = DEFAULT_LOCALE,
+    bom: bool = False,
+) -> list[str]:
     """Print the scenario part of the demo; with ``folder``, write its tables and chart.
+
+    Args:
+        regions: the regions to compare (the Achterhoek part needs ``achterhoek``).
+        out: where to print.
+        folder: where to write the CSV tables and the chart, if anywhere.
+        lang: the language of the output, ``"nl"`` (the default) or ``"en"``.
+        bom: start every CSV with a byte-order mark (for Excel).
 
     Returns the names of the files written.
     """
+    t = _translator(lang)
+    money = "en_GB" if lang == "en" else "nl_NL"
     written: list[str] = []
     by_code = {r.code: r for r in regions}
     if "achterhoek" in by_code:
         print(
-            "\n== Scenario: Achterhoek IAJ als lumpsum, PxQ of outputgericht (2026–2030) ==",
+            f"\n== {t('Scenario: Achterhoek IAJ as lumpsum, PxQ or output-based')} (2026–2030) ==",
             file=out,
         )
         calibration = achterhoek_iaj_calibration(by_code["achterhoek"])
         comparison = calibration.compare()
-        print_calibration(calibration, out)
-        names = comparison.names
-        rows = [["gemeente", *names, f"verschil {names[1]}", f"verschil {names[2]}"]]
+        print_calibration(calibration, out, lang)
+        names = [t(name) for name in comparison.names]
+        rows = [[t("municipality"), *names, *(f"{t('difference')} {n}" for n in names[1:3])]]
         for row in comparison.table():
             rows.append(
                 [
                     row.label,
-                    *(c.format() for c in row.costs),
-                    *(d.format() for d in row.differences),
+                    *(c.format(money) for c in row.costs),
+                    *(d.format(money) for d in row.differences),
                 ]
             )
         sums = comparison.totals()
         rows.append(
-            ["totaal", *(t.format() for t in sums), *((t - sums[0]).format() for t in sums[1:])]
+            [
+                t("total"),
+                *(s.format(money) for s in sums),
+                *((s - sums[0]).format(money) for s in sums[1:]),
+            ]
         )
-        print(f"\n  kosten {FIRST_YEAR}–{FIRST_YEAR + 4} (na kalibratie):", file=out)
+        print(
+            f"\n  {t('costs')} {FIRST_YEAR}–{FIRST_YEAR + 4} ({t('after calibration')}):",
+            file=out,
+        )
         print_table(rows, out, right=range(1, len(rows[0])))
-        print_risk(calibration, out)
+        print_risk(calibration, out, lang=lang)
         if folder is not None:
             written.append(
-                write_rows(folder / "achterhoek-iaj-vergelijking.csv", comparison.to_rows())
+                write_rows(
+                    folder / "achterhoek-iaj-vergelijking.csv", comparison.to_rows(), bom=bom
+                )
             )
             written.append(
-                write_rows(folder / "achterhoek-iaj-kalibratie.csv", calibration.to_rows())
+                write_rows(folder / "achterhoek-iaj-kalibratie.csv", calibration.to_rows(), bom=bom)
             )
-            written += _chart(comparison, folder / "achterhoek-iaj-vergelijking.png", out)
+            written += _chart(comparison, folder / "achterhoek-iaj-vergelijking.png", out, lang)
+            written += _write_draws(calibration, folder, lang, bom)
 
     print(
-        f"\n== Scenario's: {YEARS} jaar × {len(regions)} regio's × 4 bekostigingsvarianten ==",
+        "\n== "
+        + t("Scenarios: {years} years × {regions} regions × 4 funding variants").format(
+            years=YEARS, regions=len(regions)
+        )
+        + " ==",
         file=out,
     )
     # the variants are calibrated before the clock starts: it times the runs alone
@@ -237,14 +268,18 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
     started = time.perf_counter()
     results = [(region, variant, variant.run()) for region, variant in scenarios]
     elapsed = time.perf_counter() - started
-    variant_names = [v.name for v in region_variants(regions[0])] if regions else []
-    rows = [["regio", *variant_names]]
+    variant_names = [t(v.name) for v in region_variants(regions[0])] if regions else []
+    rows = [[t("region"), *variant_names]]
     for region in regions:
-        totals = [result.total().format() for r, _, result in results if r is region]
+        totals = [result.total().format(money) for r, _, result in results if r is region]
         rows.append([region.name, *totals])
     print_table(rows, out, right=range(1, len(variant_names) + 1))
     print(
-        f"  {len(results)} scenario's doorgerekend in {elapsed:.2f} s (verwachte waarden)", file=out
+        "  "
+        + t("{count} scenarios run in {seconds} s (expected values)").format(
+            count=len(results), seconds=format_number(elapsed, lang)
+        ),
+        file=out,
     )
     if folder is not None:
         lines = [
@@ -252,61 +287,151 @@ def run(regions: Sequence[Region], out: TextIO, folder: Path | None = None) -> l
             for region, variant, result in results
             for row in result.to_rows()
         ]
-        written.append(write_rows(folder / "scenarios.csv", lines))
+        written.append(write_rows(folder / "scenarios.csv", lines, bom=bom))
+        c = _columns(lang)
+        years = [
+            {
+                c("region"): region.code,
+                c("variant"): variant.name,
+                c("year"): str(year),
+                c("costs"): format_number(cost.amount, lang),
+            }
+            for region, variant, result in results
+            for (year,), cost in sorted(result.by("year").items())
+        ]
+        written.append(write_rows(folder / "scenarios-per-jaar.csv", years, bom=bom))
 
-    print("\n== Startbudget lumpsum (Achterhoek, zeven stappen) ==", file=out)
+    print(f"\n== {t('Lumpsum start budget (Achterhoek, seven steps)')} ==", file=out)
     steps = start_budget_example()
     print_table(
-        [["stap", "omschrijving", "bedrag"], *[[n, t, a.format()] for n, t, a in steps]],
+        [
+            [t("step"), t("description"), t("amount")],
+            *[[n, t(title), a.format(money)] for n, title, a in steps],
+        ],
         out,
         right=[2],
     )
     return written
 
 
-def print_calibration(calibration: Calibration, out: TextIO) -> None:
+def print_calibration(calibration: Calibration, out: TextIO, lang: str = DEFAULT_LOCALE) -> None:
     """Print the calibration: per variant, its spend in the base year before and after."""
+    t = _translator(lang)
+    money = "en_GB" if lang == "en" else "nl_NL"
     year = calibration.base_year
     print(
-        f"  kalibratie: elke variant begint bij de uitgaven {year} van "
-        f"{calibration.scenarios[0].name!r} (per gemeente × segment)",
+        "  "
+        + t(
+            "calibration: every variant starts at the {year} spend of {name!r}"
+            " (per municipality × segment)"
+        ).format(year=year, name=t(calibration.scenarios[0].name)),
         file=out,
     )
-    rows = [["variant", f"basislijn {year}", "vóór", "factor (min–max)", "na", "restant"]]
+    rows = [
+        [
+            t("variant"),
+            f"{t('baseline')} {year}",
+            t("before"),
+            t("factor (min–max)"),
+            t("after"),
+            t("remainder"),
+        ]
+    ]
     for variant in calibration.variants:
         cells = [c for c in calibration.cells if c.variant == variant]
         factors = [c.factor for c in cells if c.factor is not None]
         rows.append(
             [
-                variant,
-                Money.sum(c.baseline for c in cells).format(),
-                Money.sum(c.before for c in cells).format(),
-                f"{format_factor(min(factors))}–{format_factor(max(factors))}" if factors else "–",
-                Money.sum(c.after for c in cells).format(),
-                calibration.remainder(variant).format(),
+                t(variant),
+                Money.sum(c.baseline for c in cells).format(money),
+                Money.sum(c.before for c in cells).format(money),
+                _factor_range(factors, lang),
+                Money.sum(c.after for c in cells).format(money),
+                calibration.remainder(variant).format(money),
             ]
         )
     print_table(rows, out, right=range(1, 6))
 
 
-def print_risk(calibration: Calibration, out: TextIO, pct: int = 10) -> None:
+DRAWS: Final = 500
+"""Monte Carlo draws of the Achterhoek comparison that ``demo --out`` writes (seed 2026)."""
+
+
+def _write_draws(calibration: Calibration, folder: Path, lang: str, bom: bool) -> list[str]:
+    """The Achterhoek variants per year, and their Monte Carlo percentiles, as CSV."""
+    t = _columns(lang)
+    results = [s.run(draws=DRAWS, seed=FIRST_YEAR) for s in calibration.scenarios]
+    years = [
+        {
+            t("scenario"): result.name,
+            t("year"): str(year),
+            t("costs"): format_number(cost.amount, lang),
+        }
+        for result in results
+        for (year,), cost in sorted(result.by("year").items())
+    ]
+    spread = [
+        {
+            t("scenario"): result.name,
+            t("year"): str(line.year),
+            t("municipality"): "" if line.municipality is None else line.municipality.value,
+            "p5": format_number(line.p5.amount, lang),
+            "p50": format_number(line.p50.amount, lang),
+            "p95": format_number(line.p95.amount, lang),
+        }
+        for result in results
+        for line in result.spread
+    ]
+    return [
+        write_rows(folder / "achterhoek-iaj-per-jaar.csv", years, bom=bom),
+        write_rows(folder / "achterhoek-iaj-percentielen.csv", spread, bom=bom),
+    ]
+
+
+def _columns(lang: str) -> Callable[[str], str]:
+    """CSV column names in a language: words joined by ``_``."""
+    return lambda message: translate(message, lang).replace(" ", "_")
+
+
+def _factor_range(factors: Sequence[Decimal], lang: str) -> str:
+    if not factors:
+        return "–"
+    low, high = format_factor(min(factors)), format_factor(max(factors))
+    if lang == "en":
+        low, high = low.replace(",", "."), high.replace(",", ".")
+    return f"{low}–{high}"
+
+
+def _translator(lang: str) -> Callable[[str], str]:
+    """The lookup of one run's language: English message ids, Dutch from the catalog."""
+    return lambda message: translate(message, lang)
+
+
+def print_risk(
+    calibration: Calibration, out: TextIO, pct: int = 10, lang: str = DEFAULT_LOCALE
+) -> None:
     """Print who carries the risk when demand rises ``pct`` % (calibrated variants)."""
-    print(f"\n  vraag +{pct} %: wie draagt het risico?", file=out)
-    rows = [["variant", "uitgaven", f"vraag +{pct} %", "gemeente betaalt", "aanbieder draagt"]]
+    t = _translator(lang)
+    money = "en_GB" if lang == "en" else "nl_NL"
+    demand = t("demand +{pct} %").format(pct=pct)
+    print(f"\n  {demand}: {t('who carries the risk?')}", file=out)
+    rows = [[t("variant"), t("spend"), demand, t("municipality pays"), t("provider carries")]]
     for row in demand_sensitivity(calibration.scenarios, pct):
         rows.append(
             [
-                row.variant,
-                row.spend.format(),
-                row.spend_more.format(),
-                row.municipality_pays.format(),
-                row.providers_carry.format(),
+                t(row.variant),
+                row.spend.format(money),
+                row.spend_more.format(money),
+                row.municipality_pays.format(money),
+                row.providers_carry.format(money),
             ]
         )
     print_table(rows, out, right=range(1, 5))
 
 
-def _chart(comparison: Comparison, path: Path, out: TextIO) -> list[str]:
+def _chart(
+    comparison: Comparison, path: Path, out: TextIO, lang: str = DEFAULT_LOCALE
+) -> list[str]:
     """A bar chart of cost per municipality per variant (needs matplotlib: the ``plot`` extra)."""
     try:
         import matplotlib
@@ -315,9 +440,8 @@ def _chart(comparison: Comparison, path: Path, out: TextIO) -> list[str]:
         import matplotlib.pyplot as plt
         from matplotlib.ticker import FuncFormatter
     except ImportError:
-        print(
-            "  (geen grafiek: installeer matplotlib met `pip install jeugdinkoop[plot]`)", file=out
-        )
+        note = translate("no chart: install matplotlib with", lang)
+        print(f"  ({note} pip install 'jeugdinkoop[plot]')", file=out)
         return []
     table = comparison.table()
     labels = [row.label for row in table]
@@ -329,14 +453,16 @@ def _chart(comparison: Comparison, path: Path, out: TextIO) -> list[str]:
             [x + i * width for x in range(len(labels))],
             [float(v) for v in values],
             width,
-            label=name,
+            label=translate(name, lang),
         )
     axes.set_xticks([x + width for x in range(len(labels))], labels, rotation=30, ha="right")
-    axes.set_ylabel("kosten 2026–2030")
+    axes.set_ylabel(f"{translate('costs', lang)} 2026–2030")
     axes.yaxis.set_major_formatter(
         FuncFormatter(lambda value, _: format_eur(Decimal(int(value))).removesuffix(",00"))
     )
-    axes.set_title("Achterhoek IAJ: kosten per gemeente per bekostigingsvariant")
+    axes.set_title(
+        "Achterhoek IAJ: " + translate("costs per municipality per funding variant", lang)
+    )
     axes.legend()
     figure.tight_layout()
     figure.savefig(path, dpi=100)

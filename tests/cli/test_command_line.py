@@ -32,7 +32,6 @@ def test_demo_prints_the_dutch_report() -> None:
     status, text = run(["demo"])
     assert EXIT_OK == status
     for expected in (
-        "== Regio Voorbeeld (voorbeeld) ==",
         "geaccepteerd: 9, afgewezen: 7",
         "JI-602 [iJw 9389]",
         "Achterhoek IAJ als lumpsum, PxQ of outputgericht",
@@ -72,7 +71,7 @@ def test_validate_exit_status(tmp_path: Path) -> None:
     assignments = EXAMPLE / "voorbeeld-assignments.csv"
     status, text = run(["validate", "--region", "voorbeeld", str(claims), str(assignments)])
     assert EXIT_REFUSED == status
-    assert "afgewezen claim R-0309: JI-201" in text
+    assert "afgewezen declaratie R-0309: JI-201" in text
     good = tmp_path / "good.csv"
     lines = claims.read_text(encoding="utf-8").splitlines()
     good.write_text("\n".join(lines[:8]) + "\n", encoding="utf-8")  # header and R-0301..R-0307
@@ -97,7 +96,7 @@ def test_validate_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assignments = EXAMPLE / "voorbeeld-assignments.csv"
     status, _ = run(["validate", "--region", "nowhere", str(tmp_path / "x.csv"), str(assignments)])
     assert EXIT_USAGE == status
-    assert "region 'nowhere': not an embedded region" in capsys.readouterr().err
+    assert "regio 'nowhere': geen meegeleverde regio" in capsys.readouterr().err
     status, _ = run(
         ["validate", "--region", "voorbeeld", str(tmp_path / "missing.csv"), str(assignments)]
     )
@@ -223,7 +222,7 @@ def test_test_command_runs_the_seed_cases() -> None:
     folder = Path(__file__).parents[1] / "regions"
     status, text = run(["test", str(folder)])
     assert EXIT_OK == status, text
-    assert "all cases passed" in text
+    assert "alle gevallen geslaagd" in text
     assert "budget example (regions.md)" in text
 
 

@@ -146,7 +146,7 @@ def test_cli_report_on_an_unknown_region_is_a_usage_error(
 ) -> None:
     status = main(["report", "--region", "nergens", "--year", "2025", "--out", str(tmp_path / "r")])
     assert status == EXIT_USAGE
-    assert "region 'nergens': not an embedded region" in capsys.readouterr().err
+    assert "regio 'nergens': geen meegeleverde regio" in capsys.readouterr().err
 
 
 def test_demo_out_writes_the_reports(tmp_path: Path) -> None:

@@ -103,14 +103,14 @@ def test_to_frame_with_pandas() -> None:
 
 def test_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(ImportError, match=r"pip install jeugdinkoop\[pandas\]"):
+    with pytest.raises(ImportError, match=r"pip install 'jeugdinkoop\[pandas\]'"):
         _lines().to_frame()
 
 
 def test_plot_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
-    with pytest.raises(ImportError, match=r"pip install jeugdinkoop\[plot\]"):
+    with pytest.raises(ImportError, match=r"pip install 'jeugdinkoop\[plot\]'"):
         _lines().plot()
 
 

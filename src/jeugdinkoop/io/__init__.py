@@ -10,6 +10,7 @@ from jeugdinkoop.io.converter import converter, make_converter
 from jeugdinkoop.io.regions import (
     EMBEDDED_REGIONS,
     EXAMPLE_REGION,
+    embedded_region_code,
     embedded_region_path,
     load_embedded_region,
     load_example_region,
@@ -23,6 +24,7 @@ from jeugdinkoop.io.scenario_files import (
     scenario_from_dict,
     scenarios_from_dict,
 )
+from jeugdinkoop.io.schema import region_schema
 from jeugdinkoop.io.tables import (
     dump_ledger,
     load_assignments,
@@ -39,6 +41,7 @@ __all__ = [
     "EXAMPLE_REGION",
     "converter",
     "dump_ledger",
+    "embedded_region_code",
     "embedded_region_path",
     "load_assignments",
     "load_claims",
@@ -52,6 +55,7 @@ __all__ = [
     "print_table",
     "read_rows",
     "region_from_dict",
+    "region_schema",
     "region_to_dict",
     "scenario_from_dict",
     "scenarios_from_dict",

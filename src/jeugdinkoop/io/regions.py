@@ -42,6 +42,7 @@ from jeugdinkoop.model.numbers import LINE_BOUND
 __all__ = [
     "EMBEDDED_REGIONS",
     "EXAMPLE_REGION",
+    "embedded_region_code",
     "embedded_region_path",
     "load_embedded_region",
     "load_example_region",
@@ -269,24 +270,43 @@ def load_region(path: str | Path) -> Region:
 
 
 def embedded_region_path(code: str) -> Path:
-    """The path of an embedded region file.
+    """The path of an embedded region file; the name is case-insensitive (``Zuid-Limburg``).
 
     Raises:
         LookupError: naming the embedded regions.
     """
+    code = embedded_region_code(code)
     if code not in EMBEDDED_REGIONS:
         raise LookupError(f"no embedded region {code!r}; embedded: {', '.join(EMBEDDED_REGIONS)}")
     return Path(str(files("jeugdinkoop") / "regions" / f"{code}.toml"))
 
 
-@cache
+def embedded_region_code(name: str) -> str:
+    """An embedded region's code from a name as people type it: any case, ``-`` or ``_``.
+
+    Examples:
+        >>> embedded_region_code(" Zuid-Limburg "), embedded_region_code("ACHTERHOEK")
+        ('zuid_limburg', 'achterhoek')
+    """
+    return name.strip().lower().replace("-", "_").replace(" ", "_")
+
+
 def load_embedded_region(code: str) -> Region:
     """Load a region file shipped in the package (cached: regions are immutable).
+
+    The name is case-insensitive: ``Achterhoek`` and ``zuid-limburg`` work too.
 
     Examples:
         >>> load_embedded_region("voorbeeld").name
         'Regio Voorbeeld'
+        >>> load_embedded_region("Voorbeeld") is load_embedded_region("voorbeeld")
+        True
     """
+    return _load_embedded(embedded_region_code(code))
+
+
+@cache
+def _load_embedded(code: str) -> Region:
     return load_region(embedded_region_path(code))
 
 

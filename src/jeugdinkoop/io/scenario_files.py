@@ -161,6 +161,9 @@ def _years(value: object, source: str, problems: list[Problem]) -> tuple[int, in
     return None
 
 
+_MODEL_KEY: Final = "model"
+
+
 def _funding(
     value: object, source: str, where: str, problems: list[Problem]
 ) -> dict[str, FundingModel]:
@@ -174,6 +177,51 @@ def _funding(
         except Exception as err:  # every failure becomes a listed problem
             problems.append(Problem(source, f"{where}.{segment}", "", _message(err)))
     return result
+
+
+def _check_dropped(
+    region: Region,
+    where: str,
+    funding: Mapping[str, FundingModel],
+    source: str,
+    problems: list[Problem],
+) -> None:
+    """Refuse a funding override that silently drops what the region's model had.
+
+    A ``{ model = "lumpsum" }`` in place of the region's lumpsum has no budgets, and a
+    lumpsum without budgets pays € 0: the override must repeat the budgets (or leave the
+    segment to the region's own model). The same for any list the region's model of the
+    same name holds (budgets, ceilings, parts, results); and a budget model of another
+    name without any budgets is refused too.
+    """
+    for segment, model in funding.items():
+        override = converter.unstructure(model, FundingModel)
+        try:
+            own = converter.unstructure(region.funding_of(segment), FundingModel)
+        except LookupError:  # an unknown segment is the scenario's own problem, found later
+            own = {}
+        if own.get(_MODEL_KEY) == override.get(_MODEL_KEY):
+            for key, value in own.items():
+                if isinstance(value, list) and value and not override.get(key):
+                    problems.append(
+                        Problem(
+                            source,
+                            f"{where}.{segment}",
+                            str(override.get(_MODEL_KEY)),
+                            f"drops the region's {key} ({len(value)}) of its "
+                            f"{own[_MODEL_KEY]} model; repeat them, or leave the segment out "
+                            "to keep the region's own model",
+                        )
+                    )
+        elif "budgets" in override and not override["budgets"]:
+            problems.append(
+                Problem(
+                    source,
+                    f"{where}.{segment}",
+                    str(override.get(_MODEL_KEY)),
+                    "a budget model without budgets pays € 0: give its budgets",
+                )
+            )
 
 
 def _message(err: BaseException) -> str:
@@ -305,6 +353,11 @@ def scenarios_from_dict(
     indexation = _indexation(data.get("indexation", {}), source, "indexation", problems)
     funding = _funding(data.get("funding", {}), source, "funding", problems)
     changes = _variants(data.get("variants", []), funding, source, problems)
+    if region is not None:
+        _check_dropped(region, "funding", funding, source, problems)
+        for i, change in enumerate(changes):
+            own = {k: v for k, v in change.get("funding", {}).items() if k not in funding}
+            _check_dropped(region, f"variants[{i}].funding", own, source, problems)
     if problems or region is None:
         raise LoadError(source, problems)
     try:

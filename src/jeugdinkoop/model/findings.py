@@ -28,7 +28,7 @@ from collections.abc import Mapping
 import attrs
 
 from jeugdinkoop.errors import DuplicateRegistration
-from jeugdinkoop.i18n import DEFAULT_LOCALE, translate
+from jeugdinkoop.i18n import DEFAULT_LOCALE, translate, translate_phrases
 from jeugdinkoop.privacy import mask_bsns
 
 __all__ = ["RULES", "CheckLevel", "Finding", "MessageClass", "Rule", "Severity", "rule"]
@@ -135,7 +135,7 @@ class Rule:
             'declaratie verwijst naar toewijzing …, die niet bekend is'
         """
         if self.title != re.sub(r"\{[^}]*\}", "…", self.template):
-            return self.title
+            return translate(self.title, locale)
         return re.sub(r"\{[^}]*\}", "…", translate(self.template, locale))
 
     def finding(self, subject: str, field: str | None = None, **params: object) -> Finding:
@@ -257,7 +257,10 @@ class Finding:
 
     def message_in(self, locale: str) -> str:
         """The message in a locale (``"nl"`` or ``"en"``), nine-digit runs masked."""
-        return mask_bsns(translate(self.rule.template, locale).format_map(dict(self.params)))
+        params = dict(self.params)
+        if "problem" in params:  # a value's own error, filled in: translate its phrases
+            params["problem"] = translate_phrases(params["problem"], locale)
+        return mask_bsns(translate(self.rule.template, locale).format_map(params))
 
     @property
     def values(self) -> Mapping[str, str]:

@@ -22,7 +22,7 @@ from jeugdinkoop.model._fields import (
 )
 from jeugdinkoop.model.catalog import Product, ProductCatalog
 from jeugdinkoop.model.parties import Contract, Provider
-from jeugdinkoop.model.tariffs import TariffTable
+from jeugdinkoop.model.tariffs import Tariff, TariffTable
 
 __all__ = ["FundingModelRef", "Municipality", "PopulationBand", "Region", "Segment"]
 
@@ -407,3 +407,87 @@ class Region:
             for contract in self.contracts_of(owner)
             if contract.covers_product(product, path, municipality)
         )
+
+    # -- building and changing a region in Python: each returns a new, checked region ------
+    def with_funding(self, segment: str, model: FundingModelRef | None) -> Region:
+        """This region with ``segment`` paid by ``model`` (``None``: as its parent segment).
+
+        The region is immutable; this returns a new one, checked as any region is.
+
+        Raises:
+            LookupError: when the region has no such segment.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> from jeugdinkoop.funding import EffortBased
+            >>> region = load_example_region()
+            >>> changed = region.with_funding("VBL", EffortBased())
+            >>> changed.funding_of("VBL").name, region.funding_of("VBL").name
+            ('effort', 'lumpsum')
+        """
+        self.segment(segment)  # LookupError naming the segments
+
+        def change(parts: tuple[Segment, ...]) -> tuple[Segment, ...]:
+            return tuple(
+                attrs.evolve(
+                    s,
+                    funding=model if s.code == segment else s.funding,
+                    subsegments=change(s.subsegments),
+                )
+                for s in parts
+            )
+
+        return attrs.evolve(self, segments=change(self.segments))
+
+    def with_segment(self, segment: Segment) -> Region:
+        """This region with a top-level segment added, or replaced when its code is known.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> from jeugdinkoop.funding import EffortBased
+            >>> region = load_example_region().with_segment(
+            ...     Segment(code="PLZ", name="Pleegzorg", domain=Domain.JEUGD, funding=EffortBased())
+            ... )
+            >>> [s.code for s in region.segments]
+            ['AMB', 'VBL', 'PLZ']
+        """
+        kept = tuple(s for s in self.segments if s.code != segment.code)
+        if len(kept) == len(self.segments):
+            return attrs.evolve(self, segments=(*self.segments, segment))
+        return attrs.evolve(
+            self, segments=tuple(segment if s.code == segment.code else s for s in self.segments)
+        )
+
+    def with_tariffs(self, *tariffs: Tariff) -> Region:
+        """This region with more tariffs in its table (a new year, a provider's own rate).
+
+        Raises:
+            InvalidValue: when a tariff overlaps one the table has for the same product,
+                tier and provider.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> from jeugdinkoop.money import Money
+            >>> from jeugdinkoop.periods import Period
+            >>> from jeugdinkoop.codes import Unit
+            >>> region = load_example_region()
+            >>> later = region.with_tariffs(
+            ...     Tariff(product="45A01", rate=Money("85.00"), unit=Unit.HOUR,
+            ...            valid=Period(date(2026, 1, 1), None), provider="22222222")
+            ... )
+            >>> len(later.tariffs) - len(region.tariffs)
+            1
+        """
+        return attrs.evolve(self, tariffs=TariffTable((*self.tariffs, *tariffs)))
+
+    def with_providers(self, *providers: Provider) -> Region:
+        """This region with more admitted providers (replaced where the AGB code is known)."""
+        new = {p.agb for p in providers}
+        kept = tuple(p for p in self.providers if p.agb not in new)
+        return attrs.evolve(self, providers=(*kept, *providers))
+
+    def with_contracts(self, *contracts: Contract) -> Region:
+        """This region with more contracts (replaced where the reference is known)."""
+        new = {c.reference for c in contracts}
+        kept = tuple(c for c in self.contracts if c.reference not in new)
+        return attrs.evolve(self, contracts=(*kept, *contracts))

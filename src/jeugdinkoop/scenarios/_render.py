@@ -67,7 +67,7 @@ def pandas(what: str) -> Any:
         import pandas as pd
     except ImportError as err:
         raise ImportError(
-            f"{what} needs pandas, an optional extra: pip install jeugdinkoop[pandas]"
+            f"{what} needs pandas, an optional extra: pip install 'jeugdinkoop[pandas]'"
         ) from err
     return pd
 
@@ -78,6 +78,6 @@ def pyplot(what: str) -> Any:
         import matplotlib.pyplot as plt
     except ImportError as err:
         raise ImportError(
-            f"{what} needs matplotlib, an optional extra: pip install jeugdinkoop[plot]"
+            f"{what} needs matplotlib, an optional extra: pip install 'jeugdinkoop[plot]'"
         ) from err
     return plt

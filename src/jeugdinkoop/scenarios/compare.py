@@ -165,7 +165,7 @@ class Comparison:
         """The table as a pandas DataFrame (amounts as ``Decimal``).
 
         Raises:
-            ImportError: without pandas, naming ``pip install jeugdinkoop[pandas]``.
+            ImportError: without pandas, naming ``pip install 'jeugdinkoop[pandas]'``.
         """
         pd = _render.pandas("Comparison.to_frame()")
         keys = keys or ("municipality",)

@@ -358,13 +358,13 @@ class ScenarioResult:
         """The lines as a pandas DataFrame (amounts and clients as ``Decimal``).
 
         Raises:
-            ImportError: without pandas, naming ``pip install jeugdinkoop[pandas]``.
+            ImportError: without pandas, naming ``pip install 'jeugdinkoop[pandas]'``.
 
         Examples:
             >>> try:
             ...     frame = ScenarioResult("s", "r", []).to_frame()
             ... except ImportError as err:  # pandas is not installed
-            ...     assert "pip install jeugdinkoop[pandas]" in str(err)
+            ...     assert "pip install 'jeugdinkoop[pandas]'" in str(err)
             ... else:
             ...     assert list(frame.columns)[:3] == ["scenario", "year", "municipality"]
         """
@@ -403,7 +403,7 @@ class ScenarioResult:
         Amounts become floats here, for drawing only; tick labels go through Babel.
 
         Raises:
-            ImportError: without matplotlib, naming ``pip install jeugdinkoop[plot]``.
+            ImportError: without matplotlib, naming ``pip install 'jeugdinkoop[plot]'``.
 
         Examples:
             >>> try:
@@ -414,7 +414,7 @@ class ScenarioResult:
             >>> try:
             ...     ax = ScenarioResult("s", "r", []).plot()
             ... except ImportError as err:  # matplotlib is not installed
-            ...     assert "pip install jeugdinkoop[plot]" in str(err)
+            ...     assert "pip install 'jeugdinkoop[plot]'" in str(err)
             ... else:
             ...     assert ax.get_title() == "s"
         """

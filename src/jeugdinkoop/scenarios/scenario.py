@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -419,7 +419,9 @@ class Scenario:
 
     # -- running ------------------------------------------------------------------------
     @exact_arithmetic
-    def run(self, draws: int = 0, seed: int = 0) -> ScenarioResult:
+    def run(
+        self, draws: int = 0, seed: int = 0, *, progress: Callable[[int], object] | None = None
+    ) -> ScenarioResult:
         """Forecast the cost of every demand line; with ``draws``, also a Monte Carlo spread.
 
         The lines are expected values: each demand line, with its price factor times the
@@ -432,6 +434,8 @@ class Scenario:
         Args:
             draws: the number of Monte Carlo draws (0: expected values only).
             seed: the seed of the draws.
+            progress: called with the number of draws just done (1 at a time), for a
+                progress bar; it does not change the result.
 
         Raises:
             InvalidValue: when ``draws`` is negative.
@@ -470,7 +474,7 @@ class Scenario:
             ScenarioLine(*key, cost=_total(costs), clients=sum(counts, _ZERO))
             for key, (costs, counts) in totals.items()
         ]
-        spread = self._simulate(ctx, draws, seed, factors) if draws else ()
+        spread = self._simulate(ctx, draws, seed, factors, progress) if draws else ()
         return ScenarioResult(
             self.name,
             self.region.code,
@@ -514,7 +518,12 @@ class Scenario:
         return [sorted(chain, key=lambda d: d.year) for chain in chains.values()]
 
     def _simulate(
-        self, ctx: FundingContext, draws: int, seed: int, factors: dict[int, Decimal]
+        self,
+        ctx: FundingContext,
+        draws: int,
+        seed: int,
+        factors: dict[int, Decimal],
+        progress: Callable[[int], object] | None = None,
     ) -> tuple[SpreadLine, ...]:
         rng = random.Random(seed)
         gauss = rng.gauss
@@ -566,6 +575,8 @@ class Scenario:
         amounts: list[list[Decimal]] = [[] for _ in places]
         year_amounts: dict[int, list[Decimal]] = {year: [] for year in years}
         for _ in range(draws):
+            if progress is not None:
+                progress(1)
             drawn = [_ZERO] * len(places)
             for chain in chains:
                 shift = _ZERO  # the drawn stock minus the expected stock, carried over
