@@ -218,7 +218,12 @@ def make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook(
         Provider,
-        make_dict_unstructure_fn(Provider, conv, distance_km=override(omit_if_default=True)),
+        make_dict_unstructure_fn(
+            Provider,
+            conv,
+            distance_km=override(omit_if_default=True),
+            quality_marks=override(omit_if_default=True),
+        ),
     )
     conv.register_unstructure_hook(Region, _unstructure_region(conv))
 

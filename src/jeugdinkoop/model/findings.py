@@ -533,6 +533,13 @@ rule(
 )
 
 rule(
+    "JI-408",
+    _E,
+    "tier {tier} is not used in municipality {municipality} (tiers there: {tiers})",
+    title="tariff tier not used in the municipality",
+)
+
+rule(
     "JI-501",
     _E,
     "no contract for provider {provider}, product {product} in municipality {municipality} on {day}",

@@ -89,12 +89,16 @@ class Provider:
             (onderaannemers); the main contractor (hoofdaannemer) claims for them.
         distance_km: distance from the provider's nearest location to each municipality,
             for local conditions on maximum distance; absent when unknown.
+        quality_marks: the quality demands the provider has shown it meets (marks,
+            certificates), for local conditions that ask for them (seed 003:L252).
 
     Examples:
         >>> Provider("12345678", "Zorg BV", LegalForm.PRIVATE_COMPANY).agb
         AGBCode('12345678')
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       ``quality_marks`` (optional).
     """
 
     agb: AGBCode = attrs.field(converter=to_agb)
@@ -104,6 +108,7 @@ class Provider:
     distance_km: tuple[tuple[MunicipalityCode, int], ...] = attrs.field(
         default=(), converter=_distances
     )
+    quality_marks: tuple[str, ...] = attrs.field(default=(), converter=freeze)
 
     @subcontractors.validator
     def _not_self(
@@ -140,7 +145,17 @@ class LocalCondition:
         entry_month: new providers enter only on the first day of this month (1-12), once
             a year (Midden-IJssel: "toetreding … 1 keer per jaar").
         tiers: the tariff tiers the municipality uses for tiered products; empty means all
-            (Flevoland: a one-tier municipality picks ``"midden"``).
+            (Flevoland: a one-tier municipality picks ``"midden"``); with one tier, an
+            assignment there need not name it (:meth:`Region.tier_for`).
+        sufficient_providers: the level of sufficient contracted supply, defined
+            beforehand: while this many providers are contracted for the product group
+            there, it is closed to new entrants, and it reopens when fewer are
+            (Midden-IJssel, seed 003:L261 "dichtzetten van productgroepen").
+        min_providers: fewer contracted providers than this is scarcity, flagged
+            (seed 003:L254 "instroom bij schaarste … stimuleren").
+        quality_marks: the stricter quality demands for the product group there; a
+            contracted provider must show every one (seed 003:L252 "aanscherpen
+            kwaliteitseisen per productgroep").
 
     Examples:
         >>> LocalCondition("0034", max_providers=10).max_providers
@@ -151,6 +166,8 @@ class LocalCondition:
     .. versionadded:: 0.1
     .. versionchanged:: 0.2
        ``segments``, ``closed_from``, ``entry_month`` and ``tiers`` (optional).
+    .. versionchanged:: 0.3
+       ``sufficient_providers``, ``min_providers`` and ``quality_marks`` (optional).
     """
 
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
@@ -163,6 +180,9 @@ class LocalCondition:
     closed_from: date | None = attrs.field(default=None, validator=is_date)
     entry_month: int | None = attrs.field(default=None)
     tiers: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    sufficient_providers: int | None = attrs.field(default=None, validator=not_negative)
+    min_providers: int | None = attrs.field(default=None, validator=not_negative)
+    quality_marks: tuple[str, ...] = attrs.field(default=(), converter=freeze)
 
     @entry_month.validator
     def _month(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:

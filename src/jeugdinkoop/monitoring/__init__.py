@@ -8,8 +8,9 @@ Examples:
     >>> from datetime import date
     >>> from jeugdinkoop.io import load_embedded_region
     >>> from jeugdinkoop.monitoring import check_local_rules
-    >>> check_local_rules(load_embedded_region("midden_ijssel"), date(2026, 6, 1))
-    []
+    >>> [f.rule.code for f in check_local_rules(load_embedded_region("midden_ijssel"),
+    ...                                         date(2026, 6, 1))]
+    ['JI-811']
 """
 
 from jeugdinkoop.monitoring.care_paths import (
@@ -24,13 +25,18 @@ from jeugdinkoop.monitoring.care_paths import (
 from jeugdinkoop.monitoring.local_rules import (
     RULES_LOCAL,
     allowed_tiers,
+    check_assignment_entry,
     check_assignment_tiers,
     check_local_rules,
     check_max_distance,
     check_min_clients,
     check_new_entrants,
     check_provider_counts,
+    check_quality_marks,
+    check_scarcity,
     conditions_for,
+    contracted_providers,
+    last_whole_year,
 )
 
 __all__ = [
@@ -41,13 +47,18 @@ __all__ = [
     "allowed_tiers",
     "average_cost_per_youth",
     "care_paths",
+    "check_assignment_entry",
     "check_assignment_tiers",
     "check_local_rules",
     "check_max_distance",
     "check_min_clients",
     "check_new_entrants",
     "check_provider_counts",
+    "check_quality_marks",
+    "check_scarcity",
     "conditions_for",
+    "contracted_providers",
     "flows",
+    "last_whole_year",
     "pseudonym",
 ]
