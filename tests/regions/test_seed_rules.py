@@ -1,0 +1,228 @@
+"""The seed regions' remaining rules: closing product groups, quality, scarcity, one tier.
+
+Every expected number is worked by hand in the test's docstring.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jeugdinkoop.codes import Unit
+from jeugdinkoop.funding import Entry, EntryKind, Ledger
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
+from jeugdinkoop.io import load_embedded_region
+from jeugdinkoop.model import Assignment, Contract, LocalCondition, Procedure, Provider, Region
+from jeugdinkoop.money import Money
+from jeugdinkoop.monitoring import (
+    check_assignment_entry,
+    check_local_rules,
+    check_new_entrants,
+    check_quality_marks,
+    check_scarcity,
+    last_whole_year,
+)
+from jeugdinkoop.periods import Period
+
+END = date(2035, 12, 31)
+APELDOORN, ZUTPHEN = MunicipalityCode("0200"), MunicipalityCode("0301")
+
+
+def _bgb(reference: str, provider: str, start: date, *where: str) -> Contract:
+    return Contract(
+        reference=reference,
+        provider=provider,
+        procedure=Procedure.OPEN_HOUSE,
+        period=Period(start, END),
+        municipalities=list(where or ("0200",)),
+        segments=["BGB"],
+    )
+
+
+def _with(region: Region, *contracts: Contract) -> Region:
+    return attrs.evolve(region, contracts=(*region.contracts, *contracts))
+
+
+def test_group_closes_at_sufficient_supply_and_reopens() -> None:
+    """Apeldoorn BGB is sufficient at 3 providers (003:L261; 3 is ours).
+
+    On 2028-01-01 99400001, 99400004 and 99400007 are contracted for BGB there: 3 >= 3, so
+    99400002's contract from that day is refused (JI-808, count 3). When 99400004's
+    contract ends on 2027-12-31, 2 remain on 2028-01-01: 2 < 3, the group is open again
+    and the same contract is admitted.
+    """
+    region = load_embedded_region("midden_ijssel")
+    applicant = _bgb("X-8", "99400002", date(2028, 1, 1))
+    found = check_new_entrants(_with(region, applicant), [applicant])
+    assert [("contract X-8", "JI-808", "3", "3", "BGB")] == [
+        (f.subject, f.code, f.values["count"], f.values["sufficient"], f.values["group"])
+        for f in found
+    ]
+    ending = tuple(
+        attrs.evolve(c, period=Period(c.period.start, date(2027, 12, 31)))
+        if c.provider == AGBCode("99400004")
+        else c
+        for c in region.contracts
+    )
+    reopened = _with(attrs.evolve(region, contracts=ending), applicant)
+    assert [] == check_new_entrants(reopened, [applicant])
+
+
+def test_a_renewal_is_no_new_entrant() -> None:
+    """A provider already contracted for the group the day before is no new entrant.
+
+    With 99400002 also contracted for BGB in Apeldoorn from 2026 (admitted then: 2 others
+    < 3), on 2028-01-01 99400001, 99400002, 99400004 and 99400007 hold BGB there. A further
+    contract of 99400001 from that day sees 3 others (>= 3) but 99400001 held BGB on
+    2027-12-31: no JI-808. A contract of 99400003, new to the group, sees 4: JI-808.
+    """
+    region = _with(
+        load_embedded_region("midden_ijssel"), _bgb("X-11", "99400002", date(2026, 1, 1))
+    )
+    renewal = _bgb("X-12", "99400001", date(2028, 1, 1))
+    newcomer = _bgb("X-13", "99400003", date(2028, 1, 1))
+    wider = _with(region, renewal, newcomer)
+    assert [("contract X-13", "4")] == [
+        (f.subject, f.values["count"])
+        for f in check_new_entrants(wider, [renewal, newcomer])
+        if f.code == "JI-808"
+    ]
+
+
+def test_assignment_to_a_closed_out_entrant_is_refused_only_where_closed() -> None:
+    """A closed-out entrant's assignment is refused where the group was closed.
+
+    X-8 (99400002, BGB in Apeldoorn and Zutphen from 2028) is refused in Apeldoorn only
+    (Zutphen sets no sufficient supply). Its assignment in Apeldoorn gets JI-809; the one
+    in Zutphen none.
+    """
+    region = _with(
+        load_embedded_region("midden_ijssel"),
+        _bgb("X-8", "99400002", date(2028, 1, 1), "0200", "0301"),
+    )
+    period = Period(date(2028, 2, 1), date(2028, 6, 30))
+    assignments = [
+        Assignment(
+            reference=f"T-{m}",
+            client="100000253",
+            municipality=m,
+            provider="99400002",
+            category="45",
+            period=period,
+            product="45M01",
+        )
+        for m in ("0200", "0301")
+    ]
+    found = check_assignment_entry(region, assignments)
+    assert [("assignment T-0200", "JI-809", "X-8")] == [
+        (f.subject, f.code, f.values["contract"]) for f in found
+    ]
+
+
+def test_quality_marks_per_product_group() -> None:
+    """Apeldoorn asks kwaliteitsstatuut-ggz for GGZ (003:L252; the mark is ours).
+
+    99400002 (the only GGZ provider) shows it: no finding. Without it, one JI-810 for its
+    contract MIJOV-2026-002 in Apeldoorn only (the other seven municipalities ask nothing).
+    """
+    region = load_embedded_region("midden_ijssel")
+    assert [] == check_quality_marks(region)
+    bare = attrs.evolve(
+        region,
+        providers=tuple(
+            attrs.evolve(p, quality_marks=()) if p.agb == AGBCode("99400002") else p
+            for p in region.providers
+        ),
+    )
+    found = check_quality_marks(bare)
+    assert [("contract MIJOV-2026-002", "JI-810", "0200", "kwaliteitsstatuut-ggz")] == [
+        (f.subject, f.code, f.values["municipality"], f.values["mark"]) for f in found
+    ]
+
+
+def test_scarcity_is_flagged_until_enough_providers() -> None:
+    """Apeldoorn wants at least 2 dyslexia providers (003:L254; 2 is ours).
+
+    On 2026-06-01 only 99400006: 1 < 2, one JI-811. A second DYS contract (99400005) from
+    2026-01-01 makes 2: no finding.
+    """
+    region = load_embedded_region("midden_ijssel")
+    on = date(2026, 6, 1)
+    assert [("JI-811", "1", "2", "DYS")] == [
+        (f.code, f.values["count"], f.values["minimum"], f.values["group"])
+        for f in check_scarcity(region, on)
+    ]
+    second = Contract(
+        reference="X-10",
+        provider="99400005",
+        procedure=Procedure.OPEN_HOUSE,
+        period=Period(date(2026, 1, 1), END),
+        municipalities=["0200"],
+        segments=["DYS"],
+    )
+    assert [] == check_scarcity(_with(region, second), on)
+
+
+def test_client_minimum_is_judged_per_whole_calendar_year() -> None:
+    """Apeldoorn BGB wants 3 clients a year; 99400001 has one client in March 2026.
+
+    On 2026-03-31 the last whole year is 2025, when no contract held: no JI-804 (the year
+    2026 is not judged in March). On 2026-12-31, 2026 is whole: 99400001 (1 client) and
+    99400004 (0) in Apeldoorn BGB are flagged, among the other JI-804s.
+    """
+    region = load_embedded_region("midden_ijssel")
+    entry = Entry(
+        EntryKind.CLAIM,
+        "R-1",
+        AGBCode("99400001"),
+        APELDOORN,
+        "BGB",
+        Period.month(2026, 3),
+        Money("53.50"),
+        value=Money("53.50"),
+        assignment="T-1",
+        client=BSN("100000253"),
+        product=ProductCode("45M01"),
+        quantity=Decimal(1),
+        unit=Unit.HOUR,
+    )
+    ledger = Ledger([entry])
+    march = check_local_rules(region, date(2026, 3, 31), ledger)
+    assert [] == [f for f in march if f.code == "JI-804"]
+    december = check_local_rules(region, date(2026, 12, 31), ledger)
+    apeldoorn = sorted(
+        (f.values["provider"], f.values["clients"])
+        for f in december
+        if f.code == "JI-804" and f.values["municipality"] == "0200"
+    )
+    assert [("99400001", "1"), ("99400004", "0")] == apeldoorn
+    assert (2025, 2026) == (
+        last_whole_year(date(2026, 12, 30)),
+        last_whole_year(date(2026, 12, 31)),
+    )
+
+
+@given(
+    others=st.integers(min_value=0, max_value=5),
+    sufficient=st.integers(min_value=0, max_value=5),
+)
+def test_new_entrant_refused_exactly_at_sufficient_supply(others: int, sufficient: int) -> None:
+    """With k providers contracted and sufficient supply s, a new entrant is refused iff k >= s."""
+    condition = LocalCondition(municipality="0200", sufficient_providers=sufficient)
+    base = load_embedded_region("midden_ijssel")
+    agbs = [f"9930000{i}" for i in range(others + 1)]
+    providers = [Provider(agb=a, name=f"P{a}") for a in agbs]
+    contracts = [
+        attrs.evolve(_bgb(f"K-{i}", a, date(2026, 1, 1)), local_conditions=(condition,))
+        for i, a in enumerate(agbs[:-1])
+    ]
+    applicant = attrs.evolve(
+        _bgb("K-new", agbs[-1], date(2027, 1, 1)), local_conditions=(condition,)
+    )
+    region = attrs.evolve(base, providers=providers, contracts=(*contracts, applicant))
+    refused = [f.code for f in check_new_entrants(region, [applicant])]
+    assert (others >= sufficient) == ("JI-808" in refused)
