@@ -52,7 +52,7 @@ def test_worked_example_of_regions_md() -> None:
         HistoricUse("IAJ", Money("1200000.00"), 300),
         [LocalEstimate("0222", 320, adjustment_pct=-5)],
         indexation_pct=3,
-        efficiency_pct=1,
+        efficiency_pct=-1,
     )
     assert budget.historic_spend == Money("1200000.00")
     assert budget.historic_clients == 300
@@ -89,7 +89,7 @@ def test_worked_example_over_eight_municipalities() -> None:
         HistoricUse("IAJ", Money("1200000.00"), 300),
         [LocalEstimate(code, 40, adjustment_pct=-5, name=n) for code, n in ACHTERHOEK.items()],
         indexation_pct=3,
-        efficiency_pct=1,
+        efficiency_pct=-1,
     )
     assert budget.total == Money("1239955.20")
     assert {m.budget for m in budget.municipalities} == {Money("154994.40")}
@@ -153,7 +153,7 @@ def test_conversion_of_old_products() -> None:
     spend=st.integers(1, 10**9),
     historic=st.integers(1, 10**5),
     indexation=st.decimals(-5, 10, places=2),
-    efficiency=st.decimals(0, 10, places=2),
+    efficiency=st.decimals(-10, 0, places=2),
 )
 def test_shares_always_add_up(
     *,
@@ -187,8 +187,8 @@ def test_errors_name_the_rule() -> None:
         lumpsum_start_budget("IAJ", history, [LocalEstimate("0222", 1), LocalEstimate("0222", 2)])
     with pytest.raises(InvalidValue, match="no historic clients"):
         lumpsum_start_budget("IAJ", HistoricUse("IAJ", Money(1), 0), [LocalEstimate("0222", 1)])
-    with pytest.raises(InvalidValue, match=r"efficiency_pct -1 is the gain asked"):
-        lumpsum_start_budget("IAJ", history, [LocalEstimate("0222", 1)], efficiency_pct=-1)
+    with pytest.raises(InvalidValue, match=r"efficiency_pct 1 is the gain asked as a signed"):
+        lumpsum_start_budget("IAJ", history, [LocalEstimate("0222", 1)], efficiency_pct=1)
     with pytest.raises(InvalidValue, match="must be above -100"):
         LocalEstimate("0222", 1, adjustment_pct=-100)
     with pytest.raises(InvalidValue, match="not a percentage from 0 to 100"):
@@ -234,7 +234,7 @@ def test_report_rows_and_html() -> None:
         HistoricUse("IAJ", Money("1200000.00"), 300),
         [LocalEstimate("0222", 320, adjustment_pct=-5, name="Doetinchem", reason="POH Jeugd")],
         indexation_pct=3,
-        efficiency_pct=1,
+        efficiency_pct=-1,
     )
     assert budget.to_rows() == [
         {
