@@ -9,22 +9,34 @@ from datetime import date
 from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from jeugdinkoop.codes import Unit
+from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import Entry, EntryKind, Ledger
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.io import load_embedded_region
-from jeugdinkoop.model import Assignment, Contract, LocalCondition, Procedure, Provider, Region
+from jeugdinkoop.model import (
+    Assignment,
+    Contract,
+    LocalCondition,
+    Procedure,
+    Provider,
+    Refusal,
+    Region,
+)
 from jeugdinkoop.money import Money
 from jeugdinkoop.monitoring import (
     check_assignment_entry,
     check_local_rules,
     check_new_entrants,
     check_quality_marks,
+    check_refusals,
     check_scarcity,
     last_whole_year,
+    refusal_rates,
 )
 from jeugdinkoop.periods import Period
 
@@ -226,3 +238,66 @@ def test_new_entrant_refused_exactly_at_sufficient_supply(others: int, sufficien
     region = attrs.evolve(base, providers=providers, contracts=(*contracts, applicant))
     refused = [f.code for f in check_new_entrants(region, [applicant])]
     assert (others >= sufficient) == ("JI-808" in refused)
+
+
+def _zl_assignment(reference: str, provider: str, municipality: str = "0917") -> Assignment:
+    return Assignment(
+        reference=reference,
+        client="100000253",
+        municipality=municipality,
+        provider=provider,
+        category="45",
+        period=Period(date(2025, 3, 1), date(2025, 8, 31)),
+        product="45Z10",
+    )
+
+
+def test_refusal_rates_per_provider_and_municipality() -> None:
+    """99300001 holds T-1, T-2 in Heerlen and T-3 in Maastricht; it refuses T-1 twice and T-3.
+
+    Heerlen: 1 distinct refused of 2 = 50 %; Maastricht: 1 of 1 = 100 %. A refusal of T-2
+    by another provider does not count (it does not hold T-2).
+    """
+    held = [
+        _zl_assignment("T-1", "99300001"),
+        _zl_assignment("T-2", "99300001"),
+        _zl_assignment("T-3", "99300001", "0935"),
+    ]
+    day = date(2025, 3, 3)
+    refusals = [
+        Refusal(assignment="T-1", provider="99300001", day=day, reason="geen capaciteit"),
+        Refusal(assignment="T-1", provider="99300001", day=day, reason="nog steeds vol"),
+        Refusal(assignment="T-3", provider="99300001", day=day, reason="te ver"),
+        Refusal(assignment="T-2", provider="99300002", day=day, reason="niet van ons"),
+    ]
+    assert [("0917", 2, 1, Decimal(50)), ("0935", 1, 1, Decimal(100))] == [
+        (r.municipality.value, r.assigned, r.refused, r.rate_pct)
+        for r in refusal_rates(refusals, held)
+    ]
+
+
+def test_refusal_under_the_duty_is_reported_only_while_the_contract_holds() -> None:
+    """A refusal is reported against the contract that carries the duty.
+
+    ZL-2023-AMB-001 (acceptance duty) runs 2023-2028: a refusal on 2025-03-03 is JI-812;
+    without the duty on the contract, nothing is reported.
+    """
+    region = load_embedded_region("zuid_limburg")
+    refusal = Refusal(
+        assignment="T-1", provider="99300001", day=date(2025, 3, 3), reason="geen capaciteit"
+    )
+    held = [_zl_assignment("T-1", "99300001")]
+    found = check_refusals(region, [refusal], held)
+    assert [("JI-812", "ZL-2023-AMB-001", "0917")] == [
+        (f.code, f.values["contract"], f.values["municipality"]) for f in found
+    ]
+    no_duty = attrs.evolve(
+        region, contracts=tuple(attrs.evolve(c, acceptance_duty=False) for c in region.contracts)
+    )
+    assert [] == check_refusals(no_duty, [refusal], held)
+
+
+def test_refusal_record_names_a_bad_field() -> None:
+    """An empty reason is refused, naming the record and the field."""
+    with pytest.raises(InvalidValue, match=r"Refusal 'T-1'\.reason"):
+        Refusal(assignment="T-1", provider="99300001", day=date(2025, 3, 3), reason="")

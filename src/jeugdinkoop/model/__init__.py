@@ -16,6 +16,7 @@ from jeugdinkoop.model.parties import (
     Procedure,
     Provider,
 )
+from jeugdinkoop.model.refusals import Refusal
 from jeugdinkoop.model.region import FundingModelRef, Municipality, PopulationBand, Region, Segment
 from jeugdinkoop.model.tariffs import Tariff, TariffTable
 
@@ -33,6 +34,7 @@ __all__ = [
     "Product",
     "ProductCatalog",
     "Provider",
+    "Refusal",
     "Region",
     "Segment",
     "Tariff",

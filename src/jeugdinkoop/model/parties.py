@@ -214,6 +214,9 @@ class Contract:
         products: single products it covers, besides the segments.
         uplift_pct: a provider-level surcharge (opslag) on the regional tariff, in percent.
         local_conditions: conditions particular municipalities set.
+        acceptance_duty: the provider must accept every assignment under the contract
+            and give the care needed (acceptatieplicht, Zuid-Limburg seed 002:L164); a
+            refusal is recorded as a :class:`~jeugdinkoop.model.Refusal` and monitored.
 
     Examples:
         >>> from datetime import date
@@ -223,6 +226,8 @@ class Contract:
         ((MunicipalityCode('0193'),), Decimal('0'))
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.3
+       ``acceptance_duty`` (optional).
     """
 
     reference: str = attrs.field(validator=non_empty)
@@ -238,6 +243,7 @@ class Contract:
         default=Decimal(0), converter=to_decimal, validator=not_negative
     )
     local_conditions: tuple[LocalCondition, ...] = attrs.field(default=(), converter=freeze)
+    acceptance_duty: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     @products.validator
     def _covers_something(

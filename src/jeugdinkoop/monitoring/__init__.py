@@ -13,6 +13,12 @@ Examples:
     ['JI-811']
 """
 
+from jeugdinkoop.monitoring.acceptance import (
+    RULES_ACCEPTANCE,
+    RefusalRate,
+    check_refusals,
+    refusal_rates,
+)
 from jeugdinkoop.monitoring.care_paths import (
     CarePath,
     CareStep,
@@ -40,10 +46,12 @@ from jeugdinkoop.monitoring.local_rules import (
 )
 
 __all__ = [
+    "RULES_ACCEPTANCE",
     "RULES_LOCAL",
     "CarePath",
     "CareStep",
     "Flow",
+    "RefusalRate",
     "allowed_tiers",
     "average_cost_per_youth",
     "care_paths",
@@ -55,10 +63,12 @@ __all__ = [
     "check_new_entrants",
     "check_provider_counts",
     "check_quality_marks",
+    "check_refusals",
     "check_scarcity",
     "conditions_for",
     "contracted_providers",
     "flows",
     "last_whole_year",
     "pseudonym",
+    "refusal_rates",
 ]
