@@ -225,6 +225,9 @@ def make_converter() -> cattrs.Converter:
             quality_marks=override(omit_if_default=True),
         ),
     )
+    conv.register_unstructure_hook(
+        Tariff, make_dict_unstructure_fn(Tariff, conv, blocks=override(omit_if_default=True))
+    )
     conv.register_unstructure_hook(Region, _unstructure_region(conv))
 
     # funding models: a table tagged with the registry name

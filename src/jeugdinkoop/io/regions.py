@@ -21,6 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 
 from jeugdinkoop.errors import InvalidValue, LoadError, Problem
@@ -114,6 +115,40 @@ def _guess_field(item: object, message: str) -> str:
     return "(record)"
 
 
+def _structure_tariffs(source: str, items: object, problems: list[Problem]) -> list[Tariff]:
+    """The tariffs; one composed of building blocks may leave its rate out (seed 004:L209).
+
+    Such a rate is worked out from the plain tariffs (:meth:`TariffTable.composed_rate`);
+    a rate that is given is checked against its blocks when the table is built.
+    """
+    if not isinstance(items, list):
+        return _structure_all(source, "tariffs", items, Tariff, problems)
+    open_rate = [
+        isinstance(item, Mapping) and "blocks" in item and "rate" not in item for item in items
+    ]
+    tariffs = _structure_all(
+        source,
+        "tariffs",
+        [
+            {**item, "rate": "0"} if fill else item
+            for item, fill in zip(items, open_rate, strict=True)
+        ],
+        Tariff,
+        problems,
+    )
+    if problems or not any(open_rate):
+        return tariffs
+    try:
+        plain = TariffTable([t for t in tariffs if not t.blocks])
+        return [
+            attrs.evolve(t, rate=plain.composed_rate(t.blocks, t.valid, t.provider)) if fill else t
+            for t, fill in zip(tariffs, open_rate, strict=True)
+        ]
+    except InvalidValue as err:
+        problems.append(Problem(f"{source}: tariffs", "blocks", "", str(err)))
+        return []
+
+
 def _structure_all(
     source: str, section: str, items: object, cls: type[T], problems: list[Problem]
 ) -> list[T]:
@@ -187,7 +222,7 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
     parts: dict[str, list[Any]] = {
         "segments": _structure_all(source, "segments", data.get("segments", []), Segment, problems),
         "products": _structure_all(source, "products", data.get("products", []), Product, problems),
-        "tariffs": _structure_all(source, "tariffs", data.get("tariffs", []), Tariff, problems),
+        "tariffs": _structure_tariffs(source, data.get("tariffs", []), problems),
         "providers": _structure_all(
             source, "providers", data.get("providers", []), Provider, problems
         ),

@@ -18,10 +18,11 @@ from jeugdinkoop.model.parties import (
 )
 from jeugdinkoop.model.refusals import Refusal
 from jeugdinkoop.model.region import FundingModelRef, Municipality, PopulationBand, Region, Segment
-from jeugdinkoop.model.tariffs import Tariff, TariffTable
+from jeugdinkoop.model.tariffs import Block, Tariff, TariffTable
 
 __all__ = [
     "Assignment",
+    "Block",
     "Claim",
     "Client",
     "Contract",
