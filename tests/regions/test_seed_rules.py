@@ -17,15 +17,18 @@ from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import Entry, EntryKind, Ledger
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
-from jeugdinkoop.io import load_embedded_region
+from jeugdinkoop.io import load_embedded_region, region_from_dict, region_to_dict
 from jeugdinkoop.model import (
     Assignment,
+    Block,
     Contract,
     LocalCondition,
     Procedure,
     Provider,
     Refusal,
     Region,
+    Tariff,
+    TariffTable,
 )
 from jeugdinkoop.money import Money
 from jeugdinkoop.monitoring import (
@@ -301,3 +304,59 @@ def test_refusal_record_names_a_bad_field() -> None:
     """An empty reason is refused, naming the record and the field."""
     with pytest.raises(InvalidValue, match=r"Refusal 'T-1'\.reason"):
         Refusal(assignment="T-1", provider="99300001", day=date(2025, 3, 3), reason="")
+
+
+# -- Flevoland: building blocks (004:L209) ----------------------------------------------
+FROM_2025 = Period(date(2025, 1, 1), None)
+
+
+def _blocks() -> list[Block]:
+    return [
+        Block(product="45F01", quantity="2", tier="midden"),
+        Block(product="45F02", quantity="0.5", tier="midden"),
+    ]
+
+
+def _plain() -> list[Tariff]:
+    return [
+        Tariff("45F01", "64.50", Unit.HOUR, FROM_2025, tier="midden"),
+        Tariff("45F02", "93.65", Unit.HOUR, FROM_2025, tier="midden"),
+    ]
+
+
+def test_composed_tariff_is_the_sum_of_its_blocks_rounded_once() -> None:
+    """2 × €64.50 + 0.5 × €93.65 = €129.00 + €46.825 = €175.825, half up once: €175.83."""
+    table = TariffTable(_plain())
+    assert Money("175.83") == table.composed_rate(_blocks(), FROM_2025)
+    right = Tariff("50F90", "175.83", Unit.PIECES_EFFORT, FROM_2025, blocks=_blocks())
+    assert Money("175.83") == TariffTable([*_plain(), right]).rate("50F90", date(2025, 3, 1))
+
+
+def test_composed_tariff_refuses_a_rate_other_than_its_blocks() -> None:
+    """A hand-summed €175.82 (rounded per block: 129.00 + 46.82) is refused, naming both."""
+    wrong = Tariff("50F90", "175.82", Unit.PIECES_EFFORT, FROM_2025, blocks=_blocks())
+    with pytest.raises(InvalidValue, match=r"50F90.*175\.82.*add up to 175\.83"):
+        TariffTable([*_plain(), wrong])
+
+
+def test_block_tariff_must_hold_for_the_whole_arrangement() -> None:
+    """A block tariff ending 2025-12-31 cannot price an arrangement open from 2025."""
+    ending = [
+        Tariff("45F01", "64.50", Unit.HOUR, Period.year(2025), tier="midden"),
+        _plain()[1],
+    ]
+    arrangement = Tariff("50F90", "175.83", Unit.PIECES_EFFORT, FROM_2025, blocks=_blocks())
+    with pytest.raises(InvalidValue, match=r"45F01.*ends 2025-12-31"):
+        TariffTable([*ending, arrangement])
+
+
+def test_flevoland_arrangement_is_priced_from_its_blocks() -> None:
+    """The region file leaves 50F90's rate out: 2 × €64.50 + 1 × €93.60 = €222.60 a week.
+
+    Re-read from its own dict the rate is written out, and checked against the blocks.
+    """
+    region = load_embedded_region("flevoland")
+    (tariff,) = region.tariffs.for_product("50F90")
+    assert (Money("222.60"), 2) == (tariff.rate, len(tariff.blocks))
+    again = region_from_dict(region_to_dict(region), "flevoland")
+    assert region.tariffs == again.tariffs

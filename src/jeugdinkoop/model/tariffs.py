@@ -181,8 +181,8 @@ class TariffTable:
             if tariff.rate != composed:
                 raise InvalidValue(
                     f"TariffTable: the tariff for {_describe(*tariff.key)} from "
-                    f"{tariff.valid.start.isoformat()} is {tariff.rate}, but its building "
-                    f"blocks add up to {composed}; a composed tariff is the sum of its blocks"
+                    f"{tariff.valid.start.isoformat()} is {tariff.rate.amount}, but its building "
+                    f"blocks add up to {composed.amount}; a composed tariff is the sum of its blocks"
                 )
 
     def composed_rate(
@@ -224,7 +224,7 @@ class TariffTable:
             end, block_end = valid.end, tariff.valid.end
             if block_end is not None and (end is None or end > block_end):
                 raise InvalidValue(
-                    f"TariffTable: {where}: its tariff of {tariff.rate} ends "
+                    f"TariffTable: {where}: its tariff of {tariff.rate.amount} ends "
                     f"{block_end.isoformat()}, within the arrangement's validity {valid}; "
                     "give the arrangement a tariff per period of its blocks"
                 )
