@@ -33,6 +33,7 @@ from jeugdinkoop.model import (
 from jeugdinkoop.money import Money
 from jeugdinkoop.monitoring import (
     check_assignment_entry,
+    check_identity,
     check_local_rules,
     check_new_entrants,
     check_quality_marks,
@@ -360,3 +361,26 @@ def test_flevoland_arrangement_is_priced_from_its_blocks() -> None:
     assert (Money("222.60"), 2) == (tariff.rate, len(tariff.blocks))
     again = region_from_dict(region_to_dict(region), "flevoland")
     assert region.tariffs == again.tariffs
+
+
+def test_grondslag_condition_flags_other_identities() -> None:
+    """Urk asks for grondslag christelijk for AMB (004:L189; ours).
+
+    Ambulant providers contracted in Urk: 99500001 (none stated), 99500004 (christelijk),
+    99500006 (none): two JI-814. Giving 99500001 "christelijk" and 99500006 "humanistisch"
+    leaves one, for 99500006, naming its grondslag.
+    """
+    region = load_embedded_region("flevoland")
+    assert [("99500001", "-"), ("99500006", "-")] == [
+        (f.values["provider"], f.values["identity"]) for f in check_identity(region)
+    ]
+    given_ = {"99500001": "christelijk", "99500006": "humanistisch"}
+    stated = attrs.evolve(
+        region,
+        providers=tuple(
+            attrs.evolve(p, identity=given_.get(p.agb.value, p.identity)) for p in region.providers
+        ),
+    )
+    assert [("99500006", "humanistisch")] == [
+        (f.values["provider"], f.values["identity"]) for f in check_identity(stated)
+    ]

@@ -223,6 +223,7 @@ def make_converter() -> cattrs.Converter:
             conv,
             distance_km=override(omit_if_default=True),
             quality_marks=override(omit_if_default=True),
+            identity=override(omit_if_default=True),
         ),
     )
     conv.register_unstructure_hook(

@@ -91,6 +91,8 @@ class Provider:
             for local conditions on maximum distance; absent when unknown.
         quality_marks: the quality demands the provider has shown it meets (marks,
             certificates), for local conditions that ask for them (seed 003:L252).
+        identity: the provider's grondslag (``"christelijk"``), for local conditions
+            that ask for one (Flevoland, seed 004:L50, L189); ``None`` when none is stated.
 
     Examples:
         >>> Provider("12345678", "Zorg BV", LegalForm.PRIVATE_COMPANY).agb
@@ -98,7 +100,7 @@ class Provider:
 
     .. versionadded:: 0.1
     .. versionchanged:: 0.2
-       ``quality_marks`` (optional).
+       ``quality_marks`` and ``identity`` (optional).
     """
 
     agb: AGBCode = attrs.field(converter=to_agb)
@@ -109,6 +111,7 @@ class Provider:
         default=(), converter=_distances
     )
     quality_marks: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    identity: str | None = None
 
     @subcontractors.validator
     def _not_self(
@@ -156,6 +159,10 @@ class LocalCondition:
         quality_marks: the stricter quality demands for the product group there; a
             contracted provider must show every one (seed 003:L252 "aanscherpen
             kwaliteitseisen per productgroep").
+        identities: the provider grondslagen the municipality asks for the group there
+            (Flevoland, seed 004:L50 "de grondslag van een zorgaanbieder", L189 "voorkeur
+            aan een aanbieder met een christelijke identiteit"); a contracted provider
+            with another or none is flagged.
 
     Examples:
         >>> LocalCondition("0034", max_providers=10).max_providers
@@ -167,7 +174,8 @@ class LocalCondition:
     .. versionchanged:: 0.2
        ``segments``, ``closed_from``, ``entry_month`` and ``tiers`` (optional).
     .. versionchanged:: 0.3
-       ``sufficient_providers``, ``min_providers`` and ``quality_marks`` (optional).
+       ``sufficient_providers``, ``min_providers``, ``quality_marks`` and ``identities``
+       (optional).
     """
 
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
@@ -183,6 +191,7 @@ class LocalCondition:
     sufficient_providers: int | None = attrs.field(default=None, validator=not_negative)
     min_providers: int | None = attrs.field(default=None, validator=not_negative)
     quality_marks: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    identities: tuple[str, ...] = attrs.field(default=(), converter=freeze)
 
     @entry_month.validator
     def _month(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:

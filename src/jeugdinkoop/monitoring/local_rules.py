@@ -16,6 +16,7 @@ check                                  rule      seed
 :func:`check_assignment_entry`         JI-809    003:L261 no assignment to a closed-out entrant
 :func:`check_quality_marks`            JI-810    003:L252 stricter quality per group
 :func:`check_scarcity`                 JI-811    003:L254 scarcity in a product group
+:func:`check_identity`                 JI-814    004:L50, L189 provider's grondslag
 =====================================  ========  =======================================
 
 A product group with ``sufficient_providers`` is closed to new entrants in a
@@ -28,7 +29,7 @@ open-house agreement: the municipality's terms apply to every admitted provider)
 Examples:
     >>> from jeugdinkoop.monitoring import RULES_LOCAL
     >>> [r.code for r in RULES_LOCAL]
-    ['JI-801', 'JI-802', 'JI-803', 'JI-804', 'JI-805', 'JI-806', 'JI-807', 'JI-808', 'JI-809', 'JI-810', 'JI-811']
+    ['JI-801', 'JI-802', 'JI-803', 'JI-804', 'JI-805', 'JI-806', 'JI-807', 'JI-808', 'JI-809', 'JI-810', 'JI-811', 'JI-814']
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ __all__ = [
     "allowed_tiers",
     "check_assignment_entry",
     "check_assignment_tiers",
+    "check_identity",
     "check_local_rules",
     "check_max_distance",
     "check_min_clients",
@@ -141,6 +143,13 @@ RULES_LOCAL: Final[tuple[Rule, ...]] = (
         "{count} providers contracted for {group} in municipality {municipality} on {day}, "
         "fewer than the minimum of {minimum} (scarcity)",
         title="scarcity: too few providers in a product group",
+    ),
+    rule(
+        "JI-814",
+        _W,
+        "provider {provider} (grondslag: {identity}) is contracted for {group} in municipality "
+        "{municipality}, which asks for grondslag {identities}",
+        title="provider's grondslag not the one the municipality asks for",
     ),
 )
 _RULE = {r.code: r for r in RULES_LOCAL}
@@ -434,6 +443,45 @@ def check_quality_marks(region: Region, on: date | None = None) -> list[Finding]
     return list(dict.fromkeys(findings))
 
 
+def check_identity(region: Region, on: date | None = None) -> list[Finding]:
+    """Contracted providers whose grondslag is not one a municipality asks for.
+
+    A warning (the seed's example is a preference, 004:L189): the condition's
+    ``identities`` against the provider's ``identity`` (none stated counts as not
+    matching). Only contracts that hold on ``on`` are checked (all when ``None``).
+
+    Examples:
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> [(f.values["provider"], f.values["municipality"]) for f in check_identity(
+        ...     load_embedded_region("flevoland"))]
+        [('99500001', '0184'), ('99500006', '0184')]
+    """
+    findings: list[Finding] = []
+    for contract in region.contracts:
+        if on is not None and not contract.period.contains(on):
+            continue
+        segments = _contract_segments(region, contract)
+        provider = region.provider(contract.provider)
+        for municipality in contract.municipalities:
+            for condition in conditions_for(region, municipality):
+                if not condition.identities or not _applies(region, condition, segments):
+                    continue
+                if provider.identity in condition.identities:
+                    continue
+                findings.append(
+                    _RULE["JI-814"].finding(
+                        f"contract {contract.reference}",
+                        "provider",
+                        provider=provider.agb,
+                        identity=provider.identity or "-",
+                        group=_group(condition),
+                        municipality=municipality,
+                        identities=", ".join(condition.identities),
+                    )
+                )
+    return list(dict.fromkeys(findings))
+
+
 def check_scarcity(region: Region, on: date) -> list[Finding]:
     """Product groups with fewer contracted providers than a condition's ``min_providers``.
 
@@ -656,8 +704,9 @@ def check_local_rules(
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.io import load_embedded_region
-        >>> check_local_rules(load_embedded_region("flevoland"), date(2025, 6, 1))
-        []
+        >>> [f.code for f in check_local_rules(load_embedded_region("flevoland"),
+        ...                                    date(2025, 6, 1))]
+        ['JI-814', 'JI-814']
     """
     assignments = tuple(assignments)
     findings = check_provider_counts(region, on)
@@ -667,6 +716,7 @@ def check_local_rules(
     findings += check_assignment_entry(region, assignments)
     findings += check_quality_marks(region, on)
     findings += check_scarcity(region, on)
+    findings += check_identity(region, on)
     if ledger is not None:
         findings += check_min_clients(region, ledger, last_whole_year(on))
     return findings

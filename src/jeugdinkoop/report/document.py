@@ -374,6 +374,8 @@ def _condition_text(c: LocalCondition) -> list[str]:
         out.append(f"schaarste onder {c.min_providers} aanbieders")
     if c.quality_marks:
         out.append("kwaliteitseisen " + ", ".join(c.quality_marks))
+    if c.identities:
+        out.append("grondslag " + ", ".join(c.identities))
     return out
 
 
