@@ -155,7 +155,9 @@ def test_seed_rule_fields_round_trip(
         min_providers=minimum,
         quality_marks=marks,
     )
-    provider = Provider(agb="99400002", name="P", quality_marks=marks)
+    provider = Provider(
+        agb="99400002", name="P", quality_marks=marks, identity=marks[0] if marks else None
+    )
     contract = Contract(
         reference="C-1",
         provider="99400002",
@@ -165,6 +167,7 @@ def test_seed_rule_fields_round_trip(
         segments=["BGB"],
         local_conditions=[condition],
         acceptance_duty=duty,
+        contribution="crisisroute" if duty else "",
     )
     refusal = Refusal(assignment="T-1", provider="99400002", day=date(2026, 3, 3), reason="vol")
     for value in (condition, provider, contract, refusal):
@@ -172,9 +175,14 @@ def test_seed_rule_fields_round_trip(
 
 
 def test_embedded_regions_with_seed_rules_round_trip() -> None:
-    """Midden-IJssel (sufficient supply, quality, scarcity) and Zuid-Limburg (duty) re-read equal."""
-    for code in ("midden_ijssel", "zuid_limburg"):
+    """Regions using the seed-rule fields re-read equal from their own dicts.
+
+    Midden-IJssel (sufficient supply, quality, scarcity), Zuid-Limburg (duty), Flevoland
+    (grondslag, building blocks), IJsselland (a region-wide condition, the contribution).
+    """
+    for code in ("midden_ijssel", "zuid_limburg", "flevoland", "ijsselland"):
         region = load_embedded_region(code)
         again = region_from_dict(region_to_dict(region), code)
         assert region.contracts == again.contracts
         assert region.providers == again.providers
+        assert region.tariffs == again.tariffs

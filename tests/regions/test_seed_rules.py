@@ -39,6 +39,7 @@ from jeugdinkoop.monitoring import (
     check_quality_marks,
     check_refusals,
     check_scarcity,
+    check_uplifts,
     last_whole_year,
     refusal_rates,
 )
@@ -383,4 +384,53 @@ def test_grondslag_condition_flags_other_identities() -> None:
     )
     assert [("99500006", "humanistisch")] == [
         (f.values["provider"], f.values["identity"]) for f in check_identity(stated)
+    ]
+
+
+# -- IJsselland: the HSWV cap (000:L356) and the uplift for a contribution (000:L258) -----
+def _hswv(reference: str, provider: str, start: date) -> Contract:
+    return Contract(
+        reference=reference,
+        provider=provider,
+        procedure=Procedure.OPEN_HOUSE,
+        period=Period(start, date(2026, 12, 31)),
+        municipalities=["0193", "0150"],
+        segments=["HSW"],
+    )
+
+
+def test_hswv_open_house_is_capped_region_wide() -> None:
+    """IJsselland caps HSWV at 2 providers in every municipality (the number is ours).
+
+    The region file writes the condition once (municipality "all"): it holds in all 11.
+    99100004 holds HSW; a second provider (99100002) from 2026-01-01 sees 1 other < 2:
+    admitted. A third (99100001) from 2026-07-01 sees 2 others >= 2: refused in both its
+    municipalities (JI-808 twice, Zwolle 0193 and Deventer 0150).
+    """
+    region = load_embedded_region("ijsselland")
+    (hsw,) = [c for c in region.contracts if c.segments == ("HSW",)]
+    assert 11 == len(hsw.local_conditions)
+    second = _hswv("X-20", "99100002", date(2026, 1, 1))
+    third = _hswv("X-21", "99100001", date(2026, 7, 1))
+    wider = _with(region, second, third)
+    assert [] == check_new_entrants(_with(region, second), [second])
+    assert [("contract X-21", "0150"), ("contract X-21", "0193")] == sorted(
+        (f.subject, f.values["municipality"])
+        for f in check_new_entrants(wider, [second, third])
+        if f.code == "JI-808"
+    )
+
+
+def test_uplift_only_with_a_stated_contribution() -> None:
+    """RSJ-2025-AJH-003 has a 6 % uplift for its HSWV outflow and crisis route: fine.
+
+    With the contribution taken away the same contract is flagged (JI-815, uplift 6).
+    """
+    region = load_embedded_region("ijsselland")
+    assert [] == check_uplifts(region)
+    bare = attrs.evolve(
+        region, contracts=tuple(attrs.evolve(c, contribution="") for c in region.contracts)
+    )
+    assert [("contract RSJ-2025-AJH-003", "6")] == [
+        (f.subject, f.values["uplift"]) for f in check_uplifts(bare)
     ]

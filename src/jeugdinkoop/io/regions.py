@@ -115,6 +115,21 @@ def _guess_field(item: object, message: str) -> str:
     return "(record)"
 
 
+def _every_municipality(conditions: list[Any], codes: list[str]) -> list[Any]:
+    """Local conditions with ``municipality = "all"`` made one per member municipality.
+
+    A region-wide condition (IJsselland's cap on HSWV providers, seed 000:L356) is written
+    once in a region file and holds in every municipality.
+    """
+    result: list[Any] = []
+    for condition in conditions:
+        if isinstance(condition, Mapping) and condition.get("municipality") == "all":
+            result += [{**condition, "municipality": code} for code in codes]
+        else:
+            result.append(condition)
+    return result
+
+
 def _structure_tariffs(source: str, items: object, problems: list[Problem]) -> list[Tariff]:
     """The tariffs; one composed of building blocks may leave its rate out (seed 004:L209).
 
@@ -212,11 +227,16 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
     all_codes = [m.code.value for m in municipalities]
     contracts_data: Any = []
     contracts = data.get("contracts", [])
-    for item in contracts if isinstance(contracts, list) else ():
+    for raw in contracts if isinstance(contracts, list) else ():
+        item = raw
         if isinstance(item, Mapping) and item.get("municipalities") == "all":
-            contracts_data.append({**item, "municipalities": all_codes})
-        else:
-            contracts_data.append(item)
+            item = {**item, "municipalities": all_codes}
+        if isinstance(item, Mapping) and isinstance(item.get("local_conditions"), list):
+            item = {
+                **item,
+                "local_conditions": _every_municipality(item["local_conditions"], all_codes),
+            }
+        contracts_data.append(item)
     if not isinstance(contracts, list):
         contracts_data = contracts  # refused, with its value, by _structure_all
     parts: dict[str, list[Any]] = {

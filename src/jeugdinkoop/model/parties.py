@@ -223,6 +223,10 @@ class Contract:
         products: single products it covers, besides the segments.
         uplift_pct: a provider-level surcharge (opslag) on the regional tariff, in percent.
         local_conditions: conditions particular municipalities set.
+        contribution: the demonstrable extra contribution the provider makes in the region
+            (IJsselland, seed 000:L258: "aantoonbare aanvullende bijdrage … bijvoorbeeld
+            aan de uitstroom van de HSWV of aan de crisisroute"), which an uplift is
+            granted for; an uplift without one is flagged (JI-815).
         acceptance_duty: the provider must accept every assignment under the contract
             and give the care needed (acceptatieplicht, Zuid-Limburg seed 002:L164); a
             refusal is recorded as a :class:`~jeugdinkoop.model.Refusal` and monitored.
@@ -236,7 +240,7 @@ class Contract:
 
     .. versionadded:: 0.1
     .. versionchanged:: 0.3
-       ``acceptance_duty`` (optional).
+       ``acceptance_duty`` and ``contribution`` (optional).
     """
 
     reference: str = attrs.field(validator=non_empty)
@@ -253,6 +257,7 @@ class Contract:
     )
     local_conditions: tuple[LocalCondition, ...] = attrs.field(default=(), converter=freeze)
     acceptance_duty: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    contribution: str = ""
 
     @products.validator
     def _covers_something(

@@ -17,6 +17,7 @@ check                                  rule      seed
 :func:`check_quality_marks`            JI-810    003:L252 stricter quality per group
 :func:`check_scarcity`                 JI-811    003:L254 scarcity in a product group
 :func:`check_identity`                 JI-814    004:L50, L189 provider's grondslag
+:func:`check_uplifts`                  JI-815    000:L258 uplift for a shown contribution
 =====================================  ========  =======================================
 
 A product group with ``sufficient_providers`` is closed to new entrants in a
@@ -29,7 +30,7 @@ open-house agreement: the municipality's terms apply to every admitted provider)
 Examples:
     >>> from jeugdinkoop.monitoring import RULES_LOCAL
     >>> [r.code for r in RULES_LOCAL]
-    ['JI-801', 'JI-802', 'JI-803', 'JI-804', 'JI-805', 'JI-806', 'JI-807', 'JI-808', 'JI-809', 'JI-810', 'JI-811', 'JI-814']
+    ['JI-801', 'JI-802', 'JI-803', 'JI-804', 'JI-805', 'JI-806', 'JI-807', 'JI-808', 'JI-809', 'JI-810', 'JI-811', 'JI-814', 'JI-815']
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ __all__ = [
     "check_provider_counts",
     "check_quality_marks",
     "check_scarcity",
+    "check_uplifts",
     "conditions_for",
     "contracted_providers",
     "last_whole_year",
@@ -150,6 +152,13 @@ RULES_LOCAL: Final[tuple[Rule, ...]] = (
         "provider {provider} (grondslag: {identity}) is contracted for {group} in municipality "
         "{municipality}, which asks for grondslag {identities}",
         title="provider's grondslag not the one the municipality asks for",
+    ),
+    rule(
+        "JI-815",
+        _W,
+        "contract {contract} raises the tariff by {uplift} % but states no demonstrable "
+        "contribution the uplift is granted for",
+        title="uplift without a stated contribution",
     ),
 )
 _RULE = {r.code: r for r in RULES_LOCAL}
@@ -482,6 +491,33 @@ def check_identity(region: Region, on: date | None = None) -> list[Finding]:
     return list(dict.fromkeys(findings))
 
 
+def check_uplifts(region: Region, on: date | None = None) -> list[Finding]:
+    """Contracts with an uplift (opslag) that state no contribution it is granted for.
+
+    IJsselland grants the uplift on the one tariff per function not to every large
+    provider but only for "een aantoonbare aanvullende bijdrage" (seed 000:L258); the
+    contract's ``contribution`` says which. Only contracts that hold on ``on`` are
+    checked (all when ``None``).
+
+    Examples:
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> check_uplifts(load_embedded_region("ijsselland"))
+        []
+    """
+    return [
+        _RULE["JI-815"].finding(
+            f"contract {contract.reference}",
+            "contribution",
+            contract=contract.reference,
+            uplift=contract.uplift_pct,
+        )
+        for contract in region.contracts
+        if contract.uplift_pct
+        and not contract.contribution.strip()
+        and (on is None or contract.period.contains(on))
+    ]
+
+
 def check_scarcity(region: Region, on: date) -> list[Finding]:
     """Product groups with fewer contracted providers than a condition's ``min_providers``.
 
@@ -717,6 +753,7 @@ def check_local_rules(
     findings += check_quality_marks(region, on)
     findings += check_scarcity(region, on)
     findings += check_identity(region, on)
+    findings += check_uplifts(region, on)
     if ledger is not None:
         findings += check_min_clients(region, ledger, last_whole_year(on))
     return findings
