@@ -246,10 +246,15 @@ def _closed_out(region: Region, contract: Contract) -> list[tuple[LocalCondition
 
     The contract is a new entrant for a group in a municipality when its provider had no
     other contract there for the group the day before it starts; the group is closed to
-    it when ``sufficient_providers`` others are contracted on its first day.
+    it when ``sufficient_providers`` others are contracted on its first day. Of entrants
+    starting on the same day, those the region lists earlier count as admitted first.
     """
     start = contract.period.start
     segments = _contract_segments(region, contract)
+    position = next(
+        (i for i, c in enumerate(region.contracts) if c is contract),
+        next((i for i, c in enumerate(region.contracts) if c == contract), len(region.contracts)),
+    )
     closing: list[tuple[LocalCondition, int]] = []
     for municipality in contract.municipalities:
         for condition in conditions_for(region, municipality):
@@ -261,8 +266,16 @@ def _closed_out(region: Region, contract: Contract) -> list[tuple[LocalCondition
             )
             if contract.provider in before:
                 continue  # a renewal, not a new entrant
-            others = contracted_providers(region, condition, start, besides=contract)
-            others.discard(contract.provider)
+            others = {
+                c.provider
+                for i, c in enumerate(region.contracts)
+                if i != position
+                and c.provider != contract.provider
+                and c.period.contains(start)
+                and (c.period.start < start or i < position)
+                and municipality in c.municipalities
+                and _applies(region, condition, _contract_segments(region, c))
+            }
             if len(others) >= sufficient:
                 closing.append((condition, len(others)))
     return closing

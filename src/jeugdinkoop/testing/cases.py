@@ -5,7 +5,9 @@ A region keeps its hand-worked examples as data, next to its region file, in
 records, as a CSV row gives them) and what must come out — which lines are accepted,
 which are refused with which rules, the total accepted, settlement lines (only the
 fields given are compared), optionally the local-rule findings on a day, and the findings
-on providers' refusals of assignments (``refusals``, the acceptance duty). Our own
+on providers' refusals of assignments (``refusals``, the acceptance duty). A case may add
+``contracts`` to the region (applicants for admission, as a region file writes them) to
+show how the local rules judge them. Our own
 seed regions are tested this way (``tests/regions/<region>/cases.toml``), and a region's
 own package runs its cases with ``jeugdinkoop test`` or :func:`run_cases`.
 
@@ -56,11 +58,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 
 from jeugdinkoop.errors import InvalidValue, JeugdinkoopError, LoadError, Problem
 from jeugdinkoop.funding import SettlementLine
+from jeugdinkoop.io.converter import converter
 from jeugdinkoop.io.limits import read_toml
-from jeugdinkoop.model import Assignment, Refusal, Region
+from jeugdinkoop.model import Assignment, Contract, Refusal, Region
 from jeugdinkoop.model.numbers import TOTAL_BOUND, parse_decimal
 from jeugdinkoop.model.records import (
     ASSIGNMENT_FIELDS,
@@ -121,9 +125,11 @@ _CASE_KEYS = {
     "expect",
     "local_rules_on",
     "refusals",
+    "contracts",
 }
 _EXPECT_KEYS = {"accepted", "rejected", "total_accepted", "lines", "local_rules", "refusals"}
 _REFUSAL_FIELDS = tuple(a.name for a in attrs.fields(Refusal))
+_CONTRACT_FIELDS = tuple(a.name for a in attrs.fields(Contract))
 _LINE_AMOUNTS = tuple(a.name for a in attrs.fields(SettlementLine) if a.name not in _KEYS)
 
 
@@ -167,6 +173,7 @@ def _case_problems(source: str, index: int, case: object) -> list[Problem]:
         ("assignments", ASSIGNMENT_FIELDS),
         ("claims", CLAIM_FIELDS),
         ("refusals", _REFUSAL_FIELDS),
+        ("contracts", _CONTRACT_FIELDS),
     ):
         items = case.get(key, [])
         if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
@@ -279,7 +286,17 @@ def run_case(case: Mapping[str, Any], region: Region) -> CaseResult:
         claims = [{k: _text(v) for k, v in record.items()} for record in case.get("claims", [])]
         period = Period(case["settle"]["start"], case["settle"]["end"])
         refusals = [Refusal(**record) for record in case.get("refusals", [])]
-    except (RecordError, JeugdinkoopError, KeyError, TypeError) as err:
+        extra = converter.structure(case.get("contracts", []), list[Contract])
+        if extra:
+            region = attrs.evolve(region, contracts=(*region.contracts, *extra))
+    except (
+        RecordError,
+        JeugdinkoopError,
+        KeyError,
+        TypeError,
+        ValueError,
+        cattrs.BaseValidationError,
+    ) as err:
         return CaseResult(name, (f"the case itself is malformed: {err}",))
     report = validate(claims, assignments, region)
     expect: Mapping[str, Any] = case.get("expect", {})
