@@ -23,6 +23,7 @@ from jeugdinkoop.scenarios.calibrate import (
     demand_sensitivity,
 )
 from jeugdinkoop.scenarios.compare import Comparison, ComparisonRow, compare
+from jeugdinkoop.scenarios.conversion import CodeMapping, Conversion, convert_assignments
 from jeugdinkoop.scenarios.parallel import default_executor, run_many
 from jeugdinkoop.scenarios.result import ScenarioLine, ScenarioResult, SpreadLine
 from jeugdinkoop.scenarios.scenario import (
@@ -46,8 +47,10 @@ __all__ = [
     "PERCENTILES",
     "Calibration",
     "CalibrationCell",
+    "CodeMapping",
     "Comparison",
     "ComparisonRow",
+    "Conversion",
     "DemandAssumption",
     "HistoricUse",
     "LocalEstimate",
@@ -62,6 +65,7 @@ __all__ = [
     "Uncertainty",
     "calibrate",
     "compare",
+    "convert_assignments",
     "default_executor",
     "demand_sensitivity",
     "expand",
