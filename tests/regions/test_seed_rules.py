@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import InvalidValue
-from jeugdinkoop.funding import Entry, EntryKind, Ledger
+from jeugdinkoop.funding import BudgetBasis, Entry, EntryKind, Ledger, budget_for
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.io import load_embedded_region, region_from_dict, region_to_dict
 from jeugdinkoop.model import (
@@ -434,3 +434,24 @@ def test_uplift_only_with_a_stated_contribution() -> None:
     assert [("contract RSJ-2025-AJH-003", "6")] == [
         (f.subject, f.values["uplift"]) for f in check_uplifts(bare)
     ]
+
+
+def test_budget_for_each_way_and_what_it_lacks() -> None:
+    """IJsselland's matrix (ours): zwaar × hoog €8,000.00.
+
+    Matrix €8,000.00; combination with an offer of €1,250.50: €9,250.50; offer alone
+    €2,000.00; clarification phase with €750.00 for the clarification: €750.00. Without a
+    matrix, or with a cell it lacks, the matrix ways are refused, naming the basis.
+    """
+    matrix = load_embedded_region("ijsselland").funding_of("AJH").matrix  # type: ignore[attr-defined]
+    cell = {"matrix": matrix, "profile": "zwaar", "intensity": "hoog"}
+    assert [Money("8000.00"), Money("9250.50"), Money("2000.00"), Money("750.00")] == [
+        budget_for("matrix", **cell),
+        budget_for("combinatie", **cell, offer=Money("1250.50")),
+        budget_for("offerte", offer=Money("2000.00")),
+        budget_for(BudgetBasis.CLARIFICATION, offer=Money("750.00")),
+    ]
+    with pytest.raises(InvalidValue, match=r"budget_for\('matrix'\): needs the matrix"):
+        budget_for("matrix", profile="zwaar", intensity="hoog")
+    with pytest.raises(InvalidValue, match=r"no cell for profile 'zwaar' and intensity 'midden'"):
+        budget_for("combinatie", matrix=matrix, profile="zwaar", intensity="midden")

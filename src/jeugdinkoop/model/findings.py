@@ -634,3 +634,9 @@ rule(
     _E,
     "no task budget for provider {provider}, municipality {municipality}, segment {segment} in {year}",
 )
+rule(
+    "JI-707",
+    _E,
+    "assignment {assignment} has a budget of {budget}, below the matrix amount {amount} for "
+    "profile {profile} and intensity {intensity}",
+)
