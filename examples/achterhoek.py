@@ -13,11 +13,17 @@ from datetime import date
 from _shared import BSNS, claim, credit, print_settlement, print_validation, settle_and_post
 
 from jeugdinkoop.codes import Frequency, Unit
+from jeugdinkoop.funding import Budget
 from jeugdinkoop.io import load_embedded_region
 from jeugdinkoop.model import Assignment, Volume
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
-from jeugdinkoop.scenarios import HistoricUse, LocalEstimate, lumpsum_start_budget
+from jeugdinkoop.scenarios import (
+    HistoricUse,
+    LocalEstimate,
+    lumpsum_offers,
+    lumpsum_start_budget,
+)
 from jeugdinkoop.validation import validate
 
 
@@ -45,6 +51,18 @@ def main() -> int:
     assert start_budget() == Money("1239955.20")
     region = load_embedded_region("achterhoek")
     print(f"{region.name}: {len(region.municipalities)} gemeenten")
+    # one lumpsum amount per organisation across its segments (seed 001:L192)
+    budgets = [
+        budget
+        for segment in region.segments
+        for budget in getattr(region.funding_of(segment.code), "budgets", ())
+        if isinstance(budget, Budget)
+    ]
+    print("Lumpsum per organisatie 2025, Doetinchem (0222)")
+    for offer in lumpsum_offers(budgets):
+        if offer.municipality.value == "0222" and offer.year == 2025:
+            parts = ", ".join(f"{seg} {amount.format()}" for seg, amount in offer.parts)
+            print(f"  {region.provider(offer.provider).name}: {offer.total.format()} ({parts})")
     year = Period.year(2025)
     assignments = [
         Assignment("AH-01", BSNS[0], "0222", "99200001", "45", year, product="45A02"),

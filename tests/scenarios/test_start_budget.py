@@ -256,3 +256,31 @@ def test_report_rows_and_html() -> None:
     assert "7b. efficiëntie" in page
     with pytest.raises(KeyError, match="'0197' has no part"):
         budget.municipality("0197")
+
+
+def test_one_lumpsum_offer_per_organisation_across_segments() -> None:
+    """Seed 001:L192, one amount per organisation: Achterhoek's 2025 budgets in Doetinchem.
+
+    Coöperatie Slingeland (99200001): IAJ €237,600.00 + WIO €286,900.00 = €524,500.00, one
+    offer; the parts stay visible. Two budgets for one key are refused, naming it.
+    """
+    from jeugdinkoop.funding import Budget
+    from jeugdinkoop.io import load_embedded_region
+    from jeugdinkoop.scenarios import lumpsum_offers
+
+    region = load_embedded_region("achterhoek")
+    budgets = [
+        b
+        for s in region.segments
+        for b in getattr(region.funding_of(s.code), "budgets", ())
+        if isinstance(b, Budget)
+    ]
+    (offer,) = [
+        o
+        for o in lumpsum_offers(budgets)
+        if (o.provider.value, o.municipality.value, o.year) == ("99200001", "0222", 2025)
+    ]
+    assert (Money("524500.00"), ("IAJ", "WIO")) == (offer.total, tuple(s for s, _ in offer.parts))
+    twice = Budget("99200001", "0222", "IAJ", 2025, "1.00")
+    with pytest.raises(InvalidValue, match=r"segment 'IAJ' has two budgets for 2025"):
+        lumpsum_offers([twice, twice])

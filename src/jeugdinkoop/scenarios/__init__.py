@@ -37,9 +37,11 @@ from jeugdinkoop.scenarios.scenario import (
 from jeugdinkoop.scenarios.start_budget import (
     HistoricUse,
     LocalEstimate,
+    LumpsumOffer,
     MunicipalityBudget,
     StartBudget,
     Step,
+    lumpsum_offers,
     lumpsum_start_budget,
 )
 
@@ -54,6 +56,7 @@ __all__ = [
     "DemandAssumption",
     "HistoricUse",
     "LocalEstimate",
+    "LumpsumOffer",
     "MunicipalityBudget",
     "RiskRow",
     "Scenario",
@@ -69,6 +72,7 @@ __all__ = [
     "default_executor",
     "demand_sensitivity",
     "expand",
+    "lumpsum_offers",
     "lumpsum_start_budget",
     "priced_product",
     "run_many",

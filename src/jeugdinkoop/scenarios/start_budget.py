@@ -67,9 +67,11 @@ from jeugdinkoop.scenarios import _render
 __all__ = [
     "HistoricUse",
     "LocalEstimate",
+    "LumpsumOffer",
     "MunicipalityBudget",
     "StartBudget",
     "Step",
+    "lumpsum_offers",
     "lumpsum_start_budget",
 ]
 
@@ -575,3 +577,74 @@ def lumpsum_start_budget(
         for (estimate, base, adjusted, indexed, efficient), share in zip(rows, shares, strict=True)
     ]
     return StartBudget(code, description, uses, average, parts, indexation, efficiency, total)
+
+
+@attrs.frozen
+class LumpsumOffer:
+    """LumpsumOffer [lumpsumbedrag per organisatie]: one amount offered to an organisation.
+
+    Seed 001:L192: many clients use one service form only, and some providers deliver
+    only one, so "wij adviseren een lumpsumbedrag per organisatie": one amount per
+    organisation and municipality for a year, across the segments it works in, with the
+    parts per segment kept visible (the budgets the lumpsum models settle).
+
+    Args:
+        provider: the organisation.
+        municipality: the municipality.
+        year: the year.
+        parts: its budget per segment, by segment code.
+
+    Examples:
+        >>> o = LumpsumOffer(AGBCode("99200001"), MunicipalityCode("0222"), 2026,
+        ...                  (("GWV", Money("100.00")), ("IAJ", Money("250.00"))))
+        >>> o.total
+        Money('350.00')
+    """
+
+    provider: AGBCode
+    municipality: MunicipalityCode
+    year: int
+    parts: tuple[tuple[str, Money], ...]
+
+    @property
+    def total(self) -> Money:
+        """The one amount offered: the parts added up."""
+        return Money.sum(amount for _, amount in self.parts)
+
+
+def lumpsum_offers(budgets: Iterable[Budget]) -> tuple[LumpsumOffer, ...]:
+    """One lumpsum offer per organisation, municipality and year, across segments (001:L192).
+
+    Sorted by provider, municipality and year; the parts by segment code.
+
+    Raises:
+        InvalidValue: when two budgets name the same provider, municipality, segment and
+            year (a lumpsum model refuses that too).
+
+    Examples:
+        >>> iaj = lumpsum_start_budget("IAJ", HistoricUse("IAJ", Money("1000.00"), 1),
+        ...                            [LocalEstimate("0222", 1)])
+        >>> gwv = lumpsum_start_budget("GWV", HistoricUse("GWV", Money("600.00"), 1),
+        ...                            [LocalEstimate("0222", 1)])
+        >>> weights = {"99200001": 3, "99200002": 1}
+        >>> offers = lumpsum_offers([*iaj.budgets(2026, weights), *gwv.budgets(2026, weights)])
+        >>> [(o.provider.value, o.total, [s for s, _ in o.parts]) for o in offers]
+        [('99200001', Money('1200.00'), ['GWV', 'IAJ']), ('99200002', Money('400.00'), ['GWV', 'IAJ'])]
+    """
+    grouped: dict[tuple[AGBCode, MunicipalityCode, int], dict[str, Money]] = {}
+    for budget in budgets:
+        key = (budget.provider, budget.municipality, budget.year)
+        parts = grouped.setdefault(key, {})
+        if budget.segment in parts:
+            raise InvalidValue(
+                f"lumpsum_offers: provider {budget.provider.value!r}, municipality "
+                f"{budget.municipality.value!r}, segment {budget.segment!r} has two budgets "
+                f"for {budget.year}"
+            )
+        parts[budget.segment] = budget.amount
+    return tuple(
+        LumpsumOffer(provider, municipality, year, tuple(sorted(parts.items())))
+        for (provider, municipality, year), parts in sorted(
+            grouped.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value, kv[0][2])
+        )
+    )
