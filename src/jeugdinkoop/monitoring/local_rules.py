@@ -35,13 +35,14 @@ Examples:
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Final
 
 from jeugdinkoop.funding import EntryKind, Ledger
-from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Assignment, Contract, LocalCondition, Region
 from jeugdinkoop.model.findings import Finding, Rule, Severity, rule
 from jeugdinkoop.periods import Period
@@ -172,11 +173,42 @@ def _expand(region: Region, codes: Iterable[str]) -> set[str]:
     return result
 
 
+class _RegionMemo:
+    """Answers kept for one region object (a region is immutable)."""
+
+    def __init__(self) -> None:
+        self.segments: dict[tuple[tuple[str, ...], tuple[ProductCode, ...]], frozenset[str]] = {}
+        self.conditions: dict[MunicipalityCode, tuple[LocalCondition, ...]] | None = None
+
+
+_MEMO: dict[int, tuple[weakref.ref[Region], _RegionMemo]] = {}
+
+
+def _memo(region: Region) -> _RegionMemo:
+    """The memo of a region object, dropped with the region."""
+    key = id(region)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0]() is region:
+        return hit[1]
+    memo = _RegionMemo()
+
+    def forget(_: object, k: int = key) -> None:
+        _MEMO.pop(k, None)
+
+    _MEMO[key] = (weakref.ref(region, forget), memo)
+    return memo
+
+
 def _contract_segments(region: Region, contract: Contract) -> set[str]:
     """Every (sub)segment a contract covers, through its segments or single products."""
-    segments = _expand(region, contract.segments)
-    segments.update(region.catalog[p].segment for p in contract.products)
-    return segments
+    cache = _memo(region).segments
+    key = (contract.segments, contract.products)
+    cached = cache.get(key)
+    if cached is None:
+        segments = _expand(region, contract.segments)
+        segments.update(region.catalog[p].segment for p in contract.products)
+        cached = cache[key] = frozenset(segments)
+    return set(cached)
 
 
 def _group(condition: LocalCondition) -> str:
@@ -202,13 +234,14 @@ def conditions_for(
         if isinstance(municipality, MunicipalityCode)
         else MunicipalityCode(municipality)
     )
-    found = [
-        condition
-        for contract in region.contracts
-        for condition in contract.local_conditions
-        if condition.municipality == code
-    ]
-    return tuple(dict.fromkeys(found))
+    memo = _memo(region)
+    if memo.conditions is None:
+        grouped: dict[MunicipalityCode, list[LocalCondition]] = defaultdict(list)
+        for contract in region.contracts:
+            for condition in contract.local_conditions:
+                grouped[condition.municipality].append(condition)
+        memo.conditions = {m: tuple(dict.fromkeys(found)) for m, found in grouped.items()}
+    return memo.conditions.get(code, ())
 
 
 def _all_conditions(region: Region) -> list[LocalCondition]:
