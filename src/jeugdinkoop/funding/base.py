@@ -545,12 +545,11 @@ class FundingModel(abc.ABC):
         """
         tier = assignment.tier
         region = ctx.region
-        if tier is None or claim.product not in region.catalog:
+        product = None if tier is None else region.catalog.get(claim.product)
+        if tier is None or product is None:
             return []
-        if not region.tariffs.tiers(claim.product, claim.start):
-            return []
-        tiers = region.tiers_in(claim.municipality, region.catalog[claim.product].segment)
-        if not tiers or tier in tiers:
+        tiers = region.tiers_in(claim.municipality, product.segment)  # cached; usually empty
+        if not tiers or tier in tiers or not region.tariffs.tiers(claim.product, claim.start):
             return []
         return [
             RULES["JI-408"].finding(

@@ -457,12 +457,15 @@ class Region:
             >>> region.tier_for(ProductCode("45F01"), almere, date(2025, 3, 1), "hoog")
             'hoog'
         """
-        if tier is not None or product not in self.catalog:
+        if tier is not None:
             return tier
-        if not self.tariffs.tiers(product, on):
+        found = self.catalog.get(product)
+        if found is None:
             return None
-        tiers = self.tiers_in(municipality, self.catalog[product].segment)
-        return tiers[0] if len(tiers) == 1 else None
+        tiers = self.tiers_in(municipality, found.segment)  # cached; usually empty
+        if len(tiers) != 1 or not self.tariffs.tiers(product, on):
+            return None
+        return tiers[0]
 
     def _contracts_covering(
         self, provider: AGBCode, product: ProductCode, municipality: MunicipalityCode
