@@ -9,31 +9,41 @@ year 2025 (corridor settlement of under- and overspending).
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from _shared import BSNS, claim, credit, print_settlement, print_validation, settle_and_post
 
 from jeugdinkoop.codes import Frequency, Unit
+from jeugdinkoop.funding import Budget
 from jeugdinkoop.io import load_embedded_region
 from jeugdinkoop.model import Assignment, Volume
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
+from jeugdinkoop.scenarios import (
+    HistoricUse,
+    LocalEstimate,
+    lumpsum_offers,
+    lumpsum_start_budget,
+)
 from jeugdinkoop.validation import validate
 
 
 def start_budget() -> Money:
-    """Seed 001:L203-222, steps 4-7 with the regions.md numbers (rounded once per step)."""
-    per_client = Money("1200000.00") / 300  # step 4: historic spend / historic clients
-    budget = (per_client * 320).rounded()  # x expected clients
-    print(f"  stap 4: {per_client.format()} per cliënt x 320 = {budget.format()}")
-    for label, pct in (
-        ("stap 5: lokaal", "-5"),
-        ("stap 7a: indexatie", "3"),
-        ("stap 7b: efficiency", "-1"),
-    ):
-        budget = (budget * (1 + Decimal(pct) / 100)).rounded()
-        print(f"  {label} {pct} % -> {budget.format()}")
-    return budget
+    """Seed 001:L203-222, the seven steps with the regions.md numbers, by the library.
+
+    Every percentage is a signed change (local -5 %, indexation +3 %, efficiency -1 %),
+    and nothing is rounded on the way: the regional total is rounded once.
+    """
+    budget = lumpsum_start_budget(
+        "IAJ",
+        HistoricUse(code="IAJ", spend=Money("1200000.00"), clients=300),
+        [LocalEstimate(municipality="0222", expected_clients=320, adjustment_pct=-5)],
+        indexation_pct=3,
+        efficiency_pct=-1,
+    )
+    for step in budget.steps():
+        if step.amount is not None:
+            print(f"  stap {step.number}: {step.title} -> {step.amount.rounded().format()}")
+    return budget.total
 
 
 def main() -> int:
@@ -41,6 +51,18 @@ def main() -> int:
     assert start_budget() == Money("1239955.20")
     region = load_embedded_region("achterhoek")
     print(f"{region.name}: {len(region.municipalities)} gemeenten")
+    # one lumpsum amount per organisation across its segments (seed 001:L192)
+    budgets = [
+        budget
+        for segment in region.segments
+        for budget in getattr(region.funding_of(segment.code), "budgets", ())
+        if isinstance(budget, Budget)
+    ]
+    print("Lumpsum per organisatie 2025, Doetinchem (0222)")
+    for offer in lumpsum_offers(budgets):
+        if offer.municipality.value == "0222" and offer.year == 2025:
+            parts = ", ".join(f"{seg} {amount.format()}" for seg, amount in offer.parts)
+            print(f"  {region.provider(offer.provider).name}: {offer.total.format()} ({parts})")
     year = Period.year(2025)
     assignments = [
         Assignment("AH-01", BSNS[0], "0222", "99200001", "45", year, product="45A02"),

@@ -1,18 +1,14 @@
 """Flevoland: one product set and PxQ for the region, tiers, local conditions, care paths.
 
-Run with ``python examples/flevoland.py``. Shows extension: :class:`FlevolandEffort`, a
-PxQ model registered as ``"flevoland_effort"`` that refuses a claim on a tier its
-municipality does not use (Urk and Noordoostpolder use only ``midden``, seed 004:L208).
-The region's ambulant segment is switched to it through the region's tables, as a
-region file of your own would name it. Then local conditions (maximum partners, maximum
-distance) and care paths with pseudonymised youths.
+Run with ``python examples/flevoland.py``. Urk and Noordoostpolder use only tier
+``midden`` (seed 004:L208): there an assignment need not name the tier (it follows from
+the local condition), and plain PxQ refuses a claim on another tier (JI-408). Then local
+conditions (maximum partners, maximum distance) and care paths with pseudonymised youths.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from typing import ClassVar
 
 import attrs
 from _shared import (
@@ -26,13 +22,10 @@ from _shared import (
 )
 
 from jeugdinkoop.codes import Frequency, Unit
-from jeugdinkoop.funding import EffortBased, FundingContext, register_funding_model
-from jeugdinkoop.io import load_embedded_region, region_from_dict, region_to_dict
-from jeugdinkoop.model import Assignment, Claim, Contract, Procedure, Provider, Region, Volume
-from jeugdinkoop.model.findings import RULES, Finding
+from jeugdinkoop.io import load_embedded_region
+from jeugdinkoop.model import Assignment, Contract, Procedure, Provider, Volume
 from jeugdinkoop.monitoring import (
     PSEUDONYM_KEY_VARIABLE,
-    allowed_tiers,
     care_paths,
     check_max_distance,
     check_provider_counts,
@@ -44,51 +37,8 @@ from jeugdinkoop.periods import Period
 from jeugdinkoop.validation import validate
 
 
-@register_funding_model
-@attrs.frozen
-class FlevolandEffort(EffortBased):
-    """FlevolandEffort [inspanningsgericht, PxQ]: PxQ refusing a tier its municipality does not use.
-
-    Examples:
-        >>> FlevolandEffort().name
-        'flevoland_effort'
-
-    References:
-        - seed 004:L208: a one-tier municipality picks one of laag/midden/hoog.
-        - seed 004:L212: PxQ for the whole region, no local deviation.
-    """
-
-    name: ClassVar[str] = "flevoland_effort"
-    references: ClassVar[tuple[str, ...]] = ("seed 004:L208", "seed 004:L212")
-
-    def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
-        """PxQ checks, after the tier check (JI-807) for tiered products."""
-        if ctx.region.tariffs.tiers(claim.product, claim.start):
-            tiers = allowed_tiers(ctx.region, claim.municipality, ctx.segment_of(claim.product))
-            if tiers and assignment.tier not in tiers:
-                return [
-                    RULES["JI-807"].finding(
-                        f"claim {claim.reference}",
-                        "tier",
-                        tier=assignment.tier,
-                        municipality=claim.municipality,
-                        tiers=", ".join(tiers),
-                    )
-                ]
-        return super().check(claim, assignment, ctx)
-
-
-def with_tier_rule(region: Region) -> Region:
-    """The region with its ambulant segment paid by ``flevoland_effort``."""
-    data = region_to_dict(region)
-    for segment in data["segments"]:
-        if segment["code"] == "AMB":
-            segment["funding"] = {"model": "flevoland_effort"}
-    return region_from_dict(data, "flevoland (flevoland_effort)")
-
-
 def main() -> int:
-    region = with_tier_rule(load_embedded_region("flevoland"))
+    region = load_embedded_region("flevoland")
     print(
         f"{region.name}: {len(region.municipalities)} gemeenten; "
         f"AMB via {region.funding_of('AMB').name}"
@@ -96,16 +46,16 @@ def main() -> int:
     half = Period(date(2025, 1, 1), date(2025, 6, 30))
     monthly = Volume(3, Unit.HOUR, Frequency.PER_MONTH)
     assignments = [
+        # Urk uses one tier: the assignment names none, midden follows from the condition
         Assignment(
-            "FL-01",
-            BSNS[0],
-            "0184",
-            "99500004",
-            "45",
-            half,
+            reference="FL-01",
+            client=BSNS[0],
+            municipality="0184",
+            provider="99500004",
+            category="45",
+            period=half,
             product="45F01",
             volume=Volume(12, Unit.HOUR, Frequency.PER_MONTH),
-            tier="midden",
         ),
         Assignment(
             "FL-02",
@@ -118,7 +68,7 @@ def main() -> int:
             volume=Volume(12, Unit.HOUR, Frequency.PER_MONTH),
             tier="hoog",
         ),
-        # Urk uses one tier: an assignment at "hoog" is refused when claimed
+        # Urk uses one tier: an assignment at "hoog" is refused when claimed (JI-408)
         Assignment(
             "FL-03",
             BSNS[2],

@@ -2,8 +2,9 @@
 
 Run with ``python examples/midden_ijssel.py``. Takes March 2026 claims (some bad),
 validates, settles March, then runs the municipalities' local rules: thresholds on the
-number of providers per product group, a closed product group, the yearly entry date,
-and providers serving fewer than three clients a year; plus the regional flow monitor.
+number of providers per product group, a closed product group, a product group closed
+at sufficient supply, the yearly entry date, quality demands, scarcity and providers
+serving fewer than three clients a calendar year; plus the regional flow monitor.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from jeugdinkoop.monitoring import (
     check_min_clients,
     check_new_entrants,
     check_provider_counts,
+    check_quality_marks,
+    check_scarcity,
     flows,
 )
 from jeugdinkoop.periods import Period
@@ -103,8 +106,9 @@ def main() -> int:
         region,
     )
 
-    # Applications for admission in 2027: one outside the yearly entry date, one for the
-    # closed product group begeleiding complex in Apeldoorn (seed 003:L253, L261).
+    # Applications for admission in 2027: one outside the yearly entry date, and for
+    # begeleiding basis in Apeldoorn, closed while 3 providers are contracted (sufficient
+    # supply); one for the closed product group begeleiding complex (seed 003:L253, L261).
     extra = (
         Provider("99400008", "Nieuwkomer Begeleiding (fictief)", "bv"),
         Provider("99400009", "Complexe Zorg Apeldoorn (fictief)", "bv"),
@@ -139,8 +143,12 @@ def main() -> int:
         check_provider_counts(admitted, date(2027, 6, 1)),
     )
     print_findings(
-        "Aanbieders met minder dan X cliënten in 2026 (stand maart)",
+        "Aanbieders met minder dan X cliënten in 2026 (per kalenderjaar; hier alleen maart)",
         check_min_clients(region, ledger, 2026),
+    )
+    print_findings(
+        "Kwaliteitseisen en schaarste per 1 juni 2026",
+        [*check_quality_marks(region), *check_scarcity(region, date(2026, 6, 1))],
     )
     print("Regionale monitor in-, door- en uitstroom 2026")
     for flow in flows(assignments, 2026):

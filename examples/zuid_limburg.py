@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from _shared import BSNS, claim, credit, print_settlement, print_validation, settle_and_post
+from _shared import (
+    BSNS,
+    claim,
+    credit,
+    print_findings,
+    print_settlement,
+    print_validation,
+    settle_and_post,
+)
 
 from jeugdinkoop.codes import Frequency, Unit
 from jeugdinkoop.io import load_embedded_region
-from jeugdinkoop.model import Assignment, Volume
+from jeugdinkoop.model import Assignment, Refusal, Volume
+from jeugdinkoop.monitoring import check_refusals, refusal_rates
 from jeugdinkoop.periods import Period
 from jeugdinkoop.validation import validate
 
@@ -128,6 +137,22 @@ def main() -> int:
             f"{crisis.released.format()}"
         )
     print(f"Jaarafrekening 2025: totaal te betalen {year.total('payable').format()}")
+
+    # Acceptance duty (seed 002:L164): refusals are recorded and monitored. 99300001 signed
+    # up (open house) and declines ZL-01 (JI-812); a refusal of an unknown assignment is an
+    # error (JI-813).
+    refusals = [
+        Refusal(assignment="ZL-01", provider="99300001", day=date(2025, 3, 2), reason="vol"),
+        Refusal(assignment="ZL-99", provider="99300001", day=date(2025, 3, 2), reason="vol"),
+    ]
+    print_findings("Acceptatieplicht: weigeringen", check_refusals(region, refusals, assignments))
+    for rate in refusal_rates(refusals, assignments):
+        if rate.refused:
+            print(
+                f"  {region.provider(rate.provider).name} in "
+                f"{region.municipality(rate.municipality).name}: {rate.refused} van "
+                f"{rate.assigned} toewijzingen geweigerd ({rate.rate_pct:.0f} %)"
+            )
     return 0
 
 

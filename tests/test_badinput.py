@@ -186,7 +186,7 @@ def test_typed_numbers_are_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     × 0.99 = 123,995.52 (the € 1,239,955.20 of the full example, divided by ten).
     """
     status, text = run(
-        [*BUDGET, "--historic-spend", "120.000", "--indexation", "3", "--efficiency", "1"],
+        [*BUDGET, "--historic-spend", "120.000", "--indexation", "3", "--efficiency", "-1"],
         capsys,
     )
     assert EXIT_OK == status

@@ -1191,7 +1191,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one command a 
         "--efficiency",
         default="0",
         type=_typed_number("--efficiency", QUANTITY_BOUND),
-        help="efficiency gain asked in percent, e.g. 1",
+        help="efficiency gain asked, a signed change in percent, e.g. -1",
     )
     budget.set_defaults(func=cmd_budget)
 

@@ -178,7 +178,7 @@ def start_budget_example() -> list[tuple[str, str, Money]]:
             )
         ],
         indexation_pct=3,
-        efficiency_pct=1,
+        efficiency_pct=-1,
     )
     return [
         (str(step.number), step.title, step.amount)

@@ -183,7 +183,7 @@ def test_budget_command() -> None:
             "--indexation",
             "3",
             "--efficiency",
-            "1",
+            "-1",
         ]
     )
     assert EXIT_OK == status

@@ -201,7 +201,7 @@ def test_budget_in_english() -> None:
             "--indexation",
             "3",
             "--efficiency",
-            "1",
+            "-1",
         ]
     )
     assert EXIT_OK == status

@@ -11,8 +11,18 @@ from hypothesis import strategies as st
 from jeugdinkoop.codes import DebitCredit, Frequency, ProductCategory, Unit
 from jeugdinkoop.funding import Entry, EntryKind, Ledger
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
+from jeugdinkoop.io import load_embedded_region, region_from_dict, region_to_dict
 from jeugdinkoop.io.converter import converter
-from jeugdinkoop.model import Assignment, Claim, Volume
+from jeugdinkoop.model import (
+    Assignment,
+    Claim,
+    Contract,
+    LocalCondition,
+    Procedure,
+    Provider,
+    Refusal,
+    Volume,
+)
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 from jeugdinkoop.testing.strategies import agb_codes, bsns, money, municipality_codes, periods
@@ -125,3 +135,54 @@ def test_ledger_roundtrip_keeps_order_and_indexes() -> None:
     assert ledger == again
     assert (debit, credit) == tuple(again.for_assignment("T-1"))
     assert credit == again.reversal_of("R-1")
+
+
+@given(
+    sufficient=st.none() | st.integers(0, 50),
+    minimum=st.none() | st.integers(0, 50),
+    marks=st.lists(st.from_regex(r"[a-z-]{1,12}", fullmatch=True), max_size=3),
+    duty=st.booleans(),
+)
+@settings(max_examples=30)
+def test_seed_rule_fields_round_trip(
+    sufficient: int | None, minimum: int | None, marks: list[str], duty: bool
+) -> None:
+    """The seed-rule fields (sufficient supply, scarcity, quality marks, acceptance duty) survive."""
+    condition = LocalCondition(
+        municipality="0200",
+        segments=["BGB"],
+        sufficient_providers=sufficient,
+        min_providers=minimum,
+        quality_marks=marks,
+    )
+    provider = Provider(
+        agb="99400002", name="P", quality_marks=marks, identity=marks[0] if marks else None
+    )
+    contract = Contract(
+        reference="C-1",
+        provider="99400002",
+        procedure=Procedure.OPEN_HOUSE,
+        period=Period.year(2026),
+        municipalities=["0200"],
+        segments=["BGB"],
+        local_conditions=[condition],
+        acceptance_duty=duty,
+        contribution="crisisroute" if duty else "",
+    )
+    refusal = Refusal(assignment="T-1", provider="99400002", day=date(2026, 3, 3), reason="vol")
+    for value in (condition, provider, contract, refusal):
+        assert value == converter.structure(converter.unstructure(value), type(value))
+
+
+def test_embedded_regions_with_seed_rules_round_trip() -> None:
+    """Regions using the seed-rule fields re-read equal from their own dicts.
+
+    Midden-IJssel (sufficient supply, quality, scarcity), Zuid-Limburg (duty), Flevoland
+    (grondslag, building blocks), IJsselland (a region-wide condition, the contribution).
+    """
+    for code in ("midden_ijssel", "zuid_limburg", "flevoland", "ijsselland"):
+        region = load_embedded_region(code)
+        again = region_from_dict(region_to_dict(region), code)
+        assert region.contracts == again.contracts
+        assert region.providers == again.providers
+        assert region.tariffs == again.tariffs

@@ -120,11 +120,16 @@ def test_a_series_of_the_wrong_length_is_refused() -> None:
 
 
 def test_local_conditions_and_findings_are_shown() -> None:
-    """Flevoland: Urk allows at most 3 providers for AMB; Noordoostpolder 25 km distance."""
+    """Flevoland: Urk allows at most 3 providers for AMB; Noordoostpolder 25 km distance.
+
+    Urk asks for a christian grondslag for AMB: 99500001 and 99500006 state none, so two
+    findings (JI-814).
+    """
     text = build_report(load_embedded_region("flevoland"), 2026, draws=0)
     assert "hoogstens 3 aanbieders" in text
     assert "hoogstens 25 km afstand" in text
-    assert "data-key='bevindingen'>0 bevindingen<" in text
+    assert "grondslag christelijk" in text
+    assert "data-key='bevindingen'>2 bevindingen<" in text
 
 
 def test_cli_report_writes_the_file(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_worked_example_of_regions_md() -> None:
         HistoricUse("IAJ", Money("1200000.00"), 300),
         [LocalEstimate("0222", 320, adjustment_pct=-5)],
         indexation_pct=3,
-        efficiency_pct=1,
+        efficiency_pct=-1,
     )
     assert budget.historic_spend == Money("1200000.00")
     assert budget.historic_clients == 300
@@ -89,7 +89,7 @@ def test_worked_example_over_eight_municipalities() -> None:
         HistoricUse("IAJ", Money("1200000.00"), 300),
         [LocalEstimate(code, 40, adjustment_pct=-5, name=n) for code, n in ACHTERHOEK.items()],
         indexation_pct=3,
-        efficiency_pct=1,
+        efficiency_pct=-1,
     )
     assert budget.total == Money("1239955.20")
     assert {m.budget for m in budget.municipalities} == {Money("154994.40")}
@@ -153,7 +153,7 @@ def test_conversion_of_old_products() -> None:
     spend=st.integers(1, 10**9),
     historic=st.integers(1, 10**5),
     indexation=st.decimals(-5, 10, places=2),
-    efficiency=st.decimals(0, 10, places=2),
+    efficiency=st.decimals(-10, 0, places=2),
 )
 def test_shares_always_add_up(
     *,
@@ -187,8 +187,8 @@ def test_errors_name_the_rule() -> None:
         lumpsum_start_budget("IAJ", history, [LocalEstimate("0222", 1), LocalEstimate("0222", 2)])
     with pytest.raises(InvalidValue, match="no historic clients"):
         lumpsum_start_budget("IAJ", HistoricUse("IAJ", Money(1), 0), [LocalEstimate("0222", 1)])
-    with pytest.raises(InvalidValue, match=r"efficiency_pct -1 is the gain asked"):
-        lumpsum_start_budget("IAJ", history, [LocalEstimate("0222", 1)], efficiency_pct=-1)
+    with pytest.raises(InvalidValue, match=r"efficiency_pct 1 is the gain asked as a signed"):
+        lumpsum_start_budget("IAJ", history, [LocalEstimate("0222", 1)], efficiency_pct=1)
     with pytest.raises(InvalidValue, match="must be above -100"):
         LocalEstimate("0222", 1, adjustment_pct=-100)
     with pytest.raises(InvalidValue, match="not a percentage from 0 to 100"):
@@ -234,7 +234,7 @@ def test_report_rows_and_html() -> None:
         HistoricUse("IAJ", Money("1200000.00"), 300),
         [LocalEstimate("0222", 320, adjustment_pct=-5, name="Doetinchem", reason="POH Jeugd")],
         indexation_pct=3,
-        efficiency_pct=1,
+        efficiency_pct=-1,
     )
     assert budget.to_rows() == [
         {
@@ -256,3 +256,31 @@ def test_report_rows_and_html() -> None:
     assert "7b. efficiëntie" in page
     with pytest.raises(KeyError, match="'0197' has no part"):
         budget.municipality("0197")
+
+
+def test_one_lumpsum_offer_per_organisation_across_segments() -> None:
+    """Seed 001:L192, one amount per organisation: Achterhoek's 2025 budgets in Doetinchem.
+
+    Coöperatie Slingeland (99200001): IAJ €237,600.00 + WIO €286,900.00 = €524,500.00, one
+    offer; the parts stay visible. Two budgets for one key are refused, naming it.
+    """
+    from jeugdinkoop.funding import Budget
+    from jeugdinkoop.io import load_embedded_region
+    from jeugdinkoop.scenarios import lumpsum_offers
+
+    region = load_embedded_region("achterhoek")
+    budgets = [
+        b
+        for s in region.segments
+        for b in getattr(region.funding_of(s.code), "budgets", ())
+        if isinstance(b, Budget)
+    ]
+    (offer,) = [
+        o
+        for o in lumpsum_offers(budgets)
+        if (o.provider.value, o.municipality.value, o.year) == ("99200001", "0222", 2025)
+    ]
+    assert (Money("524500.00"), ("IAJ", "WIO")) == (offer.total, tuple(s for s, _ in offer.parts))
+    twice = Budget("99200001", "0222", "IAJ", 2025, "1.00")
+    with pytest.raises(InvalidValue, match=r"segment 'IAJ' has two budgets for 2025"):
+        lumpsum_offers([twice, twice])

@@ -31,7 +31,13 @@ from jeugdinkoop.funding.output import (
     PaymentSchedule,
     ScheduleKind,
 )
-from jeugdinkoop.funding.personal_budget import BudgetChain, PersonalBudget, chain_of
+from jeugdinkoop.funding.personal_budget import (
+    BudgetBasis,
+    BudgetChain,
+    PersonalBudget,
+    budget_for,
+    chain_of,
+)
 from jeugdinkoop.funding.registry import (
     ENTRY_POINT_GROUP,
     funding_models,
@@ -47,6 +53,7 @@ __all__ = [
     "Arrangement",
     "ArrangementMatrix",
     "Budget",
+    "BudgetBasis",
     "BudgetChain",
     "Ceiling",
     "Combined",
@@ -75,6 +82,7 @@ __all__ = [
     "SettlementLine",
     "TaskBased",
     "YearEnd",
+    "budget_for",
     "chain_of",
     "convert_quantity",
     "funding_models",

@@ -471,10 +471,14 @@ class FundingModel(abc.ABC):
     # -- helpers for subclasses -----------------------------------------------------------
     @final
     def tariff_for(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Tariff:
-        """The tariff that holds for the claim (its start date, provider, the assignment's tier)."""
-        return ctx.region.tariffs.lookup(
-            claim.product, claim.start, claim.provider, assignment.tier
-        )
+        """The tariff that holds for the claim (its start date, provider, the assignment's tier).
+
+        Without a tier on the assignment, a one-tier municipality's tier is used
+        (:meth:`~jeugdinkoop.model.Region.tier_for`, seed 004:L208).
+        """
+        region = ctx.region
+        tier = region.tier_for(claim.product, claim.municipality, claim.start, assignment.tier)
+        return region.tariffs.lookup(claim.product, claim.start, claim.provider, tier)
 
     @final
     @exact_arithmetic
@@ -511,10 +515,16 @@ class FundingModel(abc.ABC):
     def check_tariff(
         self, claim: Claim, assignment: Assignment, ctx: FundingContext
     ) -> list[Finding]:
-        """A finding when no tariff holds or the claim's unit does not convert to it."""
+        """A finding when no tariff holds or the claim's unit does not convert to it.
+
+        A tier the municipality does not use is refused first (JI-408, seed 004:L208).
+        """
         if claim.unit is Unit.EURO:
             return []
         subject = f"claim {claim.reference}"
+        refused = self.check_tier(claim, assignment, ctx)
+        if refused:
+            return refused
         try:
             tariff = self.tariff_for(claim, assignment, ctx)
         except TariffNotFound as err:
@@ -530,6 +540,33 @@ class FundingModel(abc.ABC):
                 RULES["JI-403"].finding(subject, "unit", unit=claim.unit.label, model=self.name)
             ]
         return []
+
+    @final
+    def check_tier(
+        self, claim: Claim, assignment: Assignment, ctx: FundingContext
+    ) -> list[Finding]:
+        """JI-408 when the assignment's tier is one its municipality does not use.
+
+        Only products that have tiers on the claim's first day are checked; the tiers a
+        municipality uses come from its local conditions (seed 004:L208).
+        """
+        tier = assignment.tier
+        region = ctx.region
+        product = None if tier is None else region.catalog.get(claim.product)
+        if tier is None or product is None:
+            return []
+        tiers = region.tiers_in(claim.municipality, product.segment)  # cached; usually empty
+        if not tiers or tier in tiers or not region.tariffs.tiers(claim.product, claim.start):
+            return []
+        return [
+            RULES["JI-408"].finding(
+                f"claim {claim.reference}",
+                "tier",
+                tier=tier,
+                municipality=claim.municipality,
+                tiers=", ".join(tiers),
+            )
+        ]
 
     @final
     def rate_for_year(self, demand: Demand, ctx: FundingContext) -> Money:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import ClassVar
@@ -9,9 +10,11 @@ from typing import ClassVar
 import attrs
 
 from jeugdinkoop.codes import Variant
+from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding.base import FundingContext, ModelTraits, Settlement, SettlementLine
 from jeugdinkoop.funding.effort import EffortBased
 from jeugdinkoop.funding.ledger import Entry, EntryKind
+from jeugdinkoop.funding.output import ArrangementMatrix
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Claim
@@ -19,7 +22,76 @@ from jeugdinkoop.model.findings import RULES, Finding
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 
-__all__ = ["BudgetChain", "PersonalBudget"]
+__all__ = ["BudgetBasis", "BudgetChain", "PersonalBudget", "budget_for"]
+
+
+class BudgetBasis(enum.StrEnum):
+    """How the access team sets a person-following budget (IJsselland, seed 000:L186-191).
+
+    Examples:
+        >>> BudgetBasis("offerte").name
+        'OFFER'
+    """
+
+    MATRIX = "matrix"
+    OFFER = "offerte"
+    COMBINATION = "combinatie"
+    CLARIFICATION = "probleemverheldering"
+
+
+def budget_for(
+    basis: BudgetBasis | str,
+    *,
+    matrix: ArrangementMatrix | None = None,
+    profile: str | None = None,
+    intensity: str | None = None,
+    offer: Money | None = None,
+) -> Money:
+    """The budget an access team assigns, by the way it is set (seed 000:L186-191).
+
+    - ``matrix``: the matrix amount of ``profile`` × ``intensity`` (L188);
+    - ``offerte``: the ``offer`` agreed with the provider (L189);
+    - ``combinatie``: the matrix amount plus the ``offer`` on top (L190);
+    - ``probleemverheldering``: the ``offer`` for the clarification phase; the
+      definitive budget follows as a follow-up assignment, pooled with it (L191).
+
+    Raises:
+        InvalidValue: naming the basis and what it lacks (no matrix, no such cell, no
+            offer), or an offer of a fraction of a cent.
+
+    Examples:
+        >>> from jeugdinkoop.funding.output import Arrangement
+        >>> m = ArrangementMatrix([Arrangement("licht", "midden", "2400.00")])
+        >>> budget_for("matrix", matrix=m, profile="licht", intensity="midden")
+        Money('2400.00')
+        >>> budget_for("combinatie", matrix=m, profile="licht", intensity="midden",
+        ...            offer=Money("600.00"))
+        Money('3000.00')
+        >>> budget_for("offerte")
+        Traceback (most recent call last):
+        ...
+        jeugdinkoop.errors.InvalidValue: budget_for('offerte'): needs the offer agreed with the provider
+    """
+    how = BudgetBasis(basis)
+    where = f"budget_for({how.value!r})"
+    needs_cell = how in (BudgetBasis.MATRIX, BudgetBasis.COMBINATION)
+    needs_offer = how is not BudgetBasis.MATRIX
+    cell = Money.zero()
+    if needs_cell:
+        if matrix is None:
+            raise InvalidValue(f"{where}: needs the matrix of standard amounts")
+        found = matrix.amount(profile, intensity)
+        if found is None:
+            raise InvalidValue(
+                f"{where}: the matrix has no cell for profile {profile!r} and intensity {intensity!r}"
+            )
+        cell = found
+    if needs_offer and offer is None:
+        raise InvalidValue(f"{where}: needs the offer agreed with the provider")
+    extra = offer if needs_offer and offer is not None else Money.zero()
+    if extra != extra.rounded() or extra.amount < 0:
+        raise InvalidValue(f"{where}: the offer {extra.amount} is not a whole number of cents >= 0")
+    return (cell + extra).rounded()
 
 
 @attrs.frozen
@@ -83,6 +155,23 @@ class PersonalBudget(EffortBased):
     follow-up assignment (``Assignment.follows``) after an evaluation; its budget joins the
     same pool.
 
+    How the access team sets the budget (seed 000:L186-191) is expressed as follows:
+
+    - **matrix**: the assignment names a cell (``profile``, ``intensity``) of the model's
+      ``matrix`` of standard amounts, and its budget is that amount;
+    - **offer** (offerte): the budget is the amount the access team and the provider
+      agreed; the assignment names no cell;
+    - **combination**: a cell plus an offer on top; the budget is above the cell's amount;
+    - **problem clarification**: a first assignment with a budget for the clarification,
+      then the definitive budget as a follow-up (``follows``), pooled with it.
+
+    With a ``matrix``, a budget below its cell's amount is refused (JI-708: a matrix
+    budget is the cell, a combination adds to it), and a cell the matrix lacks is JI-701.
+    See :func:`~jeugdinkoop.funding.budget_for`.
+
+    Args:
+        matrix: the standard amounts per profile × intensity, where the region uses one.
+
     Examples:
         >>> PersonalBudget().traits.budget_cap
         True
@@ -93,12 +182,47 @@ class PersonalBudget(EffortBased):
         - iJw 3.2 TR369 (delivered volumes must fit the assigned budget).
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.3
+       ``matrix`` (optional).
     """
 
     name: ClassVar[str] = "personal_budget"
     variant: ClassVar[Variant] = Variant.EFFORT
     traits: ClassVar[ModelTraits] = ModelTraits(client_claims=True, budget_cap=True)
     references: ClassVar[tuple[str, ...]] = ("seed 000 §Ambulante Jeugdhulp", "iJw TR369")
+
+    matrix: ArrangementMatrix | None = None
+
+    def check_matrix(self, claim: Claim, assignment: Assignment) -> list[Finding]:
+        """JI-701/JI-708: an assignment naming a matrix cell carries at least its amount."""
+        if self.matrix is None or assignment.budget is None:
+            return []
+        if assignment.profile is None and assignment.intensity is None:
+            return []  # an offer, or a clarification phase: no cell
+        amount = self.matrix.amount(assignment.profile, assignment.intensity)
+        subject = f"claim {claim.reference}"
+        if amount is None:
+            return [
+                RULES["JI-701"].finding(
+                    subject,
+                    "assignment",
+                    profile=assignment.profile,
+                    intensity=assignment.intensity,
+                )
+            ]
+        if assignment.budget < amount:
+            return [
+                RULES["JI-708"].finding(
+                    subject,
+                    "assignment",
+                    assignment=assignment.reference,
+                    budget=assignment.budget,
+                    amount=amount,
+                    profile=assignment.profile,
+                    intensity=assignment.intensity,
+                )
+            ]
+        return []
 
     def check(self, claim: Claim, assignment: Assignment, ctx: FundingContext) -> Iterable[Finding]:
         """Tariff, unit, volume and ceiling as PxQ, then: the claim must fit the budget whole."""
@@ -111,7 +235,8 @@ class PersonalBudget(EffortBased):
                     model=self.name,
                 )
             ]
-        findings = list(super().check(claim, assignment, ctx))
+        findings = self.check_matrix(claim, assignment)
+        findings += super().check(claim, assignment, ctx)
         if any(f.severity.name == "ERROR" for f in findings):
             return findings
         chain = chain_of(assignment, ctx)

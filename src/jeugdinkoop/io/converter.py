@@ -220,7 +220,16 @@ def make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook(
         Provider,
-        make_dict_unstructure_fn(Provider, conv, distance_km=override(omit_if_default=True)),
+        make_dict_unstructure_fn(
+            Provider,
+            conv,
+            distance_km=override(omit_if_default=True),
+            quality_marks=override(omit_if_default=True),
+            identity=override(omit_if_default=True),
+        ),
+    )
+    conv.register_unstructure_hook(
+        Tariff, make_dict_unstructure_fn(Tariff, conv, blocks=override(omit_if_default=True))
     )
     # a register entry without a declaration period is written as before
     conv.register_unstructure_hook(

@@ -21,6 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 
 from jeugdinkoop.errors import InvalidValue, LoadError, Problem
@@ -115,6 +116,55 @@ def _guess_field(item: object, message: str) -> str:
     return "(record)"
 
 
+def _every_municipality(conditions: list[Any], codes: list[str]) -> list[Any]:
+    """Local conditions with ``municipality = "all"`` made one per member municipality.
+
+    A region-wide condition (IJsselland's cap on HSWV providers, seed 000:L356) is written
+    once in a region file and holds in every municipality.
+    """
+    result: list[Any] = []
+    for condition in conditions:
+        if isinstance(condition, Mapping) and condition.get("municipality") == "all":
+            result += [{**condition, "municipality": code} for code in codes]
+        else:
+            result.append(condition)
+    return result
+
+
+def _structure_tariffs(source: str, items: object, problems: list[Problem]) -> list[Tariff]:
+    """The tariffs; one composed of building blocks may leave its rate out (seed 004:L209).
+
+    Such a rate is worked out from the plain tariffs (:meth:`TariffTable.composed_rate`);
+    a rate that is given is checked against its blocks when the table is built.
+    """
+    if not isinstance(items, list):
+        return _structure_all(source, "tariffs", items, Tariff, problems)
+    open_rate = [
+        isinstance(item, Mapping) and "blocks" in item and "rate" not in item for item in items
+    ]
+    tariffs = _structure_all(
+        source,
+        "tariffs",
+        [
+            {**item, "rate": "0"} if fill else item
+            for item, fill in zip(items, open_rate, strict=True)
+        ],
+        Tariff,
+        problems,
+    )
+    if problems or not any(open_rate):
+        return tariffs
+    try:
+        plain = TariffTable([t for t in tariffs if not t.blocks])
+        return [
+            attrs.evolve(t, rate=plain.composed_rate(t.blocks, t.valid, t.provider)) if fill else t
+            for t, fill in zip(tariffs, open_rate, strict=True)
+        ]
+    except InvalidValue as err:
+        problems.append(Problem(f"{source}: tariffs", "blocks", "", str(err)))
+        return []
+
+
 def _structure_all(
     source: str, section: str, items: object, cls: type[T], problems: list[Problem]
 ) -> list[T]:
@@ -178,17 +228,22 @@ def region_from_dict(data: Mapping[str, Any], source: str = "<region>") -> Regio
     all_codes = [m.code.value for m in municipalities]
     contracts_data: Any = []
     contracts = data.get("contracts", [])
-    for item in contracts if isinstance(contracts, list) else ():
+    for raw in contracts if isinstance(contracts, list) else ():
+        item = raw
         if isinstance(item, Mapping) and item.get("municipalities") == "all":
-            contracts_data.append({**item, "municipalities": all_codes})
-        else:
-            contracts_data.append(item)
+            item = {**item, "municipalities": all_codes}
+        if isinstance(item, Mapping) and isinstance(item.get("local_conditions"), list):
+            item = {
+                **item,
+                "local_conditions": _every_municipality(item["local_conditions"], all_codes),
+            }
+        contracts_data.append(item)
     if not isinstance(contracts, list):
         contracts_data = contracts  # refused, with its value, by _structure_all
     parts: dict[str, list[Any]] = {
         "segments": _structure_all(source, "segments", data.get("segments", []), Segment, problems),
         "products": _structure_all(source, "products", data.get("products", []), Product, problems),
-        "tariffs": _structure_all(source, "tariffs", data.get("tariffs", []), Tariff, problems),
+        "tariffs": _structure_tariffs(source, data.get("tariffs", []), problems),
         "providers": _structure_all(
             source, "providers", data.get("providers", []), Provider, problems
         ),

@@ -75,6 +75,7 @@ def region_schema() -> dict[str, Any]:
         "type": "array",
         "items": _contract_in_file(defs),
     }
+    _as_read(defs)
     return {
         "$schema": _DIALECT,
         "$id": "https://jeugdinkoop.readthedocs.io/schema/region.json",
@@ -97,6 +98,25 @@ def _contract_in_file(defs: dict[str, Any]) -> dict[str, Any]:
         ]
     }
     return ref
+
+
+def _as_read(defs: dict[str, Any]) -> None:
+    """What the reader allows beyond the classes' own fields (io/regions.py).
+
+    A local condition may name ``municipality = "all"`` (written once for every member),
+    and a tariff composed of building blocks may leave out its rate (the blocks' sum).
+    """
+    condition = defs.get("LocalCondition")
+    if condition is not None and "municipality" in condition.get("properties", {}):
+        condition["properties"]["municipality"] = {
+            "anyOf": [
+                condition["properties"]["municipality"],
+                {"const": "all", "description": "every member municipality"},
+            ]
+        }
+    tariff = defs.get("Tariff")
+    if tariff is not None and "blocks" in tariff.get("properties", {}):
+        tariff["required"] = [key for key in tariff.get("required", []) if key != "rate"]
 
 
 def _contract_type() -> type:

@@ -16,11 +16,13 @@ from jeugdinkoop.model.parties import (
     Procedure,
     Provider,
 )
+from jeugdinkoop.model.refusals import Refusal
 from jeugdinkoop.model.region import FundingModelRef, Municipality, PopulationBand, Region, Segment
-from jeugdinkoop.model.tariffs import Tariff, TariffTable
+from jeugdinkoop.model.tariffs import Block, Tariff, TariffTable
 
 __all__ = [
     "Assignment",
+    "Block",
     "Claim",
     "Client",
     "Contract",
@@ -33,6 +35,7 @@ __all__ = [
     "Product",
     "ProductCatalog",
     "Provider",
+    "Refusal",
     "Region",
     "Segment",
     "Tariff",

@@ -548,6 +548,13 @@ rule(
 )
 
 rule(
+    "JI-408",
+    _E,
+    "tier {tier} is not used in municipality {municipality} (tiers there: {tiers})",
+    title="tariff tier not used in the municipality",
+)
+
+rule(
     "JI-501",
     _E,
     "no contract for provider {provider}, product {product} in municipality {municipality} on {day}",
@@ -653,4 +660,10 @@ rule(
     _W,
     "production report value {reported} differs from {priced} at the contracted tariff; "
     "booked at {priced}",
+)
+rule(
+    "JI-708",
+    _E,
+    "assignment {assignment} has a budget of {budget}, below the matrix amount {amount} for "
+    "profile {profile} and intensity {intensity}",
 )

@@ -89,12 +89,18 @@ class Provider:
             (onderaannemers); the main contractor (hoofdaannemer) claims for them.
         distance_km: distance from the provider's nearest location to each municipality,
             for local conditions on maximum distance; absent when unknown.
+        quality_marks: the quality demands the provider has shown it meets (marks,
+            certificates), for local conditions that ask for them (seed 003:L252).
+        identity: the provider's grondslag (``"christelijk"``), for local conditions
+            that ask for one (Flevoland, seed 004:L50, L189); ``None`` when none is stated.
 
     Examples:
         >>> Provider("12345678", "Zorg BV", LegalForm.PRIVATE_COMPANY).agb
         AGBCode('12345678')
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       ``quality_marks`` and ``identity`` (optional).
     """
 
     agb: AGBCode = attrs.field(converter=to_agb)
@@ -104,6 +110,8 @@ class Provider:
     distance_km: tuple[tuple[MunicipalityCode, int], ...] = attrs.field(
         default=(), converter=_distances
     )
+    quality_marks: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    identity: str | None = None
 
     @subcontractors.validator
     def _not_self(
@@ -140,7 +148,21 @@ class LocalCondition:
         entry_month: new providers enter only on the first day of this month (1-12), once
             a year (Midden-IJssel: "toetreding … 1 keer per jaar").
         tiers: the tariff tiers the municipality uses for tiered products; empty means all
-            (Flevoland: a one-tier municipality picks ``"midden"``).
+            (Flevoland: a one-tier municipality picks ``"midden"``); with one tier, an
+            assignment there need not name it (:meth:`Region.tier_for`).
+        sufficient_providers: the level of sufficient contracted supply, defined
+            beforehand: while this many providers are contracted for the product group
+            there, it is closed to new entrants, and it reopens when fewer are
+            (Midden-IJssel, seed 003:L261 "dichtzetten van productgroepen").
+        min_providers: fewer contracted providers than this is scarcity, flagged
+            (seed 003:L254 "instroom bij schaarste … stimuleren").
+        quality_marks: the stricter quality demands for the product group there; a
+            contracted provider must show every one (seed 003:L252 "aanscherpen
+            kwaliteitseisen per productgroep").
+        identities: the provider grondslagen the municipality asks for the group there
+            (Flevoland, seed 004:L50 "de grondslag van een zorgaanbieder", L189 "voorkeur
+            aan een aanbieder met een christelijke identiteit"); a contracted provider
+            with another or none is flagged.
 
     Examples:
         >>> LocalCondition("0034", max_providers=10).max_providers
@@ -151,6 +173,9 @@ class LocalCondition:
     .. versionadded:: 0.1
     .. versionchanged:: 0.2
        ``segments``, ``closed_from``, ``entry_month`` and ``tiers`` (optional).
+    .. versionchanged:: 0.3
+       ``sufficient_providers``, ``min_providers``, ``quality_marks`` and ``identities``
+       (optional).
     """
 
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
@@ -163,6 +188,10 @@ class LocalCondition:
     closed_from: date | None = attrs.field(default=None, validator=is_date)
     entry_month: int | None = attrs.field(default=None)
     tiers: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    sufficient_providers: int | None = attrs.field(default=None, validator=not_negative)
+    min_providers: int | None = attrs.field(default=None, validator=not_negative)
+    quality_marks: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    identities: tuple[str, ...] = attrs.field(default=(), converter=freeze)
 
     @entry_month.validator
     def _month(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
@@ -194,6 +223,13 @@ class Contract:
         products: single products it covers, besides the segments.
         uplift_pct: a provider-level surcharge (opslag) on the regional tariff, in percent.
         local_conditions: conditions particular municipalities set.
+        contribution: the demonstrable extra contribution the provider makes in the region
+            (IJsselland, seed 000:L258: "aantoonbare aanvullende bijdrage … bijvoorbeeld
+            aan de uitstroom van de HSWV of aan de crisisroute"), which an uplift is
+            granted for; an uplift without one is flagged (JI-815).
+        acceptance_duty: the provider must accept every assignment under the contract
+            and give the care needed (acceptatieplicht, Zuid-Limburg seed 002:L164); a
+            refusal is recorded as a :class:`~jeugdinkoop.model.Refusal` and monitored.
 
     Examples:
         >>> from datetime import date
@@ -203,6 +239,8 @@ class Contract:
         ((MunicipalityCode('0193'),), Decimal('0'))
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.3
+       ``acceptance_duty`` and ``contribution`` (optional).
     """
 
     reference: str = attrs.field(validator=non_empty)
@@ -218,6 +256,8 @@ class Contract:
         default=Decimal(0), converter=to_decimal, validator=not_negative
     )
     local_conditions: tuple[LocalCondition, ...] = attrs.field(default=(), converter=freeze)
+    acceptance_duty: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    contribution: str = ""
 
     @products.validator
     def _covers_something(

@@ -226,6 +226,9 @@ class Region:
     _contract_cache: dict[tuple[AGBCode, ProductCode, MunicipalityCode], tuple[Contract, ...]] = (
         attrs.field(init=False, repr=False, eq=False, hash=False, factory=dict)
     )
+    _tier_cache: dict[tuple[MunicipalityCode, str], tuple[str, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         here = f"Region {self.code!r}"
@@ -390,6 +393,79 @@ class Region:
             if contract.period.contains(on):
                 return contract
         return None
+
+    def tiers_in(self, municipality: MunicipalityCode, segment: str) -> tuple[str, ...]:
+        """The tariff tiers a municipality uses for a segment's products; empty means all.
+
+        Read from the ``tiers`` of the municipality's local conditions on any contract
+        that are about the segment or a parent of it (Flevoland, seed 004:L208: "de
+        één-tarief gemeente kiest voor één van de drie"). Two conditions narrow each other.
+
+        Examples:
+            >>> from jeugdinkoop.identifiers import MunicipalityCode
+            >>> from jeugdinkoop.io import load_embedded_region
+            >>> region = load_embedded_region("flevoland")
+            >>> region.tiers_in(MunicipalityCode("0184"), "AMB")
+            ('midden',)
+            >>> region.tiers_in(MunicipalityCode("0034"), "AMB")
+            ()
+        """
+        key = (municipality, segment)
+        cached = self._tier_cache.get(key)
+        if cached is not None:
+            return cached
+        path = {s.code for s in self.segment_path(segment)}
+        tiers: tuple[str, ...] = ()
+        for contract in self.contracts:
+            for condition in contract.local_conditions:
+                if condition.municipality != municipality or not condition.tiers:
+                    continue
+                if condition.segments and not path & set(condition.segments):
+                    continue
+                tiers = (
+                    condition.tiers
+                    if not tiers
+                    else tuple(t for t in tiers if t in condition.tiers)
+                )
+        self._tier_cache[key] = tiers
+        return tiers
+
+    def tier_for(
+        self,
+        product: ProductCode,
+        municipality: MunicipalityCode,
+        on: date,
+        tier: str | None = None,
+    ) -> str | None:
+        """The tariff tier that holds for a product in a municipality: the named one, or its only one.
+
+        When ``tier`` is ``None``, the product has tiers on ``on`` and the municipality
+        uses exactly one of them (a one-tier municipality, seed 004:L208), that tier
+        follows from the local condition and the assignment need not name it.
+        Otherwise ``tier`` is returned unchanged (the tariff lookup reports a missing one).
+
+        Examples:
+            >>> from datetime import date
+            >>> from jeugdinkoop.identifiers import MunicipalityCode, ProductCode
+            >>> from jeugdinkoop.io import load_embedded_region
+            >>> region = load_embedded_region("flevoland")
+            >>> urk, almere = MunicipalityCode("0184"), MunicipalityCode("0034")
+            >>> region.tier_for(ProductCode("45F01"), urk, date(2025, 3, 1))
+            'midden'
+            >>> region.tier_for(ProductCode("45F01"), almere, date(2025, 3, 1)) is None
+            True
+            >>> region.tier_for(ProductCode("45F01"), almere, date(2025, 3, 1), "hoog")
+            'hoog'
+        """
+        if tier is not None:
+            return tier
+        found = self.catalog.get(product)
+        if found is None:
+            return None
+        tiers = self.tiers_in(municipality, found.segment)  # cached; usually empty
+        if len(tiers) != 1 or not self.tariffs.tiers(product, on):
+            return None
+        return tiers[0]
 
     def _contracts_covering(
         self, provider: AGBCode, product: ProductCode, municipality: MunicipalityCode

@@ -26,7 +26,40 @@ from jeugdinkoop.model._fields import (
 from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 
-__all__ = ["Tariff", "TariffTable"]
+__all__ = ["Block", "Tariff", "TariffTable"]
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if value <= 0:
+        raise InvalidValue(
+            f"{type(instance).__name__}.{attribute.name}: {value} is not above zero; "
+            "a building block is used at least a little"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """Block [bouwsteen]: a quantity of a product (at a tier) that an arrangement is built from.
+
+    Flevoland (seed 004:L209): "arrangementen worden opgebouwd uit bouwstenen, waarvan de
+    tarieven worden opgeteld". A :class:`Tariff` with ``blocks`` is priced from the
+    blocks' own tariffs.
+
+    Args:
+        product: the product the block is.
+        quantity: how much of it, per unit of the arrangement (``2`` hours a week).
+        tier: the block's tariff tier, where its product has tiers.
+
+    Examples:
+        >>> Block(product="45F01", quantity="2", tier="midden").quantity
+        Decimal('2')
+
+    .. versionadded:: 0.3
+    """
+
+    product: ProductCode = attrs.field(converter=to_product)
+    quantity: Decimal = attrs.field(converter=to_decimal, validator=_positive)
+    tier: str | None = None
 
 
 @names_fields
@@ -46,6 +79,10 @@ class Tariff:
         tier: the tier, or ``None`` for the product's only tariff.
         provider: the provider it is specific to, or ``None`` for everyone.
         reference: where the number comes from (seed section, council decision, URL).
+        blocks: the building blocks an arrangement is composed of; its rate is then the
+            sum of each block's quantity × the block's tariff, rounded half up to cents
+            once, and :class:`TariffTable` refuses a rate that differs from it. A region
+            file may leave such a tariff's ``rate`` out (it is worked out on loading).
 
     Examples:
         >>> from datetime import date
@@ -55,6 +92,8 @@ class Tariff:
         ('€\\xa078,00', 'uur')
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.3
+       ``blocks`` (optional).
     """
 
     __ident__: ClassVar = ("product",)
@@ -66,6 +105,7 @@ class Tariff:
     tier: str | None = None
     provider: AGBCode | None = attrs.field(default=None, converter=to_optional_agb)
     reference: str = ""
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=freeze)
 
     @property
     def key(self) -> tuple[ProductCode, str | None, AGBCode | None]:
@@ -134,6 +174,62 @@ class TariffTable:
             "_by_product",
             {k: tuple(sorted(v, key=lambda t: t.valid.start)) for k, v in by_product.items()},
         )
+        for tariff in self.tariffs:
+            if not tariff.blocks:
+                continue
+            composed = self.composed_rate(tariff.blocks, tariff.valid, tariff.provider)
+            if tariff.rate != composed:
+                raise InvalidValue(
+                    f"TariffTable: the tariff for {_describe(*tariff.key)} from "
+                    f"{tariff.valid.start.isoformat()} is {tariff.rate.amount}, but its building "
+                    f"blocks add up to {composed.amount}; a composed tariff is the sum of its blocks"
+                )
+
+    def composed_rate(
+        self, blocks: Iterable[Block], valid: Period, provider: AGBCode | None = None
+    ) -> Money:
+        """The rate of an arrangement built from blocks: Σ quantity × block tariff, in cents.
+
+        Each block's tariff is the one that holds on ``valid``'s first day (for
+        ``provider`` where it has its own); it must hold, unchanged, for all of ``valid``,
+        and may not be composed itself. The sum is rounded half up to cents once.
+
+        Raises:
+            InvalidValue: naming the block when its tariff is missing, changes within
+                ``valid`` or is itself composed.
+
+        Examples:
+            >>> from datetime import date
+            >>> from jeugdinkoop.codes import Unit
+            >>> from_2025 = Period(date(2025, 1, 1), None)
+            >>> table = TariffTable([
+            ...     Tariff("45F01", "64.50", Unit.HOUR, from_2025, tier="midden"),
+            ...     Tariff("45F02", "93.60", Unit.HOUR, from_2025, tier="midden"),
+            ... ])
+            >>> table.composed_rate([Block(product="45F01", quantity=2, tier="midden"),
+            ...                      Block(product="45F02", quantity=1, tier="midden")], from_2025)
+            Money('222.60')
+        """
+        total = Money.zero()
+        for block in blocks:
+            where = f"building block {_describe(block.product, block.tier, None)}"
+            try:
+                tariff = self.lookup(block.product, valid.start, provider, block.tier)
+            except TariffNotFound as err:
+                raise InvalidValue(f"TariffTable: {where}: {err}") from None
+            if tariff.blocks:
+                raise InvalidValue(
+                    f"TariffTable: {where} is itself composed of blocks; blocks are plain tariffs"
+                )
+            end, block_end = valid.end, tariff.valid.end
+            if block_end is not None and (end is None or end > block_end):
+                raise InvalidValue(
+                    f"TariffTable: {where}: its tariff of {tariff.rate.amount} ends "
+                    f"{block_end.isoformat()}, within the arrangement's validity {valid}; "
+                    "give the arrangement a tariff per period of its blocks"
+                )
+            total += tariff.rate * block.quantity
+        return total.rounded()
 
     def __iter__(self) -> Iterator[Tariff]:
         return iter(self.tariffs)

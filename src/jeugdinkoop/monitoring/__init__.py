@@ -8,10 +8,17 @@ Examples:
     >>> from datetime import date
     >>> from jeugdinkoop.io import load_embedded_region
     >>> from jeugdinkoop.monitoring import check_local_rules
-    >>> check_local_rules(load_embedded_region("midden_ijssel"), date(2026, 6, 1))
-    []
+    >>> [f.rule.code for f in check_local_rules(load_embedded_region("midden_ijssel"),
+    ...                                         date(2026, 6, 1))]
+    ['JI-811']
 """
 
+from jeugdinkoop.monitoring.acceptance import (
+    RULES_ACCEPTANCE,
+    RefusalRate,
+    check_refusals,
+    refusal_rates,
+)
 from jeugdinkoop.monitoring.care_paths import (
     MIN_KEY_BYTES,
     PSEUDONYM_BITS,
@@ -29,35 +36,53 @@ from jeugdinkoop.monitoring.care_paths import (
 from jeugdinkoop.monitoring.local_rules import (
     RULES_LOCAL,
     allowed_tiers,
+    check_assignment_entry,
     check_assignment_tiers,
+    check_identity,
     check_local_rules,
     check_max_distance,
     check_min_clients,
     check_new_entrants,
     check_provider_counts,
+    check_quality_marks,
+    check_scarcity,
+    check_uplifts,
     conditions_for,
+    contracted_providers,
+    last_whole_year,
 )
 
 __all__ = [
     "MIN_KEY_BYTES",
     "PSEUDONYM_BITS",
     "PSEUDONYM_KEY_VARIABLE",
+    "RULES_ACCEPTANCE",
     "RULES_LOCAL",
     "CarePath",
     "CareStep",
     "Flow",
+    "RefusalRate",
     "allowed_tiers",
     "average_cost_per_youth",
     "care_paths",
+    "check_assignment_entry",
     "check_assignment_tiers",
+    "check_identity",
     "check_local_rules",
     "check_max_distance",
     "check_min_clients",
     "check_new_entrants",
     "check_provider_counts",
+    "check_quality_marks",
+    "check_refusals",
+    "check_scarcity",
+    "check_uplifts",
     "conditions_for",
+    "contracted_providers",
     "flows",
+    "last_whole_year",
     "new_pseudonym_key",
     "pseudonym",
     "pseudonym_key_from_env",
+    "refusal_rates",
 ]

@@ -12,7 +12,17 @@ check                                  rule      seed
 :func:`check_min_clients`              JI-804    003:L255 fewer than X clients a year
 :func:`check_max_distance`             JI-805/6  004:L50, L189 maximum distance
 :func:`check_assignment_tiers`         JI-807    004:L208 one tier in a municipality
+:func:`check_new_entrants`             JI-808    003:L261 closed at sufficient supply
+:func:`check_assignment_entry`         JI-809    003:L261 no assignment to a closed-out entrant
+:func:`check_quality_marks`            JI-810    003:L252 stricter quality per group
+:func:`check_scarcity`                 JI-811    003:L254 scarcity in a product group
+:func:`check_identity`                 JI-814    004:L50, L189 provider's grondslag
+:func:`check_uplifts`                  JI-815    000:L258 uplift for a shown contribution
 =====================================  ========  =======================================
+
+A product group with ``sufficient_providers`` is closed to new entrants in a
+municipality on every day on which that many providers are contracted for it there, and
+open again once fewer are: closing follows the contracts, it is not a date.
 
 A condition declared on any contract holds for its municipality and product group (one
 open-house agreement: the municipality's terms apply to every admitted provider).
@@ -20,18 +30,19 @@ open-house agreement: the municipality's terms apply to every admitted provider)
 Examples:
     >>> from jeugdinkoop.monitoring import RULES_LOCAL
     >>> [r.code for r in RULES_LOCAL]
-    ['JI-801', 'JI-802', 'JI-803', 'JI-804', 'JI-805', 'JI-806', 'JI-807']
+    ['JI-801', 'JI-802', 'JI-803', 'JI-804', 'JI-805', 'JI-806', 'JI-807', 'JI-808', 'JI-809', 'JI-810', 'JI-811', 'JI-814', 'JI-815']
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from jeugdinkoop.funding import EntryKind, Ledger
-from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode
+from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Assignment, Contract, LocalCondition, Region
 from jeugdinkoop.model.findings import Finding, Rule, Severity, rule
 from jeugdinkoop.periods import Period
@@ -39,13 +50,20 @@ from jeugdinkoop.periods import Period
 __all__ = [
     "RULES_LOCAL",
     "allowed_tiers",
+    "check_assignment_entry",
     "check_assignment_tiers",
+    "check_identity",
     "check_local_rules",
     "check_max_distance",
     "check_min_clients",
     "check_new_entrants",
     "check_provider_counts",
+    "check_quality_marks",
+    "check_scarcity",
+    "check_uplifts",
     "conditions_for",
+    "contracted_providers",
+    "last_whole_year",
 ]
 
 _W, _E = Severity.WARNING, Severity.ERROR
@@ -101,6 +119,48 @@ RULES_LOCAL: Final[tuple[Rule, ...]] = (
         "tier {tier} is not used in municipality {municipality} (tiers there: {tiers})",
         title="tariff tier not used in the municipality",
     ),
+    rule(
+        "JI-808",
+        _E,
+        "product group {group} is closed to new entrants in municipality {municipality} "
+        "on {start}: {count} providers contracted, sufficient at {sufficient}",
+        title="product group closed at sufficient supply",
+    ),
+    rule(
+        "JI-809",
+        _E,
+        "provider {provider} entered product group {group} in municipality {municipality} "
+        "while it was closed (contract {contract}); no assignment there",
+        title="assignment to a provider that entered a closed product group",
+    ),
+    rule(
+        "JI-810",
+        _E,
+        "provider {provider} does not show quality demand {mark} that municipality "
+        "{municipality} sets for {group}",
+        title="stricter quality demand not met",
+    ),
+    rule(
+        "JI-811",
+        _W,
+        "{count} providers contracted for {group} in municipality {municipality} on {day}, "
+        "fewer than the minimum of {minimum} (scarcity)",
+        title="scarcity: too few providers in a product group",
+    ),
+    rule(
+        "JI-814",
+        _W,
+        "provider {provider} (grondslag: {identity}) is contracted for {group} in municipality "
+        "{municipality}, which asks for grondslag {identities}",
+        title="provider's grondslag not the one the municipality asks for",
+    ),
+    rule(
+        "JI-815",
+        _W,
+        "contract {contract} raises the tariff by {uplift} % but states no demonstrable "
+        "contribution the uplift is granted for",
+        title="uplift without a stated contribution",
+    ),
 )
 _RULE = {r.code: r for r in RULES_LOCAL}
 
@@ -113,11 +173,42 @@ def _expand(region: Region, codes: Iterable[str]) -> set[str]:
     return result
 
 
+class _RegionMemo:
+    """Answers kept for one region object (a region is immutable)."""
+
+    def __init__(self) -> None:
+        self.segments: dict[tuple[tuple[str, ...], tuple[ProductCode, ...]], frozenset[str]] = {}
+        self.conditions: dict[MunicipalityCode, tuple[LocalCondition, ...]] | None = None
+
+
+_MEMO: dict[int, tuple[weakref.ref[Region], _RegionMemo]] = {}
+
+
+def _memo(region: Region) -> _RegionMemo:
+    """The memo of a region object, dropped with the region."""
+    key = id(region)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0]() is region:
+        return hit[1]
+    memo = _RegionMemo()
+
+    def forget(_: object, k: int = key) -> None:
+        _MEMO.pop(k, None)
+
+    _MEMO[key] = (weakref.ref(region, forget), memo)
+    return memo
+
+
 def _contract_segments(region: Region, contract: Contract) -> set[str]:
     """Every (sub)segment a contract covers, through its segments or single products."""
-    segments = _expand(region, contract.segments)
-    segments.update(region.catalog[p].segment for p in contract.products)
-    return segments
+    cache = _memo(region).segments
+    key = (contract.segments, contract.products)
+    cached = cache.get(key)
+    if cached is None:
+        segments = _expand(region, contract.segments)
+        segments.update(region.catalog[p].segment for p in contract.products)
+        cached = cache[key] = frozenset(segments)
+    return set(cached)
 
 
 def _group(condition: LocalCondition) -> str:
@@ -143,18 +234,84 @@ def conditions_for(
         if isinstance(municipality, MunicipalityCode)
         else MunicipalityCode(municipality)
     )
-    found = [
-        condition
-        for contract in region.contracts
-        for condition in contract.local_conditions
-        if condition.municipality == code
-    ]
-    return tuple(dict.fromkeys(found))
+    memo = _memo(region)
+    if memo.conditions is None:
+        grouped: dict[MunicipalityCode, list[LocalCondition]] = defaultdict(list)
+        for contract in region.contracts:
+            for condition in contract.local_conditions:
+                grouped[condition.municipality].append(condition)
+        memo.conditions = {m: tuple(dict.fromkeys(found)) for m, found in grouped.items()}
+    return memo.conditions.get(code, ())
 
 
 def _all_conditions(region: Region) -> list[LocalCondition]:
     found = [c for contract in region.contracts for c in contract.local_conditions]
     return list(dict.fromkeys(found))
+
+
+def contracted_providers(
+    region: Region, condition: LocalCondition, on: date, *, besides: Contract | None = None
+) -> set[AGBCode]:
+    """The main contractors contracted on ``on`` for a condition's group in its municipality.
+
+    ``besides`` leaves one contract out (the one whose admission is being judged).
+
+    Examples:
+        >>> from datetime import date
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> region = load_embedded_region("midden_ijssel")
+        >>> bgb = [c for c in conditions_for(region, "0200") if c.segments == ("BGB",)][0]
+        >>> sorted(a.value for a in contracted_providers(region, bgb, date(2026, 6, 1)))
+        ['99400001', '99400004']
+    """
+    return {
+        contract.provider
+        for contract in region.contracts
+        if contract is not besides
+        and contract.period.contains(on)
+        and condition.municipality in contract.municipalities
+        and _applies(region, condition, _contract_segments(region, contract))
+    }
+
+
+def _closed_out(region: Region, contract: Contract) -> list[tuple[LocalCondition, int]]:
+    """The conditions with sufficient supply that close their group to this contract.
+
+    The contract is a new entrant for a group in a municipality when its provider had no
+    other contract there for the group the day before it starts; the group is closed to
+    it when ``sufficient_providers`` others are contracted on its first day. Of entrants
+    starting on the same day, those the region lists earlier count as admitted first.
+    """
+    start = contract.period.start
+    segments = _contract_segments(region, contract)
+    position = next(
+        (i for i, c in enumerate(region.contracts) if c is contract),
+        next((i for i, c in enumerate(region.contracts) if c == contract), len(region.contracts)),
+    )
+    closing: list[tuple[LocalCondition, int]] = []
+    for municipality in contract.municipalities:
+        for condition in conditions_for(region, municipality):
+            sufficient = condition.sufficient_providers
+            if sufficient is None or not _applies(region, condition, segments):
+                continue
+            before = contracted_providers(
+                region, condition, start - timedelta(days=1), besides=contract
+            )
+            if contract.provider in before:
+                continue  # a renewal, not a new entrant
+            others = {
+                c.provider
+                for i, c in enumerate(region.contracts)
+                if i != position
+                and c.provider != contract.provider
+                and c.period.contains(start)
+                and (c.period.start < start or i < position)
+                and municipality in c.municipalities
+                and _applies(region, condition, _contract_segments(region, c))
+            }
+            if len(others) >= sufficient:
+                closing.append((condition, len(others)))
+    return closing
 
 
 def check_provider_counts(region: Region, on: date) -> list[Finding]:
@@ -205,7 +362,9 @@ def check_new_entrants(
     A contract starting on or after a condition's ``closed_from`` is refused (JI-802); with
     only ``closed_to_new_entrants``, a contract starting after the region's first contract
     for the group there counts as a new entrant. A contract that does not start on the
-    first day of ``entry_month`` is refused (JI-803).
+    first day of ``entry_month`` is refused (JI-803). A new entrant starting on a day on
+    which ``sufficient_providers`` other providers are contracted for the group there is
+    refused (JI-808); once contracts end and fewer remain, the group is open again.
 
     Examples:
         >>> from jeugdinkoop.io import load_embedded_region
@@ -243,7 +402,199 @@ def check_new_entrants(
                             subject, "period", start=start, municipality=municipality, month=month
                         )
                     )
+        for condition, count in _closed_out(region, contract):
+            findings.append(
+                _RULE["JI-808"].finding(
+                    subject,
+                    "period",
+                    group=_group(condition),
+                    municipality=condition.municipality,
+                    start=start,
+                    count=count,
+                    sufficient=condition.sufficient_providers,
+                )
+            )
     return list(dict.fromkeys(findings))
+
+
+def check_assignment_entry(region: Region, assignments: Iterable[Assignment]) -> list[Finding]:
+    """Assignments to a provider that entered a product group while it was closed there.
+
+    A region-wide contract may be admitted in open municipalities and refused (JI-808) in
+    one whose product group had sufficient supply; an assignment in that municipality,
+    under that contract, is refused (JI-809, seed 003:L261: the group is closed "per
+    gemeente").
+
+    Examples:
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> check_assignment_entry(load_embedded_region("midden_ijssel"), [])
+        []
+    """
+    findings: list[Finding] = []
+    closed: dict[str, list[tuple[LocalCondition, int]]] = {}
+    for assignment in assignments:
+        product = assignment.product
+        if product is None or product not in region.catalog:
+            continue
+        contract = region.contract_for(
+            assignment.provider, product, assignment.municipality, assignment.period.start
+        )
+        if contract is None:
+            continue
+        if contract.reference not in closed:
+            closed[contract.reference] = _closed_out(region, contract)
+        segment = region.catalog[product].segment
+        for condition, _ in closed[contract.reference]:
+            if condition.municipality == assignment.municipality and _applies(
+                region, condition, {segment}
+            ):
+                findings.append(
+                    _RULE["JI-809"].finding(
+                        f"assignment {assignment.reference}",
+                        "provider",
+                        provider=assignment.provider,
+                        group=_group(condition),
+                        municipality=assignment.municipality,
+                        contract=contract.reference,
+                    )
+                )
+    return list(dict.fromkeys(findings))
+
+
+def check_quality_marks(region: Region, on: date | None = None) -> list[Finding]:
+    """Contracted providers that do not show a product group's stricter quality demands.
+
+    Each mark a condition's ``quality_marks`` names must be among the provider's
+    ``quality_marks`` (seed 003:L252). Only contracts that hold on ``on`` are checked
+    (all when ``on`` is ``None``).
+
+    Examples:
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> check_quality_marks(load_embedded_region("midden_ijssel"))
+        []
+    """
+    findings: list[Finding] = []
+    for contract in region.contracts:
+        if on is not None and not contract.period.contains(on):
+            continue
+        segments = _contract_segments(region, contract)
+        provider = region.provider(contract.provider)
+        for municipality in contract.municipalities:
+            for condition in conditions_for(region, municipality):
+                if not condition.quality_marks or not _applies(region, condition, segments):
+                    continue
+                findings += [
+                    _RULE["JI-810"].finding(
+                        f"contract {contract.reference}",
+                        "provider",
+                        provider=provider.agb,
+                        mark=mark,
+                        municipality=municipality,
+                        group=_group(condition),
+                    )
+                    for mark in condition.quality_marks
+                    if mark not in provider.quality_marks
+                ]
+    return list(dict.fromkeys(findings))
+
+
+def check_identity(region: Region, on: date | None = None) -> list[Finding]:
+    """Contracted providers whose grondslag is not one a municipality asks for.
+
+    A warning (the seed's example is a preference, 004:L189): the condition's
+    ``identities`` against the provider's ``identity`` (none stated counts as not
+    matching). Only contracts that hold on ``on`` are checked (all when ``None``).
+
+    Examples:
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> [(f.values["provider"], f.values["municipality"]) for f in check_identity(
+        ...     load_embedded_region("flevoland"))]
+        [('99500001', '0184'), ('99500006', '0184')]
+    """
+    findings: list[Finding] = []
+    for contract in region.contracts:
+        if on is not None and not contract.period.contains(on):
+            continue
+        segments = _contract_segments(region, contract)
+        provider = region.provider(contract.provider)
+        for municipality in contract.municipalities:
+            for condition in conditions_for(region, municipality):
+                if not condition.identities or not _applies(region, condition, segments):
+                    continue
+                if provider.identity in condition.identities:
+                    continue
+                findings.append(
+                    _RULE["JI-814"].finding(
+                        f"contract {contract.reference}",
+                        "provider",
+                        provider=provider.agb,
+                        identity=provider.identity or "-",
+                        group=_group(condition),
+                        municipality=municipality,
+                        identities=", ".join(condition.identities),
+                    )
+                )
+    return list(dict.fromkeys(findings))
+
+
+def check_uplifts(region: Region, on: date | None = None) -> list[Finding]:
+    """Contracts with an uplift (opslag) that state no contribution it is granted for.
+
+    IJsselland grants the uplift on the one tariff per function not to every large
+    provider but only for "een aantoonbare aanvullende bijdrage" (seed 000:L258); the
+    contract's ``contribution`` says which. Only contracts that hold on ``on`` are
+    checked (all when ``None``).
+
+    Examples:
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> check_uplifts(load_embedded_region("ijsselland"))
+        []
+    """
+    return [
+        _RULE["JI-815"].finding(
+            f"contract {contract.reference}",
+            "contribution",
+            contract=contract.reference,
+            uplift=contract.uplift_pct,
+        )
+        for contract in region.contracts
+        if contract.uplift_pct
+        and not contract.contribution.strip()
+        and (on is None or contract.period.contains(on))
+    ]
+
+
+def check_scarcity(region: Region, on: date) -> list[Finding]:
+    """Product groups with fewer contracted providers than a condition's ``min_providers``.
+
+    Scarcity is flagged so that entry can be encouraged (seed 003:L254).
+
+    Examples:
+        >>> from datetime import date
+        >>> from jeugdinkoop.io import load_embedded_region
+        >>> [f.values["count"] for f in check_scarcity(
+        ...     load_embedded_region("midden_ijssel"), date(2026, 6, 1))]
+        ['1']
+    """
+    findings: list[Finding] = []
+    for condition in _all_conditions(region):
+        minimum = condition.min_providers
+        if minimum is None:
+            continue
+        count = len(contracted_providers(region, condition, on))
+        if count < minimum:
+            findings.append(
+                _RULE["JI-811"].finding(
+                    f"municipality {condition.municipality}",
+                    "min_providers",
+                    count=count,
+                    group=_group(condition),
+                    municipality=condition.municipality,
+                    day=on,
+                    minimum=minimum,
+                )
+            )
+    return findings
 
 
 def _first_start(region: Region, condition: LocalCondition) -> date | None:
@@ -381,13 +732,7 @@ def allowed_tiers(region: Region, municipality: MunicipalityCode, segment: str) 
         >>> allowed_tiers(region, MunicipalityCode("0034"), "AMB")
         ()
     """
-    tiers: tuple[str, ...] = ()
-    for condition in conditions_for(region, municipality):
-        if condition.tiers and _applies(region, condition, {segment}):
-            tiers = (
-                condition.tiers if not tiers else tuple(t for t in tiers if t in condition.tiers)
-            )
-    return tiers
+    return region.tiers_in(municipality, segment)
 
 
 def check_assignment_tiers(region: Region, assignments: Iterable[Assignment]) -> list[Finding]:
@@ -414,7 +759,7 @@ def check_assignment_tiers(region: Region, assignments: Iterable[Assignment]) ->
             continue
         segment = region.catalog[product].segment
         tiers = allowed_tiers(region, assignment.municipality, segment)
-        if tiers and assignment.tier not in tiers:
+        if tiers and assignment.tier is not None and assignment.tier not in tiers:
             findings.append(
                 _RULE["JI-807"].finding(
                     f"assignment {assignment.reference}",
@@ -433,18 +778,39 @@ def check_local_rules(
     ledger: Ledger | None = None,
     assignments: Iterable[Assignment] = (),
 ) -> list[Finding]:
-    """Every local-rule check of a region on a day (client counts for ``on.year``).
+    """Every local-rule check of a region on a day.
+
+    Client counts (JI-804) are for the last whole calendar year by ``on``: ``on.year``
+    when ``on`` is 31 December, else the year before; a year is not judged halfway.
 
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.io import load_embedded_region
-        >>> check_local_rules(load_embedded_region("flevoland"), date(2025, 6, 1))
-        []
+        >>> [f.code for f in check_local_rules(load_embedded_region("flevoland"),
+        ...                                    date(2025, 6, 1))]
+        ['JI-814', 'JI-814']
     """
+    assignments = tuple(assignments)
     findings = check_provider_counts(region, on)
     findings += check_new_entrants(region)
     findings += check_max_distance(region, on)
     findings += check_assignment_tiers(region, assignments)
+    findings += check_assignment_entry(region, assignments)
+    findings += check_quality_marks(region, on)
+    findings += check_scarcity(region, on)
+    findings += check_identity(region, on)
+    findings += check_uplifts(region, on)
     if ledger is not None:
-        findings += check_min_clients(region, ledger, on.year)
+        findings += check_min_clients(region, ledger, last_whole_year(on))
     return findings
+
+
+def last_whole_year(on: date) -> int:
+    """The last calendar year that has ended by ``on`` (inclusive of ``on`` itself).
+
+    Examples:
+        >>> from datetime import date
+        >>> last_whole_year(date(2026, 3, 31)), last_whole_year(date(2026, 12, 31))
+        (2025, 2026)
+    """
+    return on.year if (on.month, on.day) == (12, 31) else on.year - 1

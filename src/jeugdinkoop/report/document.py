@@ -368,6 +368,14 @@ def _condition_text(c: LocalCondition) -> list[str]:
         out.append("percelen " + ", ".join(c.lots))
     if c.tiers:
         out.append("treden " + ", ".join(c.tiers))
+    if c.sufficient_providers is not None:
+        out.append(f"dicht voor toetreding bij {c.sufficient_providers} aanbieders")
+    if c.min_providers is not None:
+        out.append(f"schaarste onder {c.min_providers} aanbieders")
+    if c.quality_marks:
+        out.append("kwaliteitseisen " + ", ".join(c.quality_marks))
+    if c.identities:
+        out.append("grondslag " + ", ".join(c.identities))
     return out
 
 

@@ -23,6 +23,7 @@ from jeugdinkoop.scenarios.calibrate import (
     demand_sensitivity,
 )
 from jeugdinkoop.scenarios.compare import Comparison, ComparisonRow, compare
+from jeugdinkoop.scenarios.conversion import CodeMapping, Conversion, convert_assignments
 from jeugdinkoop.scenarios.parallel import default_executor, run_many
 from jeugdinkoop.scenarios.result import ScenarioLine, ScenarioResult, SpreadLine
 from jeugdinkoop.scenarios.scenario import (
@@ -36,9 +37,11 @@ from jeugdinkoop.scenarios.scenario import (
 from jeugdinkoop.scenarios.start_budget import (
     HistoricUse,
     LocalEstimate,
+    LumpsumOffer,
     MunicipalityBudget,
     StartBudget,
     Step,
+    lumpsum_offers,
     lumpsum_start_budget,
 )
 
@@ -46,11 +49,14 @@ __all__ = [
     "PERCENTILES",
     "Calibration",
     "CalibrationCell",
+    "CodeMapping",
     "Comparison",
     "ComparisonRow",
+    "Conversion",
     "DemandAssumption",
     "HistoricUse",
     "LocalEstimate",
+    "LumpsumOffer",
     "MunicipalityBudget",
     "RiskRow",
     "Scenario",
@@ -62,9 +68,11 @@ __all__ = [
     "Uncertainty",
     "calibrate",
     "compare",
+    "convert_assignments",
     "default_executor",
     "demand_sensitivity",
     "expand",
+    "lumpsum_offers",
     "lumpsum_start_budget",
     "priced_product",
     "run_many",

@@ -25,12 +25,15 @@ Examples:
     The worked example of ``reference/regions.md``: historic € 1,200,000.00 for 300
     clients is € 4,000.00 per client; 320 expected clients make € 1,280,000.00; a local
     adjustment of −5 % € 1,216,000.00; indexation +3 % € 1,252,480.00; an efficiency
-    gain of 1 % € 1,239,955.20.
+    gain of 1 % (a change of −1 %) € 1,239,955.20.
+
+    **Signs.** Every percentage is a signed change: ``adjustment_pct=-5`` and
+    ``efficiency_pct=-1`` lower the budget, ``indexation_pct=3`` raises it.
 
     >>> from jeugdinkoop.money import Money
     >>> b = lumpsum_start_budget("IAJ", HistoricUse("IAJ", Money("1200000.00"), 300),
     ...                          [LocalEstimate("0222", 320, adjustment_pct=-5)],
-    ...                          indexation_pct=3, efficiency_pct=1)
+    ...                          indexation_pct=3, efficiency_pct=-1)
     >>> [a.format("en_GB") for a in (b.average_per_client, b.base, b.adjusted, b.indexed)]
     ['€4,000.00', '€1,280,000.00', '€1,216,000.00', '€1,252,480.00']
     >>> b.total
@@ -64,9 +67,11 @@ from jeugdinkoop.scenarios import _render
 __all__ = [
     "HistoricUse",
     "LocalEstimate",
+    "LumpsumOffer",
     "MunicipalityBudget",
     "StartBudget",
     "Step",
+    "lumpsum_offers",
     "lumpsum_start_budget",
 ]
 
@@ -246,7 +251,8 @@ class StartBudget:
         average_per_client: historic spend ÷ historic clients (step 4, exact).
         municipalities: every municipality's steps, by code.
         indexation_pct: step 7a, in percent.
-        efficiency_pct: step 7b, the efficiency gain in percent (lowers the budget).
+        efficiency_pct: step 7b, the efficiency gain as a signed change in percent
+            (``-1`` lowers the budget by 1 %).
         total: the regional start budget, rounded half up to cents.
 
     Examples:
@@ -346,7 +352,7 @@ class StartBudget:
                 f"{len(self.municipalities)} gemeenten",
             ),
             Step("7a", "indexering", self.indexed, None, f"{self.indexation_pct:+f}%"),
-            Step("7b", "efficiëntie", self.efficient, None, f"{-self.efficiency_pct:+f}%"),
+            Step("7b", "efficiëntie", self.efficient, None, f"{self.efficiency_pct:+f}%"),
             Step("=", "startbudget (half naar boven op centen)", self.total, None),
         )
 
@@ -483,8 +489,9 @@ def lumpsum_start_budget(
             that converts to the segment.
         estimates: steps 3 and 5, one per municipality.
         indexation_pct: step 7a, in percent (``3`` for +3 %).
-        efficiency_pct: step 7b, the efficiency gain asked, in percent from 0 to 100
-            (``1`` lowers the budget by 1 %).
+        efficiency_pct: step 7b, the efficiency gain asked, as a signed change in percent
+            like every other percentage: from above -100 to 0 (``-1`` lowers the budget
+            by 1 %). A positive value is refused: an efficiency gain never raises it.
         description: step 1's definition (default: the segment's description).
 
     Returns:
@@ -526,10 +533,10 @@ def lumpsum_start_budget(
         seen.add(estimate.municipality)
     if indexation <= -_HUNDRED:
         raise InvalidValue(f"{where}: indexation_pct {indexation} must be above -100")
-    if not 0 <= efficiency <= _HUNDRED:
+    if not -_HUNDRED < efficiency <= 0:
         raise InvalidValue(
-            f"{where}: efficiency_pct {efficiency} is the gain asked, a percentage from 0 to 100 "
-            "(1 lowers the budget by 1 %)"
+            f"{where}: efficiency_pct {efficiency} is the gain asked as a signed change, "
+            "above -100 and at most 0 (-1 lowers the budget by 1 %)"
         )
     # steps 2 and 4: historic spend ÷ historic clients, both after conversion
     spend = Money.sum(h.converted_spend for h in uses)
@@ -538,7 +545,7 @@ def lumpsum_start_budget(
         raise InvalidValue(f"{where}: no historic clients to average the spend over (step 4)")
     average = spend / clients
     index_factor = 1 + indexation / 100
-    efficiency_factor = 1 - efficiency / 100
+    efficiency_factor = 1 + efficiency / 100
     rows = []
     for estimate in sorted(local, key=lambda e: e.municipality.value):
         base = average * estimate.expected_clients  # step 4
@@ -571,3 +578,74 @@ def lumpsum_start_budget(
         for (estimate, base, adjusted, indexed, efficient), share in zip(rows, shares, strict=True)
     ]
     return StartBudget(code, description, uses, average, parts, indexation, efficiency, total)
+
+
+@attrs.frozen
+class LumpsumOffer:
+    """LumpsumOffer [lumpsumbedrag per organisatie]: one amount offered to an organisation.
+
+    Seed 001:L192: many clients use one service form only, and some providers deliver
+    only one, so "wij adviseren een lumpsumbedrag per organisatie": one amount per
+    organisation and municipality for a year, across the segments it works in, with the
+    parts per segment kept visible (the budgets the lumpsum models settle).
+
+    Args:
+        provider: the organisation.
+        municipality: the municipality.
+        year: the year.
+        parts: its budget per segment, by segment code.
+
+    Examples:
+        >>> o = LumpsumOffer(AGBCode("99200001"), MunicipalityCode("0222"), 2026,
+        ...                  (("GWV", Money("100.00")), ("IAJ", Money("250.00"))))
+        >>> o.total
+        Money('350.00')
+    """
+
+    provider: AGBCode
+    municipality: MunicipalityCode
+    year: int
+    parts: tuple[tuple[str, Money], ...]
+
+    @property
+    def total(self) -> Money:
+        """The one amount offered: the parts added up."""
+        return Money.sum(amount for _, amount in self.parts)
+
+
+def lumpsum_offers(budgets: Iterable[Budget]) -> tuple[LumpsumOffer, ...]:
+    """One lumpsum offer per organisation, municipality and year, across segments (001:L192).
+
+    Sorted by provider, municipality and year; the parts by segment code.
+
+    Raises:
+        InvalidValue: when two budgets name the same provider, municipality, segment and
+            year (a lumpsum model refuses that too).
+
+    Examples:
+        >>> iaj = lumpsum_start_budget("IAJ", HistoricUse("IAJ", Money("1000.00"), 1),
+        ...                            [LocalEstimate("0222", 1)])
+        >>> gwv = lumpsum_start_budget("GWV", HistoricUse("GWV", Money("600.00"), 1),
+        ...                            [LocalEstimate("0222", 1)])
+        >>> weights = {"99200001": 3, "99200002": 1}
+        >>> offers = lumpsum_offers([*iaj.budgets(2026, weights), *gwv.budgets(2026, weights)])
+        >>> [(o.provider.value, o.total, [s for s, _ in o.parts]) for o in offers]
+        [('99200001', Money('1200.00'), ['GWV', 'IAJ']), ('99200002', Money('400.00'), ['GWV', 'IAJ'])]
+    """
+    grouped: dict[tuple[AGBCode, MunicipalityCode, int], dict[str, Money]] = {}
+    for budget in budgets:
+        key = (budget.provider, budget.municipality, budget.year)
+        parts = grouped.setdefault(key, {})
+        if budget.segment in parts:
+            raise InvalidValue(
+                f"lumpsum_offers: provider {budget.provider.value!r}, municipality "
+                f"{budget.municipality.value!r}, segment {budget.segment!r} has two budgets "
+                f"for {budget.year}"
+            )
+        parts[budget.segment] = budget.amount
+    return tuple(
+        LumpsumOffer(provider, municipality, year, tuple(sorted(parts.items())))
+        for (provider, municipality, year), parts in sorted(
+            grouped.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value, kv[0][2])
+        )
+    )

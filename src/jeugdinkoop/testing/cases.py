@@ -4,7 +4,10 @@ A region keeps its hand-worked examples as data, next to its region file, in
 ``cases.toml``: each case names a settlement period, the assignments and claims (flat
 records, as a CSV row gives them) and what must come out — which lines are accepted,
 which are refused with which rules, the total accepted, settlement lines (only the
-fields given are compared) and, optionally, the local-rule findings on a day. Our own
+fields given are compared), optionally the local-rule findings on a day, and the findings
+on providers' refusals of assignments (``refusals``, the acceptance duty). A case may add
+``contracts`` to the region (applicants for admission, as a region file writes them) to
+show how the local rules judge them. Our own
 seed regions are tested this way (``tests/regions/<region>/cases.toml``), and a region's
 own package runs its cases with ``jeugdinkoop test`` or :func:`run_cases`.
 
@@ -55,11 +58,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 
 from jeugdinkoop.errors import InvalidValue, JeugdinkoopError, LoadError, Problem
 from jeugdinkoop.funding import SettlementLine
+from jeugdinkoop.io.converter import converter
 from jeugdinkoop.io.limits import read_toml
-from jeugdinkoop.model import Assignment, Region
+from jeugdinkoop.model import Assignment, Contract, Refusal, Region
 from jeugdinkoop.model.numbers import TOTAL_BOUND, parse_decimal
 from jeugdinkoop.model.records import (
     ASSIGNMENT_FIELDS,
@@ -68,7 +73,7 @@ from jeugdinkoop.model.records import (
     assignment_from_record,
 )
 from jeugdinkoop.money import Money
-from jeugdinkoop.monitoring import check_local_rules
+from jeugdinkoop.monitoring import check_local_rules, check_refusals
 from jeugdinkoop.periods import Period
 from jeugdinkoop.settlement import settle
 from jeugdinkoop.validation import validate
@@ -111,8 +116,20 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
     return cases
 
 
-_CASE_KEYS = {"name", "description", "settle", "assignments", "claims", "expect", "local_rules_on"}
-_EXPECT_KEYS = {"accepted", "rejected", "total_accepted", "lines", "local_rules"}
+_CASE_KEYS = {
+    "name",
+    "description",
+    "settle",
+    "assignments",
+    "claims",
+    "expect",
+    "local_rules_on",
+    "refusals",
+    "contracts",
+}
+_EXPECT_KEYS = {"accepted", "rejected", "total_accepted", "lines", "local_rules", "refusals"}
+_REFUSAL_FIELDS = tuple(a.name for a in attrs.fields(Refusal))
+_CONTRACT_FIELDS = tuple(a.name for a in attrs.fields(Contract))
 _LINE_AMOUNTS = tuple(a.name for a in attrs.fields(SettlementLine) if a.name not in _KEYS)
 
 
@@ -152,7 +169,12 @@ def _case_problems(source: str, index: int, case: object) -> list[Problem]:
                 where, "settle", str(settle_), "a table { start = 2025-03-01, end = 2025-03-31 }"
             )
         )
-    for key, known in (("assignments", ASSIGNMENT_FIELDS), ("claims", CLAIM_FIELDS)):
+    for key, known in (
+        ("assignments", ASSIGNMENT_FIELDS),
+        ("claims", CLAIM_FIELDS),
+        ("refusals", _REFUSAL_FIELDS),
+        ("contracts", _CONTRACT_FIELDS),
+    ):
         items = case.get(key, [])
         if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
             found.append(Problem(where, key, str(items), f"a list of tables ([[cases.{key}]])"))
@@ -181,7 +203,7 @@ def _case_problems(source: str, index: int, case: object) -> list[Problem]:
                 f"unknown key(s); known: {sorted(_EXPECT_KEYS)}",
             )
         )
-    for key in ("accepted", "local_rules"):
+    for key in ("accepted", "local_rules", "refusals"):
         if key in expect and not _is_texts(expect[key]):
             found.append(Problem(where, f"expect.{key}", str(expect[key]), "a list of texts"))
     if "local_rules" in expect and type(case.get("local_rules_on")) is not date:
@@ -263,7 +285,18 @@ def run_case(case: Mapping[str, Any], region: Region) -> CaseResult:
         ]
         claims = [{k: _text(v) for k, v in record.items()} for record in case.get("claims", [])]
         period = Period(case["settle"]["start"], case["settle"]["end"])
-    except (RecordError, JeugdinkoopError, KeyError, TypeError) as err:
+        refusals = [Refusal(**record) for record in case.get("refusals", [])]
+        extra = converter.structure(case.get("contracts", []), list[Contract])
+        if extra:
+            region = attrs.evolve(region, contracts=(*region.contracts, *extra))
+    except (
+        RecordError,
+        JeugdinkoopError,
+        KeyError,
+        TypeError,
+        ValueError,
+        cattrs.BaseValidationError,
+    ) as err:
         return CaseResult(name, (f"the case itself is malformed: {err}",))
     report = validate(claims, assignments, region)
     expect: Mapping[str, Any] = case.get("expect", {})
@@ -300,6 +333,10 @@ def run_case(case: Mapping[str, Any], region: Region) -> CaseResult:
         ]
         if list(expect["local_rules"]) != found:
             problems.append(f"local rules found {found}, expected {list(expect['local_rules'])}")
+    if "refusals" in expect:
+        codes = [f.code for f in check_refusals(region, refusals, assignments)]
+        if list(expect["refusals"]) != codes:
+            problems.append(f"refusals found {codes}, expected {list(expect['refusals'])}")
     return CaseResult(name, tuple(problems))
 
 
