@@ -15,6 +15,7 @@ from jeugdinkoop.model.findings import (
     Severity,
     rule,
 )
+from jeugdinkoop.validation.columnar import TableReport, validate_table
 from jeugdinkoop.validation.engine import AcceptedClaim, RejectedClaim, ValidationReport, validate
 
 __all__ = [
@@ -26,7 +27,9 @@ __all__ = [
     "RejectedClaim",
     "Rule",
     "Severity",
+    "TableReport",
     "ValidationReport",
     "rule",
     "validate",
+    "validate_table",
 ]
