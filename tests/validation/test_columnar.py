@@ -170,7 +170,9 @@ SPECIAL = [
     _assignment(24, P0, "45A01", period=Period(date(YEAR, 1, 1), date(YEAR, 9, 15))),
     _assignment(25, P0, "45A01", period=Period(date(YEAR, 3, 10), date(YEAR, 12, 31))),
     _assignment(26, P0, "45A01", period=Period(date(YEAR, 1, 1), date(YEAR, 6, 30))),
-    _assignment(27, P0, "45A01", period=Period(date(YEAR, 7, 1), date(YEAR, 12, 31)), follows="T026"),
+    _assignment(
+        27, P0, "45A01", period=Period(date(YEAR, 7, 1), date(YEAR, 12, 31)), follows="T026"
+    ),
     _assignment(28, P0, "45A01", volume=Volume(600, Unit.MINUTE, Frequency.PER_MONTH)),
 ]
 ASSIGNMENTS = {a.reference: a for a in [*NORMAL, *SPECIAL]}
@@ -179,7 +181,8 @@ ASSIGNMENTS = {a.reference: a for a in [*NORMAL, *SPECIAL]}
 def _price(a: Assignment, month: int, quantity: int, unit: Unit | None = None) -> Money:
     """The library's own price, so that a line without a defect is correct."""
     period = Period.month(YEAR, month)
-    assert period.end is not None and a.product is not None
+    assert period.end is not None
+    assert a.product is not None
     claim = Claim(
         reference="X",
         assignment=a.reference,
@@ -243,7 +246,8 @@ def _credit(reference: str, of: Row, **changes: str) -> Row:
 
 def _ledger_row(key: str) -> Row:
     entry = EARLIER.debit(key)
-    assert entry is not None and entry.assignment is not None
+    assert entry is not None
+    assert entry.assignment is not None
     return _row(key, ASSIGNMENTS[entry.assignment], entry.period.start.month, 2)
 
 
@@ -257,25 +261,45 @@ DEFECTS: dict[str, Callable[[Row], list[Row]]] = {
     ],
     "unknown assignment": _set(assignment="T999"),
     "other provider": _set(provider=P3),
-    "other client": lambda r: [{**r, "client": "123456782" if r["client"] != "123456782" else "111222333"}],
-    "other municipality": lambda r: [{**r, "municipality": "0002" if r["municipality"] != "0002" else "0003"}],
+    "other client": lambda r: [
+        {**r, "client": "123456782" if r["client"] != "123456782" else "111222333"}
+    ],
+    "other municipality": lambda r: [
+        {**r, "municipality": "0002" if r["municipality"] != "0002" else "0003"}
+    ],
     "municipality outside the region": _set(municipality="0363"),
     "product not in catalog": _set(product="99Z99"),
     "other product": lambda r: [{**r, "product": "45A02" if r["product"] != "45A02" else "45A01"}],
     "start not on the 1st": lambda r: [{**r, "start": (r["start"] or "")[:8] + "02"}],
     "end before the month's end": lambda r: [{**r, "end": (r["end"] or "")[:8] + "27"}],
-    "end in the next month": lambda r: [{**r, "end": f"{YEAR}-12-31" if (r["start"] or "")[5:7] != "12" else f"{YEAR + 1}-01-31"}],
+    "end in the next month": lambda r: [
+        {**r, "end": f"{YEAR}-12-31" if (r["start"] or "")[5:7] != "12" else f"{YEAR + 1}-01-31"}
+    ],
     "start after end": lambda r: [{**r, "start": r["end"], "end": r["start"]}],
     "before 2021": _set(start="2020-03-01", end="2020-03-31"),
     "quantity zero": _set(quantity="0"),
     "over the volume": _set(quantity="11"),
-    "over the volume, priced": lambda r: [_row(r["reference"] or "", ASSIGNMENTS[r["assignment"] or ""], int((r["start"] or "")[5:7]), 11)],
-    "volume used up by the ledger": lambda r: [_row(r["reference"] or "", ASSIGNMENTS[r["assignment"] or ""], 2, 8)],
+    "over the volume, priced": lambda r: [
+        _row(
+            r["reference"] or "",
+            ASSIGNMENTS[r["assignment"] or ""],
+            int((r["start"] or "")[5:7]),
+            11,
+        )
+    ],
+    "volume used up by the ledger": lambda r: [
+        _row(r["reference"] or "", ASSIGNMENTS[r["assignment"] or ""], 2, 8)
+    ],
     "unit day part on hours": _set(unit=Unit.DAY_PART.value),
-    "minutes on hours": lambda r: [{**r, "unit": Unit.MINUTE.value, "quantity": str(int(r["quantity"] or 0) * 60)}],
+    "minutes on hours": lambda r: [
+        {**r, "unit": Unit.MINUTE.value, "quantity": str(int(r["quantity"] or 0) * 60)}
+    ],
     "reference twice": lambda r: [r, {**r, "start": f"{YEAR}-12-01", "end": f"{YEAR}-12-31"}],
     "reference in the ledger": lambda r: [{**r, "reference": "E00001"}],
-    "second debit same month": lambda r: [r, {**r, "reference": f"{r['reference']}B", "quantity": "1"}],
+    "second debit same month": lambda r: [
+        r,
+        {**r, "reference": f"{r['reference']}B", "quantity": "1"},
+    ],
     "credit of a ledger debit": lambda r: [r, _credit(f"{r['reference']}L", _ledger_row("E00001"))],
     "credit of the line": lambda r: [r, _credit(f"{r['reference']}C", r)],
     "credit with another amount": lambda r: [r, _credit(f"{r['reference']}C", r, amount="1.00")],
@@ -284,7 +308,9 @@ DEFECTS: dict[str, Callable[[Row], list[Row]]] = {
     "no reference": _set(reference=""),
     "invalid BSN": _set(client="123456789"),
     "Dutch date": lambda r: [{**r, "start": "01-" + (r["start"] or "")[5:7] + f"-{YEAR}"}],
-    "padded fields": lambda r: [{**r, "assignment": f" {r['assignment']} ", "reference": f"{r['reference']} "}],
+    "padded fields": lambda r: [
+        {**r, "assignment": f" {r['assignment']} ", "reference": f"{r['reference']} "}
+    ],
     "contracted tariff sent": lambda r: [{**r, "tariff": "78.00"}],
     "category mismatch": _set(category="43"),
     "comma amount": lambda r: [{**r, "amount": (r["amount"] or "").replace(".", ",")}],

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
@@ -61,6 +61,7 @@ from jeugdinkoop.validation.engine import (
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import polars as pl
+    from polars import DataFrame as Frame
 
 __all__ = ["TableReport", "validate_table"]
 
@@ -114,8 +115,7 @@ class TableReport:
     def total_accepted(self) -> Money:
         """The priced amount of every accepted line (credits negative)."""
         return Money.sum(
-            e.amount if e.kind is not EntryKind.PRODUCTION else Money.zero()
-            for e in self.entries
+            e.amount if e.kind is not EntryKind.PRODUCTION else Money.zero() for e in self.entries
         )
 
     def accepted(self) -> tuple[AcceptedClaim, ...]:
@@ -221,19 +221,19 @@ def validate_table(
     clean_mask = _prove(
         pl,
         frame,
-        by_number,
-        region,
-        base,
-        declaration_period,
-        received,
-        previous_declaration_period,
+        by_number=by_number,
+        region=region,
+        ledger=base,
+        declared=declaration_period,
+        received=received,
+        previous=previous_declaration_period,
     )
     frame = frame.with_columns(_clean=clean_mask["_clean"], _cents=clean_mask["_cents"])
     clean = frame.filter(pl.col("_clean"))
     dirty = frame.filter(~pl.col("_clean"))
 
     # -- the object path: validate() on every other line, numbered as in the input -----
-    columns = [c for c in table.columns]
+    columns = list(table.columns)
     dirty_rows = dirty.select(columns).to_dicts()
     dirty_at = dirty["_row"].to_list()
     sentinel = claim_from_record(clean.row(0, named=True)) if clean.height else None
@@ -317,7 +317,7 @@ def _read(pl: Any, path: Path) -> pl.DataFrame:
     frame: pl.DataFrame = pl.read_csv(
         path, separator=separator, infer_schema=False, encoding="utf8"
     )
-    return frame.rename({c: c.strip().lower() for c in frame.columns})
+    return cast("Frame", frame.rename({c: c.strip().lower() for c in frame.columns}))
 
 
 def _numbered(
@@ -335,6 +335,7 @@ def _numbered(
 def _prove(
     pl: Any,
     frame: pl.DataFrame,
+    *,
     by_number: Mapping[str, Assignment],
     region: Region,
     ledger: Ledger,
@@ -392,15 +393,13 @@ def _prove(
     window_count = pl.len().over(["assignment", "_month"])
     reference_count = pl.len().over("reference")
     empty = [
-        col(f).is_null() | (col(f) == "")
-        for f in ("reverses", "category", "declaration", "tariff")
+        col(f).is_null() | (col(f) == "") for f in ("reverses", "category", "declaration", "tariff")
     ]
     conditions = [
         col("_ok").fill_null(False),
         col("reference").str.contains(_PLAIN).fill_null(False),
         ~odd_assignment,
-        col("debit_credit").is_null()
-        | col("debit_credit").is_in(["", DebitCredit.DEBIT.value]),
+        col("debit_credit").is_null() | col("debit_credit").is_in(["", DebitCredit.DEBIT.value]),
         *empty,
         col("provider") == col("_provider"),
         col("client") == col("_client"),
@@ -452,9 +451,10 @@ def _prove(
     priced = groups.select(key).with_columns(_price=pl.Series(prices, dtype=pl.Int64))
     x = x.join(priced, on=key, how="left", nulls_equal=True)
     ok = col("_candidate") & (col("_price") == col("_amt")).fill_null(False)
-    return x.sort("_row").select(
+    result: pl.DataFrame = x.sort("_row").select(
         _clean=ok, _cents=pl.when(ok).then(col("_price")).otherwise(None)
     )
+    return cast("Frame", result)
 
 
 def _ceilings(region: Region) -> list[str]:
@@ -482,9 +482,7 @@ def _model(region: Region, segment: str) -> EffortBased | None:
     return model if type(model) is EffortBased else None
 
 
-def _assignment_table(
-    pl: Any, by_number: Mapping[str, Assignment], region: Region
-) -> pl.DataFrame:
+def _assignment_table(pl: Any, by_number: Mapping[str, Assignment], region: Region) -> pl.DataFrame:
     """One row per assignment the pre-pass can vouch for, with what a line must match."""
     followed = {a.follows for a in by_number.values() if a.follows is not None}
     rows: dict[str, list[Any]] = {
@@ -534,7 +532,7 @@ def _assignment_table(
         rows["_to"].append(a.period.end)
         rows["_volume"].append(int(volume.quantity))  # whole quantities: q <= V iff q <= ⌊V⌋
         rows["_ok"].append(True)
-    return pl.DataFrame(
+    table: pl.DataFrame = pl.DataFrame(
         rows,
         schema={
             "_a": pl.String,
@@ -550,6 +548,7 @@ def _assignment_table(
             "_ok": pl.Boolean,
         },
     )
+    return cast("Frame", table)
 
 
 def _price(
@@ -560,9 +559,7 @@ def _price(
 ) -> int | None:
     """The library's price in cents for a representative line, or ``None`` on any doubt."""
     record = {f: row.get(f) for f in CLAIM_FIELDS}
-    record.update(
-        reference="R", amount="0.00", client=by_number[row["assignment"]].client.reveal()
-    )
+    record.update(reference="R", amount="0.00", client=by_number[row["assignment"]].client.reveal())
     record["assignment"] = row["assignment"]
     try:
         claim = claim_from_record(record)
@@ -572,10 +569,7 @@ def _price(
     model = _model(region, region.catalog[claim.product].segment)
     if model is None:
         return None
-    if (
-        region.contract_for(claim.provider, claim.product, claim.municipality, claim.start)
-        is None
-    ):
+    if region.contract_for(claim.provider, claim.product, claim.municipality, claim.start) is None:
         return None
     if model.check_tariff(claim, assignment, ctx):
         return None
@@ -620,7 +614,8 @@ def _entries(
         if q is None:
             q = quantities[quantity] = Decimal(quantity)
         product = a.product
-        assert product is not None and a.volume is not None  # the pre-pass checked both
+        assert product is not None
+        assert a.volume is not None
         segment = segments.get(product.value)
         if segment is None:
             segment = segments[product.value] = region.catalog[product].segment
