@@ -33,14 +33,13 @@ are merged back in the canonical order and booked in bulk.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
-
-import attrs
 
 from jeugdinkoop.codes import ChangeReason, DebitCredit, Frequency, Unit
 from jeugdinkoop.errors import TariffNotFound
@@ -82,29 +81,49 @@ def _polars() -> Any:
     return polars
 
 
-@attrs.frozen(eq=False)
 class TableReport:
     """What :func:`validate_table` found: a columnar result, with objects on demand.
+
+    Only the lines that went the object path exist as objects; the entries, the ledger
+    and the accepted lines as objects are built when first asked for (and kept).
 
     Attributes:
         frame: one row per input line, in input order: ``row`` (0-based position),
             ``reference``, ``clean`` (proven clean by the columnar pre-pass),
-            ``accepted`` and ``amount_cents`` (the accepted amount; null when refused).
-        ledger: the ledger after booking every accepted line (the input is untouched).
-        entries: the entries added, in the order ``validate()`` adds them.
+            ``amount_cents`` (the accepted amount; null when refused) and ``accepted``.
         object_report: ``validate()``'s report on the lines that went the object path.
         findings: every finding, in ``validate()``'s order (clean lines have none).
         rejected: the refused lines, in ``validate()``'s order.
     """
 
-    frame: pl.DataFrame
-    ledger: Ledger
-    entries: tuple[Entry, ...]
-    object_report: ValidationReport
-    findings: tuple[Finding, ...]
-    rejected: tuple[RejectedClaim, ...]
-    _rows: Mapping[str, Any] = attrs.field(repr=False)
-    _order: tuple[tuple[bool, int], ...] = attrs.field(repr=False)
+    def __init__(
+        self,
+        *,
+        frame: pl.DataFrame,
+        object_report: ValidationReport,
+        findings: tuple[Finding, ...],
+        rejected: tuple[RejectedClaim, ...],
+        ordered: pl.DataFrame,
+        columns: Sequence[str],
+        base: Ledger,
+        by_number: Mapping[str, Assignment],
+        region: Region,
+    ) -> None:
+        self.frame = frame
+        self.object_report = object_report
+        self.findings = findings
+        self.rejected = rejected
+        self._ordered = ordered
+        self._columns = tuple(columns)
+        self._base = base
+        self._by_number = by_number
+        self._region = region
+
+    def __repr__(self) -> str:
+        return (
+            f"TableReport({self.frame.height} lines, {self.clean} proven clean, "
+            f"{len(self.rejected)} rejected)"
+        )
 
     @property
     def clean(self) -> int:
@@ -114,19 +133,44 @@ class TableReport:
     @property
     def total_accepted(self) -> Money:
         """The priced amount of every accepted line (credits negative)."""
-        return Money.sum(
-            e.amount if e.kind is not EntryKind.PRODUCTION else Money.zero() for e in self.entries
+        return Money.from_cents(int(self.frame["amount_cents"].sum()))
+
+    @functools.cached_property
+    def _order(self) -> list[tuple[bool, int]]:
+        keys = list(
+            zip(
+                self._ordered["_start"].to_list(),
+                self._ordered["_end"].to_list(),
+                self._ordered["reference"].to_list(),
+                strict=True,
+            )
         )
+        return _merge(self.object_report, keys, self._base)
+
+    @functools.cached_property
+    def entries(self) -> tuple[Entry, ...]:
+        """The entries added to the ledger, in the order ``validate()`` adds them."""
+        clean = _entries(self._ordered, self._by_number, self._region)
+        made = self.object_report.entries
+        return tuple(clean[at] if is_clean else made[at] for is_clean, at in self._order)
+
+    @functools.cached_property
+    def ledger(self) -> Ledger:
+        """The ledger after booking every accepted line (the input ledger is untouched)."""
+        working = self._base.copy()
+        working.extend(self.entries)
+        return working
 
     def accepted(self) -> tuple[AcceptedClaim, ...]:
         """The accepted lines as objects, in ``validate()``'s order (built on demand)."""
         result: list[AcceptedClaim] = []
         by_object = self.object_report.accepted
-        clean_rows: Sequence[Mapping[str, Any]] = self._rows["clean"]
+        rows = self._ordered.select(self._columns)
+        entries = self.entries
         for index, (is_clean, at) in enumerate(self._order):
             if is_clean:
-                entry = self.entries[index]
-                claim = claim_from_record(clean_rows[at])
+                entry = entries[index]
+                claim = claim_from_record(rows.row(at, named=True))
                 result.append(AcceptedClaim(claim, entry.amount, entry.segment))
             else:
                 result.append(by_object[at])
@@ -250,63 +294,38 @@ def validate_table(
         previous_declaration_period=previous_declaration_period,
     )
 
-    # -- the clean lines: canonical order (start, end, reference), booked in bulk -----
+    # -- the clean lines: canonical order (start, end, reference); objects on demand ---
     ordered = clean.with_columns(
         _start=pl.col("start").str.to_date("%Y-%m-%d"),
         _end=pl.col("end").str.to_date("%Y-%m-%d"),
     ).sort(["_start", "_end", "reference"])
-    clean_entries = _entries(ordered, by_number, region)
-    keys = list(
-        zip(
-            ordered["_start"].to_list(),
-            ordered["_end"].to_list(),
-            ordered["reference"].to_list(),
-            strict=True,
-        )
-    )
-    order = _merge(report, keys, base)
-    entries: list[Entry] = [
-        clean_entries[at] if is_clean else report.entries[at] for is_clean, at in order
-    ]
-    working = base.copy()
-    working.extend(entries)
-
-    amounts: list[int | None] = clean_mask["_cents"].to_list()
     unread = {id(r.record) for r in parse_rejected}
     readable = [at for row, at in zip(dirty_rows, dirty_at, strict=True) if id(row) not in unread]
     by_claim = {id(a.claim): a for a in report.accepted}
+    object_at: list[int] = []
+    object_cents: list[int] = []
     for claim, at in zip(parsed, readable, strict=True):
         found = by_claim.get(id(claim))
         if found is not None:
-            amounts[at] = int(found.amount.amount * 100)
+            object_at.append(at)
+            object_cents.append(int(found.amount.amount * 100))
+    cents = clean_mask["_cents"]
+    if object_at:
+        cents = cents.scatter(object_at, object_cents)
     result = frame.select(
         row=pl.col("_row"), reference=pl.col("reference"), clean=pl.col("_clean")
-    ).with_columns(amount_cents=pl.Series(amounts, dtype=pl.Int64))
-    result = result.with_columns(accepted=pl.col("amount_cents").is_not_null())
+    ).with_columns(amount_cents=cents, accepted=cents.is_not_null())
     return TableReport(
         frame=result,
-        ledger=working,
-        entries=tuple(entries),
         object_report=report,
         findings=(*(f for r in parse_rejected for f in r.findings), *report.findings),
         rejected=(*parse_rejected, *report.rejected),
-        rows={"clean": _LazyRows(ordered.select(columns))},
-        order=tuple(order),
+        ordered=ordered,
+        columns=columns,
+        base=base,
+        by_number=by_number,
+        region=region,
     )
-
-
-class _LazyRows(Sequence[Mapping[str, Any]]):
-    """Rows of a DataFrame as mappings, built when asked for."""
-
-    def __init__(self, frame: pl.DataFrame) -> None:
-        self.frame = frame
-
-    def __len__(self) -> int:
-        return int(self.frame.height)
-
-    def __getitem__(self, index: int) -> Mapping[str, Any]:  # type: ignore[override]
-        row: Mapping[str, Any] = self.frame.row(index, named=True)
-        return row
 
 
 def _read(pl: Any, path: Path) -> pl.DataFrame:
