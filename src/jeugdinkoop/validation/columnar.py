@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -104,7 +104,7 @@ class TableReport:
         findings: tuple[Finding, ...],
         rejected: tuple[RejectedClaim, ...],
         ordered: pl.DataFrame,
-        columns: Sequence[str],
+        source: pl.DataFrame,
         base: Ledger,
         by_number: Mapping[str, Assignment],
         region: Region,
@@ -114,7 +114,7 @@ class TableReport:
         self.findings = findings
         self.rejected = rejected
         self._ordered = ordered
-        self._columns = tuple(columns)
+        self._source = source
         self._base = base
         self._by_number = by_number
         self._region = region
@@ -165,12 +165,12 @@ class TableReport:
         """The accepted lines as objects, in ``validate()``'s order (built on demand)."""
         result: list[AcceptedClaim] = []
         by_object = self.object_report.accepted
-        rows = self._ordered.select(self._columns)
+        rows = self._ordered["_row"].to_list()
         entries = self.entries
         for index, (is_clean, at) in enumerate(self._order):
             if is_clean:
                 entry = entries[index]
-                claim = claim_from_record(rows.row(at, named=True))
+                claim = claim_from_record(self._source.row(rows[at], named=True))
                 result.append(AcceptedClaim(claim, entry.amount, entry.segment))
             else:
                 result.append(by_object[at])
@@ -273,14 +273,26 @@ def validate_table(
         previous=previous_declaration_period,
     )
     frame = frame.with_columns(_clean=clean_mask["_clean"], _cents=clean_mask["_cents"])
-    clean = frame.filter(pl.col("_clean"))
     dirty = frame.filter(~pl.col("_clean"))
+    columns = list(table.columns)
+    # only what the clean lines' entries and canonical order need, sorted by
+    # (start, end, reference) as validate() sorts debits; end follows from start
+    ordered = (
+        frame.select("_row", "reference", "assignment", "_clean", "_cents")
+        .with_columns(_start=clean_mask["_s"], _q=clean_mask["_q"])
+        .filter(pl.col("_clean"))
+        .with_columns(_end=pl.col("_start").dt.month_end())
+        .sort(["_start", "_end", "reference"])
+    )
 
     # -- the object path: validate() on every other line, numbered as in the input -----
-    columns = list(table.columns)
     dirty_rows = dirty.select(columns).to_dicts()
     dirty_at = dirty["_row"].to_list()
-    sentinel = claim_from_record(clean.row(0, named=True)) if clean.height else None
+    sentinel = (
+        claim_from_record(frame.row(int(ordered["_row"][0]), named=True))
+        if ordered.height
+        else None
+    )
     parsed, parse_rejected = _parse(_numbered(dirty_rows, dirty_at, sentinel))
     if sentinel is not None:
         parsed = [c for c in parsed if c is not sentinel]
@@ -294,11 +306,7 @@ def validate_table(
         previous_declaration_period=previous_declaration_period,
     )
 
-    # -- the clean lines: canonical order (start, end, reference); objects on demand ---
-    ordered = clean.with_columns(
-        _start=pl.col("start").str.to_date("%Y-%m-%d"),
-        _end=pl.col("end").str.to_date("%Y-%m-%d"),
-    ).sort(["_start", "_end", "reference"])
+    # -- the clean lines: merged in canonical order, as objects on demand -------------
     unread = {id(r.record) for r in parse_rejected}
     readable = [at for row, at in zip(dirty_rows, dirty_at, strict=True) if id(row) not in unread]
     by_claim = {id(a.claim): a for a in report.accepted}
@@ -321,7 +329,7 @@ def validate_table(
         findings=(*(f for r in parse_rejected for f in r.findings), *report.findings),
         rejected=(*parse_rejected, *report.rejected),
         ordered=ordered,
-        columns=columns,
+        source=frame.select(columns),
         base=base,
         by_number=by_number,
         region=region,
@@ -393,8 +401,10 @@ def _prove(
             start = entry.period.start
             months.add((entry.assignment, f"{start.year:04d}-{start.month:02d}"))
 
-    table = _assignment_table(pl, by_number, region)
-    x = frame.join(table, left_on="assignment", right_on="_a", how="left")
+    table, representatives = _assignment_table(pl, by_number, region)
+    x = frame.lazy().join(
+        table.lazy(), left_on="assignment", right_on="_a", how="left", maintain_order="left"
+    )
     start = col("start").str.to_date("%Y-%m-%d", strict=False)
     end = col("end").str.to_date("%Y-%m-%d", strict=False)
     x = x.with_columns(
@@ -458,20 +468,25 @@ def _prove(
         if declared.start > after:
             conditions.append((col("_s") < pl.lit(after)) | (col("_s") >= pl.lit(declared.start)))
     candidate = pl.all_horizontal([c.fill_null(False) for c in conditions])
-    x = x.with_columns(_candidate=candidate)
+    x = x.with_columns(_candidate=candidate).select("_candidate", "_amt", "_pk", "_s", "_q")
+    found = x.collect()
 
-    # the price, contract and tariff: the library's own answers, once per distinct key
-    key = ["product", "provider", "municipality", "_tier", "start", "end", "quantity", "unit"]
-    groups = x.filter(col("_candidate")).group_by(key).agg(col("assignment").first())
+    # the price, contract and tariff: the library's own answers, once per distinct
+    # assignment terms (product, provider, municipality, tier, unit), month and quantity
+    groups = found.filter(col("_candidate")).select("_pk", "_s", "_q").unique()
     ctx = FundingContext(region, Ledger(), by_number)
-    prices: list[int | None] = []
-    for row in groups.iter_rows(named=True):
-        prices.append(_price(row, by_number, region, ctx))
-    priced = groups.select(key).with_columns(_price=pl.Series(prices, dtype=pl.Int64))
-    x = x.join(priced, on=key, how="left", nulls_equal=True)
+    prices = [
+        _price(representatives[pk], start, quantity, region, ctx)
+        for pk, start, quantity in groups.iter_rows()
+    ]
+    priced = groups.with_columns(_price=pl.Series(prices, dtype=pl.Int64))
+    joined = found.join(priced, on=["_pk", "_s", "_q"], how="left", maintain_order="left")
     ok = col("_candidate") & (col("_price") == col("_amt")).fill_null(False)
-    result: pl.DataFrame = x.sort("_row").select(
-        _clean=ok, _cents=pl.when(ok).then(col("_price")).otherwise(None)
+    result: pl.DataFrame = joined.select(
+        _clean=ok,
+        _cents=pl.when(ok).then(col("_price")).otherwise(None),
+        _s=col("_s"),
+        _q=col("_q"),
     )
     return cast("Frame", result)
 
@@ -501,8 +516,16 @@ def _model(region: Region, segment: str) -> EffortBased | None:
     return model if type(model) is EffortBased else None
 
 
-def _assignment_table(pl: Any, by_number: Mapping[str, Assignment], region: Region) -> pl.DataFrame:
-    """One row per assignment the pre-pass can vouch for, with what a line must match."""
+def _assignment_table(
+    pl: Any, by_number: Mapping[str, Assignment], region: Region
+) -> tuple[pl.DataFrame, list[Assignment]]:
+    """One row per assignment the pre-pass can vouch for, with what a line must match.
+
+    ``_pk`` numbers the distinct terms a price depends on (product, provider,
+    municipality, tier, unit); the list holds one assignment for each.
+    """
+    terms: dict[tuple[Any, ...], int] = {}
+    representatives: list[Assignment] = []
     followed = {a.follows for a in by_number.values() if a.follows is not None}
     rows: dict[str, list[Any]] = {
         k: []
@@ -518,16 +541,26 @@ def _assignment_table(pl: Any, by_number: Mapping[str, Assignment], region: Regi
             "_to",
             "_volume",
             "_ok",
+            "_pk",
         )
     }
+    products: dict[Any, bool] = {}
+    members: dict[Any, bool] = {}
     for number, a in by_number.items():
         volume = a.volume
-        product = region.catalog.get(a.product) if a.product is not None else None
-        model = _model(region, product.segment) if product is not None else None
+        product_ok = products.get(a.product)
+        if product_ok is None:
+            product = region.catalog.get(a.product) if a.product is not None else None
+            product_ok = products[a.product] = (
+                product is not None and _model(region, product.segment) is not None
+            )
+        member = members.get(a.municipality)
+        if member is None:
+            member = members[a.municipality] = region.has_municipality(a.municipality)
         ok = (
-            number == a.reference
-            and product is not None
-            and model is not None
+            product_ok
+            and member
+            and number == a.reference
             and volume is not None
             and volume.frequency is Frequency.PER_MONTH
             and volume.unit is not Unit.EURO
@@ -535,8 +568,7 @@ def _assignment_table(pl: Any, by_number: Mapping[str, Assignment], region: Regi
             and a.follows is None
             and a.reference not in followed
             and a.change_reason is not ChangeReason.WITHDRAWN
-            and product.category is a.category
-            and region.has_municipality(a.municipality)
+            and region.catalog[a.product].category is a.category  # type: ignore[index]
         )
         if not ok or volume is None or a.product is None:
             continue
@@ -551,6 +583,12 @@ def _assignment_table(pl: Any, by_number: Mapping[str, Assignment], region: Regi
         rows["_to"].append(a.period.end)
         rows["_volume"].append(int(volume.quantity))  # whole quantities: q <= V iff q <= ⌊V⌋
         rows["_ok"].append(True)
+        term = (a.product, a.provider, a.municipality, a.tier, volume.unit)
+        pk = terms.get(term)
+        if pk is None:
+            pk = terms[term] = len(representatives)
+            representatives.append(a)
+        rows["_pk"].append(pk)
     table: pl.DataFrame = pl.DataFrame(
         rows,
         schema={
@@ -565,34 +603,48 @@ def _assignment_table(pl: Any, by_number: Mapping[str, Assignment], region: Regi
             "_to": pl.Date,
             "_volume": pl.Int64,
             "_ok": pl.Boolean,
+            "_pk": pl.Int32,
         },
     )
-    return cast("Frame", table)
+    return cast("Frame", table), representatives
 
 
 def _price(
-    row: Mapping[str, Any],
-    by_number: Mapping[str, Assignment],
-    region: Region,
-    ctx: FundingContext,
+    assignment: Assignment, start: date, quantity: int, region: Region, ctx: FundingContext
 ) -> int | None:
-    """The library's price in cents for a representative line, or ``None`` on any doubt."""
-    record = {f: row.get(f) for f in CLAIM_FIELDS}
-    record.update(reference="R", amount="0.00", client=by_number[row["assignment"]].client.reveal())
-    record["assignment"] = row["assignment"]
-    try:
-        claim = claim_from_record(record)
-    except ValueError:
+    """The library's price in cents for a line on these terms, or ``None`` on any doubt.
+
+    The line is the assignment's product, provider, municipality and unit for the whole
+    month from ``start``: the contract must hold (JI-501), the tariff hold and convert
+    (the model's ``check_tariff``), and the model's own ``price`` be whole cents.
+    """
+    product, volume = assignment.product, assignment.volume
+    if product is None or volume is None:
         return None
-    assignment = by_number[claim.assignment]
-    model = _model(region, region.catalog[claim.product].segment)
+    model = _model(region, region.catalog[product].segment)
     if model is None:
         return None
-    if region.contract_for(claim.provider, claim.product, claim.municipality, claim.start) is None:
-        return None
-    if model.check_tariff(claim, assignment, ctx):
+    period = Period.month(start.year, start.month)
+    if period.end is None:  # pragma: no cover - a month always ends
         return None
     try:
+        claim = Claim(
+            reference="R",
+            assignment=assignment.reference,
+            provider=assignment.provider,
+            client=assignment.client,
+            municipality=assignment.municipality,
+            product=product,
+            start=period.start,
+            end=period.end,
+            quantity=quantity,
+            unit=volume.unit,
+            amount=Money.zero(),
+        )
+        if region.contract_for(claim.provider, product, claim.municipality, claim.start) is None:
+            return None
+        if model.check_tariff(claim, assignment, ctx):
+            return None
         amount = model.price(claim, assignment, ctx)
     except (TariffNotFound, ValueError):
         return None
@@ -608,7 +660,7 @@ def _entries(
     """The ledger entries of the clean lines, as ``Entry.from_claim`` would make them."""
     periods: dict[date, Period] = {}
     moneys: dict[int, Money] = {}
-    quantities: dict[str, Decimal] = {}
+    quantities: dict[int, Decimal] = {}
     segments: dict[str, str] = {}
     result: list[Entry] = []
     append = result.append
@@ -618,7 +670,7 @@ def _entries(
         ordered["assignment"].to_list(),
         ordered["_start"].to_list(),
         ordered["_end"].to_list(),
-        ordered["quantity"].to_list(),
+        ordered["_q"].to_list(),
         ordered["_cents"].to_list(),
         strict=True,
     ):
