@@ -102,6 +102,8 @@ nitpick_ignore = [
     ("py:class", "hypothesis.strategies.SearchStrategy"),
     ("py:class", "Axes"),  # matplotlib, an optional extra
     ("py:class", "MarkDecorator"),  # pytest, which the conformance kit is used from
+    ("py:class", "pl.DataFrame"),  # polars, the [fast] extra (validate_table)
+    ("py:class", "polars.DataFrame"),
     # the registry decorator's TypeVar (``M = TypeVar("M", bound=type[FundingModel])``)
     ("py:class", "jeugdinkoop.funding.registry.M"),
     # names without an API entry of their own: FundingModel's annotation-only class
