@@ -474,3 +474,14 @@ def test_without_polars_names_the_extra() -> None:
     )
     assert child.returncode == 0, child.stderr
     assert child.stdout == "validate_table needs polars: pip install 'jeugdinkoop[fast]'\n"
+
+
+def test_empty_batch_and_bare_columns() -> None:
+    """No lines: nothing accepted, € 0; a frame with only some columns: read as validate() reads."""
+    empty = validate_table(pl.DataFrame(schema=dict.fromkeys(CLAIM_FIELDS, pl.String)), [], REGION)
+    assert (empty.clean, empty.total_accepted, empty.findings) == (0, Money.zero(), ())
+    assert len(empty.ledger) == 0
+    rows: list[Row] = [{"reference": "A"}, {"reference": None}]
+    bare = validate_table(pl.DataFrame(rows, schema={"reference": pl.String}), [], REGION)
+    assert bare.findings == validate(rows, [], REGION).findings
+    assert [r.subject for r in bare.rejected] == ["claim A", "record 2"]
