@@ -104,6 +104,7 @@ nitpick_ignore = [
     ("py:class", "MarkDecorator"),  # pytest, which the conformance kit is used from
     ("py:class", "pl.DataFrame"),  # polars, the [fast] extra (validate_table)
     ("py:class", "polars.DataFrame"),
+    ("py:class", "Path"),  # validate_table's annotation, unevaluated without polars' types
     # the registry decorator's TypeVar (``M = TypeVar("M", bound=type[FundingModel])``)
     ("py:class", "jeugdinkoop.funding.registry.M"),
     # names without an API entry of their own: FundingModel's annotation-only class

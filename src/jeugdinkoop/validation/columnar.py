@@ -202,7 +202,7 @@ def validate_table(
 
     Args:
         table: a polars DataFrame of text columns named as in
-            :data:`~jeugdinkoop.model.records.CLAIM_FIELDS`, or the path of a claims CSV
+            ``jeugdinkoop.model.records.CLAIM_FIELDS``, or the path of a claims CSV
             (``;`` or ``,`` separated, read as text).
         assignments: the assignments, as objects or by number.
         region: the region.
