@@ -174,6 +174,7 @@ SPECIAL = [
         27, P0, "45A01", period=Period(date(YEAR, 7, 1), date(YEAR, 12, 31)), follows="T026"
     ),
     _assignment(28, P0, "45A01", volume=Volume(600, Unit.MINUTE, Frequency.PER_MONTH)),
+    _assignment(29, P0, "45A01", category="43"),  # not the product's category (JI-206)
 ]
 ASSIGNMENTS = {a.reference: a for a in [*NORMAL, *SPECIAL]}
 

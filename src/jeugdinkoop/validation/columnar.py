@@ -293,8 +293,11 @@ def validate_table(
         if ordered.height
         else None
     )
-    parsed, parse_rejected = _parse(_numbered(dirty_rows, dirty_at, sentinel))
-    if sentinel is not None:
+    parsed, parse_rejected = _parse(dirty_rows)
+    if sentinel is not None and any(r.subject.startswith("record ") for r in parse_rejected):
+        # an unreadable record without a reference is named by its place in the batch:
+        # read again with the clean lines' places held by a stand-in
+        parsed, parse_rejected = _parse(_numbered(dirty_rows, dirty_at, sentinel))
         parsed = [c for c in parsed if c is not sentinel]
     report = validate(
         parsed,
@@ -551,19 +554,22 @@ def _assignment_table(
             "_pk",
         )
     }
-    products: dict[Any, bool] = {}
-    members: dict[Any, bool] = {}
+    products: dict[tuple[str | None, Any], bool] = {}
+    members: dict[str, bool] = {}
     for number, a in by_number.items():
         volume = a.volume
-        product_ok = products.get(a.product)
+        code = (a.product.value if a.product is not None else None, a.category)
+        product_ok = products.get(code)
         if product_ok is None:
             product = region.catalog.get(a.product) if a.product is not None else None
-            product_ok = products[a.product] = (
-                product is not None and _model(region, product.segment) is not None
+            product_ok = products[code] = (
+                product is not None
+                and product.category is a.category
+                and _model(region, product.segment) is not None
             )
-        member = members.get(a.municipality)
+        member = members.get(a.municipality.value)
         if member is None:
-            member = members[a.municipality] = region.has_municipality(a.municipality)
+            member = members[a.municipality.value] = region.has_municipality(a.municipality)
         ok = (
             product_ok
             and member
@@ -575,7 +581,6 @@ def _assignment_table(
             and a.follows is None
             and a.reference not in followed
             and a.change_reason is not ChangeReason.WITHDRAWN
-            and region.catalog[a.product].category is a.category  # type: ignore[index]
         )
         if not ok or volume is None or a.product is None:
             continue
