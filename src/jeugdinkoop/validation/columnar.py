@@ -424,13 +424,16 @@ def _prove(
     )
     # shared windows and references, by 64-bit hashes: a collision only sends lines to
     # the object path, never proves one clean (and costs far less memory than strings)
-    shared = frame.select(
-        _window=pl.concat_str([col("assignment"), col("start").str.slice(0, 7)], separator="\x00")
-        .hash()
-        .is_duplicated(),
-        _twice=col("reference").hash().is_duplicated(),
-    )
-    x = x.with_columns(_window=shared["_window"], _twice=shared["_twice"])
+    twice = frame.select(_twice=col("reference").hash().is_duplicated())["_twice"]
+    x = x.with_columns(_twice=twice)
+    # a line another line shares its window with: the same assignment (as vouched for,
+    # character for character) and month; padded numbers and other date forms are in
+    # ``months`` above, and a line whose start cannot be read shares nothing
+    window = (
+        col("_ai").cast(pl.Int64) * 1_000_000
+        + col("_s").dt.year().cast(pl.Int64) * 12
+        + col("_s").dt.month().cast(pl.Int64)
+    ).is_duplicated()
     empty = [
         col(f).is_null() | (col(f) == "") for f in ("reverses", "category", "declaration", "tariff")
     ]
@@ -456,7 +459,7 @@ def _prove(
         col("_q").is_not_null(),
         col("_q") <= col("_volume"),
         col("_amt").is_not_null(),
-        ~col("_window"),
+        ~window,
         ~col("_twice"),
         ~col("reference").is_in(list(taken)),
         ~pl.concat_str([col("assignment"), col("_month")], separator="\x00").is_in(
@@ -552,6 +555,7 @@ def _assignment_table(
             "_volume",
             "_ok",
             "_pk",
+            "_ai",
         )
     }
     products: dict[tuple[str | None, Any], bool] = {}
@@ -601,6 +605,7 @@ def _assignment_table(
             pk = terms[term] = len(representatives)
             representatives.append(a)
         rows["_pk"].append(pk)
+        rows["_ai"].append(len(rows["_ai"]))
     table: pl.DataFrame = pl.DataFrame(
         rows,
         schema={
@@ -616,6 +621,7 @@ def _assignment_table(
             "_volume": pl.Int64,
             "_ok": pl.Boolean,
             "_pk": pl.Int32,
+            "_ai": pl.Int32,
         },
     )
     return cast("Frame", table), representatives
