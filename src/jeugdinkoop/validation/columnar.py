@@ -459,7 +459,6 @@ def _prove(
         col("_q").is_not_null(),
         col("_q") <= col("_volume"),
         col("_amt").is_not_null(),
-        ~window,
         ~col("_twice"),
         ~col("reference").is_in(list(taken)),
         ~pl.concat_str([col("assignment"), col("_month")], separator="\x00").is_in(
@@ -481,8 +480,11 @@ def _prove(
         if declared.start > after:
             conditions.append((col("_s") < pl.lit(after)) | (col("_s") >= pl.lit(declared.start)))
     candidate = pl.all_horizontal([c.fill_null(False) for c in conditions])
-    x = x.with_columns(_candidate=candidate).select("_candidate", "_amt", "_pk", "_s", "_q")
+    x = x.with_columns(_candidate=candidate).select("_candidate", "_amt", "_pk", "_s", "_q", "_ai")
     found = x.collect(engine="streaming")
+    # the window test on the small numeric result: in the streaming query above it
+    # would hold every text column in memory at once
+    found = found.with_columns(_candidate=col("_candidate") & ~window.fill_null(True))
 
     # the price, contract and tariff: the library's own answers, once per distinct
     # assignment terms (product, provider, municipality, tier, unit), month and quantity
