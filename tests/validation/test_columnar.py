@@ -486,3 +486,11 @@ def test_empty_batch_and_bare_columns() -> None:
     bare = validate_table(pl.DataFrame(rows, schema={"reference": pl.String}), [], REGION)
     assert bare.findings == validate(rows, [], REGION).findings
     assert [r.subject for r in bare.rejected] == ["claim A", "record 2"]
+
+
+def test_unreadable_csv_names_the_file(tmp_path: Any) -> None:
+    """Bytes that are not UTF-8: a ValueError naming the file, not a polars traceback."""
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b"reference;assignment\nR\xff1;T000\n")
+    with pytest.raises(ValueError, match=r"cannot read .*claims\.csv as a claims CSV"):
+        validate_table(path, ASSIGNMENTS, REGION)

@@ -28,7 +28,12 @@ of these explicit conditions holds; anything else goes through the object path:
 
 Such a line shares no state with any other line, so the object path, run on the rest,
 produces exactly the findings ``validate()`` gives for the whole batch; the clean lines
-are merged back in the canonical order and booked in bulk.
+are merged back in the canonical order. Their entries (and the ledger, and the accepted
+lines as objects) are made when first asked for, all at once.
+
+The equivalence tests (``tests/validation/test_columnar.py``) keep this honest when the
+object path's rules change: a rule that starts to flag a line this module proves clean
+makes them fail, and the condition then belongs in the list above.
 """
 
 from __future__ import annotations
@@ -214,6 +219,8 @@ def validate_table(
     Raises:
         ImportError: when polars is not installed (``pip install 'jeugdinkoop[fast]'``).
         TypeError: when a column is not text, naming it.
+        ValueError: when the CSV file cannot be read (a record with too many fields,
+            bytes that are not UTF-8), naming the file and polars' reason.
 
     Examples:
         >>> from datetime import date
@@ -341,13 +348,18 @@ def validate_table(
 
 def _read(pl: Any, path: Path) -> pl.DataFrame:
     """A claims CSV as text columns, the delimiter taken from the header."""
-    with path.open(encoding="utf-8-sig") as handle:
-        header = handle.readline()
+    with path.open("rb") as handle:
+        header = handle.readline().decode("utf-8", errors="replace")
     separator = ";" if header.count(";") >= header.count(",") else ","
-    frame: pl.DataFrame = pl.read_csv(
-        path, separator=separator, infer_schema=False, encoding="utf8"
+    try:
+        frame: pl.DataFrame = pl.read_csv(
+            path, separator=separator, infer_schema=False, encoding="utf8"
+        )
+    except pl.exceptions.PolarsError as err:
+        raise ValueError(f"validate_table: cannot read {path} as a claims CSV: {err}") from err
+    return cast(
+        "Frame", frame.rename({c: c.lstrip("\ufeff").strip().lower() for c in frame.columns})
     )
-    return cast("Frame", frame.rename({c: c.strip().lower() for c in frame.columns}))
 
 
 def _numbered(
