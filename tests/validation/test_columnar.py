@@ -494,3 +494,21 @@ def test_unreadable_csv_names_the_file(tmp_path: Any) -> None:
     path.write_bytes(b"reference;assignment\nR\xff1;T000\n")
     with pytest.raises(ValueError, match=r"cannot read .*claims\.csv as a claims CSV"):
         validate_table(path, ASSIGNMENTS, REGION)
+
+
+def test_amount_beyond_the_line_bound_is_left_to_validate() -> None:
+    """13,000 h × € 78.00 = € 1,014,000.00: priced right, but past the reader's bound.
+
+    A line's amount must stay below € 1,000,000 (LINE_BOUND), so ``validate()`` refuses
+    the record; the pre-pass must not prove it clean.
+    """
+    big = _assignment(30, P0, "45A01", volume=Volume(20000, Unit.HOUR, Frequency.PER_MONTH))
+    ASSIGNMENTS[big.reference] = big
+    try:
+        row = _row("BIG", big, 4, 13000)
+        assert row["amount"] == "1014000.00"
+        _, table = _compare([row, _row("SMALL", big, 5, 2)])
+    finally:
+        del ASSIGNMENTS[big.reference]
+    assert table.frame["clean"].to_list() == [False, True]
+    assert table.total_accepted == Money("156.00")

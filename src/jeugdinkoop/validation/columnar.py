@@ -51,6 +51,7 @@ from jeugdinkoop.errors import TariffNotFound
 from jeugdinkoop.funding import EffortBased, Entry, EntryKind, FundingContext, Ledger
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import Finding
+from jeugdinkoop.model.numbers import LINE_BOUND, QUANTITY_BOUND
 from jeugdinkoop.model.records import CLAIM_FIELDS, claim_from_record, parse_date
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
@@ -471,6 +472,9 @@ def _prove(
         col("_q").is_not_null(),
         col("_q") <= col("_volume"),
         col("_amt").is_not_null(),
+        # within what the reader accepts (CS339: a line's amount below € 1,000,000)
+        col("_amt") < pl.lit(int(LINE_BOUND * 100)),
+        col("_q") < pl.lit(int(QUANTITY_BOUND)),
         ~col("_twice"),
         ~col("reference").is_in(list(taken)),
         ~pl.concat_str([col("assignment"), col("_month")], separator="\x00").is_in(
