@@ -103,6 +103,9 @@ nitpick_ignore = [
     ("py:class", "hypothesis.strategies.SearchStrategy"),
     ("py:class", "Axes"),  # matplotlib, an optional extra
     ("py:class", "MarkDecorator"),  # pytest, which the conformance kit is used from
+    ("py:class", "pl.DataFrame"),  # polars, the [fast] extra (validate_table)
+    ("py:class", "polars.DataFrame"),
+    ("py:class", "Path"),  # validate_table's annotation, unevaluated without polars' types
     # the registry decorator's TypeVar (``M = TypeVar("M", bound=type[FundingModel])``)
     ("py:class", "jeugdinkoop.funding.registry.M"),
     # the decimal-context helpers' annotations (jeugdinkoop.money): stdlib types the

@@ -102,7 +102,9 @@ def test_test_extra_brings_the_optional_extras() -> None:
     os.environ.get("JEUGDINKOOP_REQUIRE_EXTRAS") != "1",
     reason="only nox -s tests requires the optional extras (JEUGDINKOOP_REQUIRE_EXTRAS=1)",
 )
-@pytest.mark.parametrize("module", ["hypothesis", "pandas", "matplotlib", "dask", "distributed"])
+@pytest.mark.parametrize(
+    "module", ["hypothesis", "pandas", "matplotlib", "dask", "distributed", "polars"]
+)
 def test_optional_extra_is_installed(module: str) -> None:
     """Under ``nox -s tests`` the tests of the optional features run: nothing to skip."""
     assert importlib.util.find_spec(module) is not None, f"{module} is not installed"

@@ -16,6 +16,7 @@ from jeugdinkoop.model.findings import (
     rule,
 )
 from jeugdinkoop.validation.booking import Booking, BookingStore, book
+from jeugdinkoop.validation.columnar import TableReport, validate_table
 from jeugdinkoop.validation.engine import (
     AcceptedClaim,
     AcceptedLines,
@@ -36,8 +37,10 @@ __all__ = [
     "RejectedClaim",
     "Rule",
     "Severity",
+    "TableReport",
     "ValidationReport",
     "book",
     "rule",
     "validate",
+    "validate_table",
 ]

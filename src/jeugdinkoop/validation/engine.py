@@ -813,7 +813,13 @@ class _Validator:
         return [], entry
 
 
-def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], list[RejectedClaim]]:
+def _parse(
+    items: Iterable[Claim | Mapping[str, Any]], unread: list[int] | None = None
+) -> tuple[list[Claim], list[RejectedClaim]]:
+    """Claims from objects or records; with ``unread``, the 0-based places of the unreadable.
+
+    (A rejected record is kept as a masked copy, so a caller cannot find it by identity.)
+    """
     claims: list[Claim] = []
     rejected: list[RejectedClaim] = []
     for number, item in enumerate(items, start=1):
@@ -827,6 +833,8 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
         try:
             claims.append(claim_from_record(item))
         except RecordError as err:
+            if unread is not None:
+                unread.append(number - 1)
             reference = str(item.get("reference", "") or "").strip()
             line = getattr(item, "line", None)  # a CSV row (io.Row) knows its file line
             subject = (
