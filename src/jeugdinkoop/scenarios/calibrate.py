@@ -246,15 +246,17 @@ def _factor(spend: Callable[[Decimal], Money], want: Money, have: Money) -> Deci
     factor = want.amount / have.amount
     if want.is_zero():
         return factor
-    best, best_gap = factor, abs(spend(factor) - want)
+    best: Decimal = factor
+    best_gap: Money | None = None
     tried: dict[Decimal, Money] = {}
 
     def gap(f: Decimal) -> Money:
+        """``spend(f) - want``, each factor run once; keeps the closest factor in ``best``."""
         nonlocal best, best_gap
         got = tried.get(f)
         if got is None:
             got = tried[f] = spend(f)
-        if abs(got - want) < best_gap:
+        if best_gap is None or abs(got - want) < best_gap:
             best, best_gap = f, abs(got - want)
         return got - want
 
