@@ -33,7 +33,7 @@ Examples:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -43,7 +43,7 @@ from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import Demand
 from jeugdinkoop.identifiers import MunicipalityCode
 from jeugdinkoop.model._fields import freeze, to_decimal
-from jeugdinkoop.money import Money
+from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.scenarios import _render
 from jeugdinkoop.scenarios.compare import Comparison, compare
 from jeugdinkoop.scenarios.result import ScenarioResult
@@ -61,6 +61,12 @@ __all__ = [
 _ONE: Final = Decimal(1)
 _HUNDRED: Final = Decimal(100)
 _SHOWN_PLACES: Final = Decimal("0.000001")
+_NEWTON_STEPS: Final = 4
+"""Refinements of *want ÷ have* on the cell's own spend before the exact search."""
+_SEARCH_STEPS: Final = 200
+"""At most this many more runs of one cell to find a factor that hits the cent."""
+_FINEST: Final = Decimal("1e-24")
+"""Relative width of a factor interval below which the search stops."""
 
 Cell = tuple[MunicipalityCode, str]
 
@@ -214,6 +220,88 @@ def _scaled(scenario: Scenario, factors: dict[Cell, Decimal]) -> Scenario:
     return attrs.evolve(scenario, demand=demand)
 
 
+def _cell_spend(scenario: Scenario, cell: Cell, year: int) -> Callable[[Decimal], Money]:
+    """The base-year spend of one cell as a function of the factor on its price factors."""
+    lines = [d for d in scenario.demand if d.year == year and (d.municipality, d.segment) == cell]
+
+    def spend(factor: Decimal) -> Money:
+        scaled = [attrs.evolve(d, price_factor=d.price_factor * factor) for d in lines]
+        return _spend(attrs.evolve(scenario, demand=scaled).run(), year).get(cell, Money.zero())
+
+    return spend
+
+
+@exact_arithmetic
+def _factor(spend: Callable[[Decimal], Money], want: Money, have: Money) -> Decimal:
+    """A factor ``f`` with ``spend(f) == want``, or the one that comes closest.
+
+    ``have`` is ``spend(1)``, a sum of lines each rounded to cents. *want ÷ have* alone
+    misses by the lines' rounding times the factor (−0.36 at factor 221.9 for a line of
+    € 3,120.05): the unrounded spend is not known. So the factor is first refined on the
+    spend it gives (``f × want ÷ spend(f)``), then bracketed and bisected: the spend
+    rises in steps of a cent per line with the factor, so when no two lines step at the
+    same factor the target is hit exactly; when ``k`` lines step together it is missed by
+    at most ``k // 2`` cents, and the caller reports that remainder.
+    """
+    factor = want.amount / have.amount
+    if want.is_zero():
+        return factor
+    best: Decimal = factor
+    best_gap: Money | None = None
+    tried: dict[Decimal, Money] = {}
+
+    def gap(f: Decimal) -> Money:
+        """``spend(f) - want``, each factor run once; keeps the closest factor in ``best``."""
+        nonlocal best, best_gap
+        got = tried.get(f)
+        if got is None:
+            got = tried[f] = spend(f)
+        if best_gap is None or abs(got - want) < best_gap:
+            best, best_gap = f, abs(got - want)
+        return got - want
+
+    for _ in range(_NEWTON_STEPS):
+        off = gap(factor)
+        if off.is_zero():
+            return factor
+        got = want + off
+        if got.is_zero():
+            break
+        factor = factor * want.amount / got.amount
+    # bracket: lo spends too little, hi too much
+    off = gap(factor)
+    if off.is_zero():
+        return factor
+    step = _FINEST * 1000
+    lo = hi = factor
+    for _ in range(_SEARCH_STEPS // 2):
+        if off < Money.zero():
+            hi = factor * (_ONE + step)
+            off = gap(hi)
+        else:
+            lo = factor * (_ONE - min(step, Decimal("0.5")))
+            off = gap(lo)
+        if off.is_zero():
+            return best
+        if gap(lo) < Money.zero() < gap(hi):
+            break
+        step *= 4
+    else:
+        return best
+    for _ in range(_SEARCH_STEPS // 2):
+        if hi - lo <= lo * _FINEST:
+            break
+        mid = (lo + hi) / 2
+        off = gap(mid)
+        if off.is_zero():
+            return mid
+        if off < Money.zero():
+            lo = mid
+        else:
+            hi = mid
+    return best
+
+
 def calibrate(
     baseline: Scenario, variants: Iterable[Scenario], base_year: int | None = None
 ) -> Calibration:
@@ -222,8 +310,12 @@ def calibrate(
     The factor is *baseline spend ÷ variant spend* in the base year; it multiplies the
     price factor of every demand line of that municipality and segment in every year,
     so a lumpsum's budgets, a PxQ tariff and an output amount scale alike. Each model
-    rounds its lines to cents, so the calibrated spend can differ from the target by a
-    cent or so: :attr:`CalibrationCell.remainder` states it. A variant that spends
+    rounds its lines to cents, and the spend before calibration is such a rounded sum,
+    so the quotient alone would miss by that rounding times the factor; the factor is
+    therefore refined on the cell's own spend until that spend hits the target to the
+    cent. Where ``k`` of a cell's lines step to the next cent at the same factor (equal
+    lines, say) no factor hits every cent, and the spend is off by at most ``k // 2``
+    cents: :attr:`CalibrationCell.remainder` states it, never hidden. A variant that spends
     nothing where the baseline spends something cannot be scaled; its cell says so
     (factor ``None``) and its remainder is the whole baseline spend. Where the baseline
     spends nothing, the factor is 0: budget-neutral means nothing there either.
@@ -274,7 +366,7 @@ def calibrate(
         for key in keys:
             want, have = target.get(key, Money.zero()), before.get(key, Money.zero())
             if not have.is_zero():
-                factors[key] = want.amount / have.amount
+                factors[key] = _factor(_cell_spend(variant, key, year), want, have)
         calibrated = _scaled(variant, factors)
         after = _spend(calibrated.run(), year)
         scenarios.append(calibrated)
