@@ -183,13 +183,14 @@ def test_memory_per_line_stays_bounded() -> None:
     """At most 1,200 bytes for each further line at the peak (500 against 3,000 lines).
 
     What a line must cost: its claim (168 B), its ledger entry (160 B), its reference
-    (~57 B), a hash in the duplicate index (~90 B with the dict), the ledger's indexes
-    (~100 B) and its share of the lists: some 600 B; at this size resizes of the indexes
-    add to the peak: 970 B measured. Before this change it was 1,685 B (an
-    ``AcceptedClaim`` per line, a ``Period``, a ``Money``, a month key and a running
-    total per entry, a 5-tuple per line in the duplicate index). The difference of two
-    runs after a warm-up leaves out what does not grow with the lines (the region, its
-    caches, the assignments, the parsers' memos).
+    (~57 B), the ledger's indexes by key and assignment (~100 B) and its share of the
+    lists: some 500 B; at this size resizes of the indexes add to the peak: 868 B
+    measured (970 B while the ledger also kept an index of open debits by content hash,
+    which ``debits_like`` now answers by scanning the assignment's own entries). Before
+    the memory work it was 1,685 B (an ``AcceptedClaim`` per line, a ``Period``, a
+    ``Money``, a month key and a running total per entry, a 5-tuple per line in the
+    duplicate index). The difference of two runs after a warm-up leaves out what does
+    not grow with the lines (the region, its caches, the assignments, the parsers' memos).
     """
     bench = _bench()
     _peak(bench, 3_000)  # warm the parsers' memos and the region's caches
