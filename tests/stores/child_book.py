@@ -3,7 +3,8 @@
 ``python child_book.py LOCATION --lines N [--offset K] [--pause S] [--message ID]``
 
 The world: the example region, ``--assignments`` assignments of provider 22222222 on
-product 45A01 (40 hours a month each), and N one-hour lines spread over them. It books
+product 45A01 (40 hours a month each), and N one-hour whole-month lines spread over them
+(round r of the assignments is month r + 1). It books
 them with :func:`jeugdinkoop.validation.book` and prints one JSON line with what it did.
 With ``--hold`` it validates in the batch and waits before committing (the race test).
 With ``--pause`` it writes its entries into the open transaction, prints ``written``,
@@ -16,6 +17,7 @@ import argparse
 import json
 import sys
 import time
+from calendar import monthrange
 from datetime import date
 from decimal import Decimal
 
@@ -31,7 +33,7 @@ from jeugdinkoop.validation import book, validate
 
 
 def world(
-    assignments: int, lines: int, offset: int, hours: int
+    assignments: int, lines: int, offset: int, hours: int, frequency: str = "4"
 ) -> tuple[list[Assignment], list[Claim]]:
     """``assignments`` assignments and ``lines`` claims of ``hours`` hours each, references from ``offset``."""
     bsns: list[str] = []
@@ -49,14 +51,16 @@ def world(
             category=ProductCategory.AMBULANT,
             period=Period.year(2025),
             product="45A01",
-            volume=Volume(quantity=40, unit=Unit.HOUR, frequency=Frequency.PER_MONTH),
+            volume=Volume(quantity=40, unit=Unit.HOUR, frequency=Frequency(frequency)),
         )
         for i, bsn in enumerate(bsns)
     ]
     claims = []
     for n in range(offset, offset + lines):
         a = made[n % assignments]
-        day = date(2025, 3, (n // assignments) % 28 + 1)
+        # whole months, one debit per assignment-month (iJw TR387/388/389): round r of the
+        # assignments is month r + 1
+        month = Period.month(2025, (n // assignments) % 12 + 1)
         claims.append(
             Claim(
                 reference=f"R{n:07d}",
@@ -65,8 +69,8 @@ def world(
                 client=a.client,
                 municipality=a.municipality,
                 product="45A01",
-                start=day,
-                end=day,
+                start=month.start,
+                end=date(2025, month.start.month, monthrange(2025, month.start.month)[1]),
                 quantity=Decimal(hours),
                 unit=Unit.HOUR,
                 amount=f"{78 * hours}.00",
@@ -99,7 +103,7 @@ def budget_world(month: int) -> tuple[list[Assignment], list[Claim]]:
         municipality="0193",
         product="45I01",
         start=start,
-        end=date(2025, 3 + month, 30),
+        end=date(2025, 3 + month, monthrange(2025, 3 + month)[1]),
         quantity=40,
         unit=Unit.HOUR,
         amount="3200.00",
@@ -112,9 +116,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("location")
     parser.add_argument("--lines", type=int, default=1000)
-    parser.add_argument("--assignments", type=int, default=200)
+    parser.add_argument("--assignments", type=int, default=300)
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--hours", type=int, default=1)
+    parser.add_argument("--frequency", default="4", help="of the 40 h: 4 a month, 6 in all")
     parser.add_argument("--pause", type=float, default=0.0)
     parser.add_argument("--hold", type=float, default=0.0)
     parser.add_argument("--message", default="M-1")
@@ -125,7 +130,9 @@ def main() -> int:
         assignments, claims = budget_world(args.offset)
     else:
         region = load_example_region()
-        assignments, claims = world(args.assignments, args.lines, args.offset, args.hours)
+        assignments, claims = world(
+            args.assignments, args.lines, args.offset, args.hours, args.frequency
+        )
     store = open_ledger(args.location)
     message = MessageRecord(sender="22222222", kind="JW323", identification=args.message)
     if args.pause:

@@ -98,14 +98,16 @@ def test_a_batch_killed_at_any_moment_is_all_or_nothing(location: str) -> None:
 
 @pytest.mark.slow
 def test_two_processes_never_accept_more_volume_than_assigned(location: str) -> None:
-    """Two processes each claim 30 h on the same 20 assignments (40 h a month) at once.
+    """Two processes each claim 30 h on the same 20 assignments (40 h in all) at once.
 
+    One claims January, the other February (one debit per assignment-month, TR389).
     Each holds its transaction open for 1.5 s after validating. 30 + 30 = 60 > 40, so
     only one may book: one process books its 20 lines, the other refuses all 20 (JI-405).
     Without the write lock both would read an empty store and book 40 lines.
     """
     _consistent(location)
     common = ["--assignments", "20", "--lines", "20", "--hours", "30", "--hold", "1.5"]
+    common += ["--frequency", "6"]  # 40 h for the whole assignment, not a month
     first = _start(location, *common, "--offset", "0", "--message", "A")
     second = _start(location, *common, "--offset", "20", "--message", "B")
     results = sorted((_result(first), _result(second)), key=lambda r: -int(r["booked"]))

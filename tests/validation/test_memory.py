@@ -24,6 +24,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jeugdinkoop.codes import Unit
+from jeugdinkoop.errors import DuplicateEntry
+from jeugdinkoop.funding import Entry, EntryKind, Ledger
+from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.io import load_example_region, read_rows
 from jeugdinkoop.model import Assignment, Volume
 from jeugdinkoop.model.records import claim_from_record
@@ -33,29 +37,39 @@ from jeugdinkoop.validation import AcceptedClaim, AcceptedLines, validate
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = load_example_region()
-ASSIGNMENT = Assignment(
-    reference="T-1",
-    client="111222333",
-    municipality="0001",
-    provider="22222222",
-    category="45",
-    period=Period(date(2025, 1, 1), date(2025, 12, 31)),
-    product="45A01",
-    volume=Volume(quantity=40, unit="04", frequency="4"),
-)
 
 
-def _row(reference: str, day: int, month: int = 3, quantity: int = 1) -> dict[str, str]:
-    on = date(2025, month, day).isoformat()
+def _assignment(number: int) -> Assignment:
+    """Assignment T-``number``: 45A01 for all of 2025, 40 hours a month."""
+    return Assignment(
+        reference=f"T-{number}",
+        client="111222333",
+        municipality="0001",
+        provider="22222222",
+        category="45",
+        period=Period(date(2025, 1, 1), date(2025, 12, 31)),
+        product="45A01",
+        volume=Volume(quantity=40, unit="04", frequency="4"),
+    )
+
+
+ASSIGNMENT = _assignment(1)
+
+
+def _row(
+    reference: str, assignment: str = "T-1", month: int = 3, quantity: int = 1
+) -> dict[str, str]:
+    """A whole-month line (iJw TR387/388) of ``quantity`` hours at € 78.00 an hour."""
+    period = Period.month(2025, month)
     return {
         "reference": reference,
-        "assignment": "T-1",
+        "assignment": assignment,
         "provider": "22222222",
         "client": "111222333",
         "municipality": "0001",
         "product": "45A01",
-        "start": on,
-        "end": on,
+        "start": period.start.isoformat(),
+        "end": str(period.end),
         "quantity": str(quantity),
         "unit": "04",
         "amount": f"{78 * quantity},00",
@@ -69,25 +83,26 @@ class _Row(dict[str, str]):
 def test_validate_drops_each_row_once_read() -> None:
     """Rows stream: when row n is asked for, at most row n − 1 (the one just read) lives.
 
-    28 one-hour lines of March (28 h, within 40 h a month), plus one unreadable row (its
-    record is kept as a masked copy, not as the row itself).
+    28 lines of one hour for March on 28 assignments (one debit per assignment, month
+    and product, iJw TR389), plus one unreadable row (its record is kept as a masked
+    copy, not as the row itself).
     """
     alive: list[weakref.ref[_Row]] = []
     held: list[int] = []
 
     def rows() -> Iterator[_Row]:
-        for day in range(1, 29):
+        for n in range(1, 29):
             gc.collect()
             held.append(sum(ref() is not None for ref in alive))
-            row = _Row(_row(f"R-{day}", day))
+            row = _Row(_row(f"R-{n}", f"T-{n}"))
             alive.append(weakref.ref(row))
             yield row
             del row
-        bad = _Row({**_row("R-bad", 1), "amount": "abc"})
+        bad = _Row({**_row("R-bad"), "amount": "abc"})
         alive.append(weakref.ref(bad))
         yield bad
 
-    report = validate(rows(), [ASSIGNMENT], REGION)
+    report = validate(rows(), [_assignment(n) for n in range(1, 29)], REGION)
     assert (28, 1) == (len(report.accepted), len(report.rejected))
     assert 28 == len(held)
     assert max(held) <= 1, held
@@ -96,8 +111,11 @@ def test_validate_drops_each_row_once_read() -> None:
 
 
 def test_accepted_lines_are_a_sequence_made_on_access() -> None:
-    """Three lines of 1, 2 and 3 h at € 78.00: € 78.00, € 156.00, € 234.00; total € 468.00."""
-    claims = [claim_from_record(_row(f"R-{n}", n, quantity=n)) for n in (1, 2, 3)]
+    """Lines of 1, 2 and 3 h in January, February and March at € 78.00 an hour.
+
+    € 78.00, € 156.00 and € 234.00; total € 468.00. One assignment, one line a month.
+    """
+    claims = [claim_from_record(_row(f"R-{n}", month=n, quantity=n)) for n in (1, 2, 3)]
     report = validate(reversed(claims), [ASSIGNMENT], REGION)
     lines = report.accepted
     assert isinstance(lines, AcceptedLines)
@@ -119,12 +137,18 @@ def test_accepted_lines_are_a_sequence_made_on_access() -> None:
 
 
 def test_repeated_values_are_shared_between_lines() -> None:
-    """Two lines of the same month and assignment share the period and number objects."""
-    first, second = (claim_from_record(_row(f"R-{n}", 1)) for n in (1, 2))
+    """Two lines of the same month and assignment share the period and number objects.
+
+    Booked (a second debit of one assignment-month is refused, TR389, so the second is
+    on T-2), two lines of one hour at € 78.00 share one amount object.
+    """
+    first, second = (claim_from_record(_row(f"R-{n}")) for n in (1, 2))
     assert first.period is second.period
     assert first.assignment is second.assignment
-    next_day = attrs.evolve(second, start=date(2025, 3, 2), end=date(2025, 3, 2))
-    report = validate([first, next_day], [ASSIGNMENT], REGION)
+    other = claim_from_record(_row("R-2", "T-2"))
+    assert first.period is other.period
+    report = validate([first, other], [ASSIGNMENT, _assignment(2)], REGION)
+    assert 2 == len(report.accepted)
     assert report.entries[0].amount is report.entries[1].amount  # one € 78.00 for both
 
 
@@ -159,13 +183,14 @@ def test_memory_per_line_stays_bounded() -> None:
     """At most 1,200 bytes for each further line at the peak (500 against 3,000 lines).
 
     What a line must cost: its claim (168 B), its ledger entry (160 B), its reference
-    (~57 B), a hash in the duplicate index (~90 B with the dict), the ledger's indexes
-    (~100 B) and its share of the lists: some 600 B; at this size resizes of the indexes
-    add to the peak: 970 B measured. Before this change it was 1,685 B (an
-    ``AcceptedClaim`` per line, a ``Period``, a ``Money``, a month key and a running
-    total per entry, a 5-tuple per line in the duplicate index). The difference of two
-    runs after a warm-up leaves out what does not grow with the lines (the region, its
-    caches, the assignments, the parsers' memos).
+    (~57 B), the ledger's indexes by key and assignment (~100 B) and its share of the
+    lists: some 500 B; at this size resizes of the indexes add to the peak: 868 B
+    measured (970 B while the ledger also kept an index of open debits by content hash,
+    which ``debits_like`` now answers by scanning the assignment's own entries). Before
+    the memory work it was 1,685 B (an ``AcceptedClaim`` per line, a ``Period``, a
+    ``Money``, a month key and a running total per entry, a 5-tuple per line in the
+    duplicate index). The difference of two runs after a warm-up leaves out what does
+    not grow with the lines (the region, its caches, the assignments, the parsers' memos).
     """
     bench = _bench()
     _peak(bench, 3_000)  # warm the parsers' memos and the region's caches
@@ -173,106 +198,144 @@ def test_memory_per_line_stays_bounded() -> None:
     assert per_line <= 1_200, f"{per_line:.0f} bytes a line"
 
 
-def test_the_duplicate_index_is_exact_when_hashes_collide() -> None:
-    """Contents of quantity −1 and −2 hash alike in CPython (hash(−1) is −2); both are kept.
+def _debit(
+    reference: str,
+    assignment: str = "T-1",
+    month: int = 3,
+    product: str | None = "45A01",
+    quantity: int = 1,
+) -> Entry:
+    """An accepted debit of ``quantity`` hours for a whole month of 2025."""
+    return Entry(
+        kind=EntryKind.CLAIM,
+        key=reference,
+        provider=AGBCode("22222222"),
+        municipality=MunicipalityCode("0001"),
+        segment="AMB",
+        period=Period.month(2025, month),
+        amount=Money(78 * quantity),
+        assignment=assignment,
+        product=ProductCode(product) if product is not None else None,
+        quantity=Decimal(quantity),
+        unit=Unit.HOUR,
+    )
 
-    The index holds a hash per line and confirms a hit against the ledger's entry, so a
-    collision never makes one line the duplicate of another.
+
+def _credit(debit: Entry) -> Entry:
+    """The credit that reverses ``debit``: its exact negative."""
+    return attrs.evolve(
+        debit,
+        kind=EntryKind.CREDIT,
+        key=f"C-{debit.key}",
+        amount=-debit.amount,
+        quantity=-debit.quantity,
+        reverses=debit.key,
+    )
+
+
+def _content(assignment: str, month: int, product: str | None) -> tuple[Any, ...]:
+    period = Period.month(2025, month)
+    return (assignment, period.start, period.end, ProductCode(product) if product else None)
+
+
+def test_debits_like_is_exact_per_content() -> None:
+    """``debits_like`` answers per content: assignment, product period and product.
+
+    iJw TR389: one debit per assignment, product period and product, whatever the
+    quantity. R-1 (T-1, March), R-2 (T-2, March), R-3 (T-1, April), R-4 (T-1, March
+    again, 3 h) and R-5 (T-1, March, no product) each differ from R-1 in one field but
+    R-4, which differs only in its quantity. Crediting R-1 leaves R-4; crediting R-2
+    leaves T-2's March empty and the others untouched.
     """
-    from jeugdinkoop.funding import Entry, EntryKind, Ledger
-    from jeugdinkoop.validation.engine import _ContentIndex
+    debits = [
+        _debit("R-1"),
+        _debit("R-2", assignment="T-2"),
+        _debit("R-3", month=4),
+        _debit("R-4", quantity=3),
+        _debit("R-5", product=None),
+    ]
+    ledger = Ledger(debits)
+    assert ("R-1", "R-4") == ledger.debits_like(*_content("T-1", 3, "45A01"))
+    assert ("R-2",) == ledger.debits_like(*_content("T-2", 3, "45A01"))
+    assert ("R-3",) == ledger.debits_like(*_content("T-1", 4, "45A01"))
+    assert ("R-5",) == ledger.debits_like(*_content("T-1", 3, None))
+    assert () == ledger.debits_like(*_content("T-1", 5, "45A01"))
+    assert () == ledger.debits_like(*_content("T-1", 3, "45A02"))
+    assert () == ledger.debits_like(*_content("T-3", 3, "45A01"))
+    ledger.append(_credit(debits[0]))  # R-1 credited: R-4 stays, the others untouched
+    assert ("R-4",) == ledger.debits_like(*_content("T-1", 3, "45A01"))
+    assert ("R-2",) == ledger.debits_like(*_content("T-2", 3, "45A01"))
+    ledger.append(_credit(debits[1]))
+    assert () == ledger.debits_like(*_content("T-2", 3, "45A01"))
+    assert ("R-3",) == ledger.debits_like(*_content("T-1", 4, "45A01"))
+    assert ("R-5",) == ledger.debits_like(*_content("T-1", 3, None))
 
-    def entry(key: str, quantity: int) -> Entry:
-        return Entry(
-            kind=EntryKind.CLAIM,
-            key=key,
-            provider=ASSIGNMENT.provider,
-            municipality=ASSIGNMENT.municipality,
-            segment="AMB",
-            period=Period(date(2025, 3, 1), date(2025, 3, 1)),
-            amount=Money("78.00"),
-            assignment="T-1",
-            product=ASSIGNMENT.product,
-            quantity=Decimal(quantity),
-        )
 
-    day = date(2025, 3, 1)
-    one, two = (("T-1", day, day, ASSIGNMENT.product, Decimal(q)) for q in (-1, -2))
-    assert hash(one) == hash(two)
-    index = _ContentIndex(Ledger([entry("R-1", -1), entry("R-2", -2)]))
-    index[one] = "R-1"
-    index[two] = "R-2"
-    assert ("R-1", "R-2") == (index.get(one), index.get(two))
-    assert index.get(("T-1", day, day, ASSIGNMENT.product, Decimal(-3))) is None
-    assert ("R-2", "R-1", None) == (index.pop(two), index.pop(one), index.get(one))
-    assert "none" == index.pop(one, "none")
+_CONTENTS = [
+    (assignment, month, product)
+    for assignment in ("T-1", "T-2")
+    for month in (3, 4)
+    for product in ("45A01", None)
+]
 
 
 @st.composite
-def _index_operations(draw: st.DrawFn) -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
-    """Entries (reference, day, quantity) and operations (set/get/pop, entry number).
+def _ledger_operations(draw: st.DrawFn) -> list[tuple[str, int, int]]:
+    """Operations (debit/credit, line number, content number) on at most six lines.
 
-    Quantities −2 and −1 hash alike (as do their contents), and entries may repeat a
-    content under another reference, so collisions and overwrites both happen.
+    A line's content is fixed by its first debit; a line may be credited before it is
+    debited, debited twice (refused) and credited twice (refused).
     """
-    entries = draw(
-        st.lists(st.tuples(st.integers(1, 2), st.sampled_from([-2, -1, 1])), min_size=1, max_size=8)
-    )
-    numbered = [(f"R-{n}", day, quantity) for n, (day, quantity) in enumerate(entries)]
-    operations = draw(
+    return draw(
         st.lists(
-            st.tuples(st.sampled_from(["set", "get", "pop"]), st.integers(0, len(entries) - 1)),
-            max_size=40,
+            st.tuples(
+                st.sampled_from(["debit", "credit"]),
+                st.integers(0, 5),
+                st.integers(0, len(_CONTENTS) - 1),
+            ),
+            max_size=30,
         )
     )
-    return numbered, operations
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(_index_operations())
-def test_the_duplicate_index_behaves_like_a_dict_of_contents(
-    case: tuple[list[tuple[str, int, int]], list[tuple[str, int]]],
+@given(_ledger_operations())
+def test_debits_like_behaves_like_a_dict_of_contents(
+    operations: list[tuple[str, int, int]],
 ) -> None:
-    """Whatever the collisions, the hash index answers as a dict keyed by the content.
+    """Whatever the collisions, ``debits_like`` answers as a dict of content → open debits.
 
-    (It found that a content set aside after a collision was also put under its hash
-    once the colliding one was popped, answering with the older reference.)
+    The model is a plain dict from content to the references of the debits booked and
+    not (yet) credited, oldest first; eight contents on two assignments, so that lines
+    share an assignment, a month or a product. A credit booked before its
+    debit leaves that debit closed when it comes.
     """
-    from jeugdinkoop.funding import Entry, EntryKind, Ledger
-    from jeugdinkoop.validation.engine import _ContentIndex
-
-    entries, operations = case
-
-    def content(day: int, quantity: int) -> tuple[Any, ...]:
-        on = date(2025, 3, day)
-        return ("T-1", on, on, ASSIGNMENT.product, Decimal(quantity))
-
-    ledger = Ledger(
-        Entry(
-            kind=EntryKind.CLAIM,
-            key=reference,
-            provider=ASSIGNMENT.provider,
-            municipality=ASSIGNMENT.municipality,
-            segment="AMB",
-            period=Period(date(2025, 3, day), date(2025, 3, day)),
-            amount=Money("78.00"),
-            assignment="T-1",
-            product=ASSIGNMENT.product,
-            quantity=Decimal(quantity),
-        )
-        for reference, day, quantity in entries
-    )
-    index = _ContentIndex(ledger)
-    model: dict[tuple[Any, ...], str] = {}
-    for operation, number in operations:
-        reference, day, quantity = entries[number]
-        key = content(day, quantity)
-        if operation == "set":
-            index[key] = reference
-            model[key] = reference
-        elif operation == "get":
-            assert model.get(key) == index.get(key)
+    model: dict[tuple[str, int, str | None], list[str]] = {}
+    debited: dict[str, Entry] = {}
+    credited: set[str] = set()
+    ledger = Ledger()
+    contents: dict[str, tuple[str, int, str | None]] = {}
+    for operation, number, which in operations:
+        reference = f"R-{number}"
+        content = contents.setdefault(reference, _CONTENTS[which])
+        debit = _debit(reference, *content, quantity=number + 1)
+        if operation == "debit":
+            if reference in debited:
+                with pytest.raises(DuplicateEntry):
+                    ledger.append(debit)
+                continue
+            ledger.append(debit)
+            debited[reference] = debit
+            if reference not in credited:
+                model.setdefault(content, []).append(reference)
         else:
-            assert model.pop(key, None) == index.pop(key, None)
-    for _, day, quantity in entries:
-        assert model.get(content(day, quantity)) == index.get(content(day, quantity))
+            if reference in credited:
+                with pytest.raises(DuplicateEntry):
+                    ledger.append(_credit(debit))
+                continue
+            ledger.append(_credit(debit))
+            credited.add(reference)
+            if reference in model.get(content, []):
+                model[content].remove(reference)
+        for each in _CONTENTS:
+            assert tuple(model.get(each, ())) == ledger.debits_like(*_content(*each)), each

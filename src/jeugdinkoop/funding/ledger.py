@@ -307,6 +307,9 @@ def check_entries(entries: Sequence[Entry]) -> list[Problem]:
     return [problem for _, problem in sorted(problems, key=lambda item: item[0])]
 
 
+_DEBITS = frozenset((EntryKind.CLAIM, EntryKind.PRODUCTION))
+
+
 class Ledger:
     """Ledger [grootboek]: append-only; each kind and key is recorded once.
 
@@ -340,7 +343,6 @@ class Ledger:
         "_keys",
         "_messages",
         "_months",
-        "_open",
         "_paid",
         "_reversed_by",
     )
@@ -362,10 +364,6 @@ class Ledger:
         # positions of entries by the month their period starts in, built lazily by in_period
         self._by_start_month: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._indexed = 0
-        # open (unreversed) debits by the hash of their content (iJw TR389: assignment,
-        # product period, product): an int and a reference per line, not a tuple (memory);
-        # a hit is confirmed against the debit itself, so a hash collision is harmless
-        self._open: dict[int, str | list[str]] = {}
         self.extend(entries)
         for record in messages:
             self.record_message(record)
@@ -397,40 +395,7 @@ class Ledger:
             year = entry.period.start.year
             self._paid[(entry.provider, year, None)] += entry.amount
             self._paid[(entry.provider, year, entry.municipality)] += entry.amount
-        self._index_content(entry)
         return True
-
-    @staticmethod
-    def _content(entry: Entry) -> tuple[object, ...]:
-        # iJw TR389: one debit per assignment, product period and product, whatever quantity
-        return (entry.assignment, entry.period.start, entry.period.end, entry.product)
-
-    def _index_content(self, entry: Entry) -> None:
-        """Keep the open (unreversed) debits by content, for :meth:`debits_like`."""
-        if entry.reverses is not None:
-            target = self.debit(entry.reverses)
-            if target is not None:
-                key = hash(self._content(target))
-                held = self._open.get(key)
-                if held == target.key:
-                    del self._open[key]
-                elif isinstance(held, list) and target.key in held:
-                    held.remove(target.key)
-        elif (
-            entry.kind in (EntryKind.CLAIM, EntryKind.PRODUCTION)
-            and entry.amount.amount >= 0
-            and entry.value.amount >= 0
-            and entry.assignment is not None
-            and entry.key not in self._reversed_by
-        ):
-            key = hash(self._content(entry))
-            held = self._open.get(key)
-            if held is None:
-                self._open[key] = entry.key
-            elif isinstance(held, list):
-                held.append(entry.key)
-            else:
-                self._open[key] = [held, entry.key]
 
     def debits_like(
         self,
@@ -450,17 +415,21 @@ class Ledger:
             >>> Ledger().debits_like("T-1", date(2025, 3, 1), date(2025, 3, 31), None)
             ()
         """
-        content = (assignment, start, end, product)
-        held = self._open.get(hash(content))
-        if held is None:
-            return ()
-        candidates = [held] if isinstance(held, str) else held
-        found = []
-        for reference in candidates:
-            debit = self.debit(reference)
-            if debit is not None and self._content(debit) == content:
-                found.append(reference)
-        return tuple(found)
+        # a scan of the assignment's own entries (a few a year under TR387/388), not an
+        # index: an index of every open debit cost some 90 bytes a line (issue 8, memory)
+        reversed_by = self._reversed_by
+        return tuple(
+            entry.key
+            for entry in self._by_assignment.get(assignment, ())
+            if entry.period.start == start
+            and entry.period.end == end
+            and entry.product == product
+            and entry.kind in _DEBITS
+            and entry.reverses is None
+            and entry.amount.amount >= 0
+            and entry.value.amount >= 0
+            and entry.key not in reversed_by
+        )
 
     @contextmanager
     def batch(self) -> Iterator[LedgerBatch]:

@@ -18,7 +18,7 @@ import attrs
 
 from jeugdinkoop.codes import ProductCategory
 from jeugdinkoop.errors import InvalidValue
-from jeugdinkoop.funding import Ledger
+from jeugdinkoop.funding import Ledger, LedgerBatch
 from jeugdinkoop.ijw.answer import ClaimAnswer, answer_claim_message
 from jeugdinkoop.ijw.messages import (
     AssignedProduct,
@@ -272,8 +272,10 @@ def check_claims_file(
     before = ledger.message("", "csv", digest)
     # a wrong delimiter or a missing column is one clear error, not a finding per line
     if before is not None:
-        # the same file again: its lines were booked (or refused) the first time
-        return ClaimsOutcome("csv", None, None, ledger.copy(), 0, before)
+        # the same file again: its lines were booked (or refused) the first time; over a
+        # store, an empty overlay (a copy would load the store's whole history)
+        unchanged = LedgerBatch(ledger) if isinstance(ledger, LedgerBatch) else ledger.copy()
+        return ClaimsOutcome("csv", None, None, unchanged, 0, before)
     # streamed: a row is dropped once read into a claim (a list of rows took ~1 KB a line)
     rows = (row for _, row in read_rows(path, required=CLAIM_FIELDS[:11], columns=CLAIM_FIELDS))
     report = validate(
