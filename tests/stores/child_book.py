@@ -3,7 +3,11 @@
 ``python child_book.py LOCATION --lines N [--offset K] [--pause S] [--message ID]``
 
 The world: the example region, ``--assignments`` assignments of provider 22222222 on
-product 45A01 (40 hours a month each), and N one-hour lines spread over them. It books
+product 45A01 for 2025 (40 hours a month each, or 40 hours in all with ``--total``), and
+N one-hour lines spread over them. Each line claims one whole month (iJw TR387/TR388) and
+no two lines share an assignment and month (TR389, one debit per assignment, period and
+product): line n claims assignment n mod A in month ``--month`` + (n - offset) div A, so
+the lines fill the first month of every assignment, then the next month. It books
 them with :func:`jeugdinkoop.validation.book` and prints one JSON line with what it did.
 With ``--hold`` it validates in the batch and waits before committing (the race test).
 With ``--pause`` it writes its entries into the open transaction, prints ``written``,
@@ -16,6 +20,7 @@ import argparse
 import json
 import sys
 import time
+from calendar import monthrange
 from datetime import date
 from decimal import Decimal
 
@@ -31,15 +36,23 @@ from jeugdinkoop.validation import book, validate
 
 
 def world(
-    assignments: int, lines: int, offset: int, hours: int
+    assignments: int, lines: int, offset: int, hours: int, month: int = 0, total: bool = False
 ) -> tuple[list[Assignment], list[Claim]]:
-    """``assignments`` assignments and ``lines`` claims of ``hours`` hours each, references from ``offset``."""
+    """``assignments`` assignments and ``lines`` whole-month claims of ``hours`` hours each.
+
+    References run from ``offset``; line ``n`` claims assignment ``n % assignments`` in
+    month ``month + (n - offset) // assignments`` of 2025 (``month`` 0 is January).
+    """
+    months = month + (lines + assignments - 1) // assignments
+    if months > 12:
+        raise SystemExit(f"{lines} lines on {assignments} assignments need {months} months of 2025")
     bsns: list[str] = []
     candidate = 100_000_000
     while len(bsns) < assignments:
         candidate += 1
         if is_valid_bsn(str(candidate)):
             bsns.append(str(candidate))
+    frequency = Frequency.TOTAL if total else Frequency.PER_MONTH
     made = [
         Assignment(
             reference=f"T{i:05d}",
@@ -49,14 +62,14 @@ def world(
             category=ProductCategory.AMBULANT,
             period=Period.year(2025),
             product="45A01",
-            volume=Volume(quantity=40, unit=Unit.HOUR, frequency=Frequency.PER_MONTH),
+            volume=Volume(quantity=40, unit=Unit.HOUR, frequency=frequency),
         )
         for i, bsn in enumerate(bsns)
     ]
     claims = []
     for n in range(offset, offset + lines):
         a = made[n % assignments]
-        day = date(2025, 3, (n // assignments) % 28 + 1)
+        number = month + (n - offset) // assignments + 1
         claims.append(
             Claim(
                 reference=f"R{n:07d}",
@@ -65,8 +78,8 @@ def world(
                 client=a.client,
                 municipality=a.municipality,
                 product="45A01",
-                start=day,
-                end=day,
+                start=date(2025, number, 1),
+                end=date(2025, number, monthrange(2025, number)[1]),
                 quantity=Decimal(hours),
                 unit=Unit.HOUR,
                 amount=f"{78 * hours}.00",
@@ -78,7 +91,8 @@ def world(
 def budget_world(month: int) -> tuple[list[Assignment], list[Claim]]:
     """IJsselland's personal budget: T-1 has € 5,000.00 for March–April at € 80.00 an hour.
 
-    One claim of 40 hours (€ 3,200.00) in March (``month`` 0) or April (``month`` 1).
+    One claim of 40 hours (€ 3,200.00) for the whole of March (``month`` 0) or April
+    (``month`` 1).
     """
     assignment = Assignment(
         reference="T-1",
@@ -99,7 +113,7 @@ def budget_world(month: int) -> tuple[list[Assignment], list[Claim]]:
         municipality="0193",
         product="45I01",
         start=start,
-        end=date(2025, 3 + month, 30),
+        end=date(2025, 3 + month, monthrange(2025, 3 + month)[1]),
         quantity=40,
         unit=Unit.HOUR,
         amount="3200.00",
@@ -112,7 +126,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("location")
     parser.add_argument("--lines", type=int, default=1000)
-    parser.add_argument("--assignments", type=int, default=200)
+    parser.add_argument("--assignments", type=int, default=300)
+    parser.add_argument("--month", type=int, default=0, help="the first month, 0 = January")
+    parser.add_argument("--total", action="store_true", help="40 hours in all, not a month")
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--hours", type=int, default=1)
     parser.add_argument("--pause", type=float, default=0.0)
@@ -125,7 +141,9 @@ def main() -> int:
         assignments, claims = budget_world(args.offset)
     else:
         region = load_example_region()
-        assignments, claims = world(args.assignments, args.lines, args.offset, args.hours)
+        assignments, claims = world(
+            args.assignments, args.lines, args.offset, args.hours, args.month, args.total
+        )
     store = open_ledger(args.location)
     message = MessageRecord(sender="22222222", kind="JW323", identification=args.message)
     if args.pause:

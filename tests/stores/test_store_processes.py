@@ -1,6 +1,7 @@
 """Real processes against one store: killed mid-batch, racing for one assignment, resubmitting.
 
-The child (child_book.py) books one-hour lines on assignments of 40 hours a month.
+The child (child_book.py) books one-hour lines, each a whole month, on assignments of
+40 hours a month: one line per assignment and month (iJw TR389).
 """
 
 from __future__ import annotations
@@ -98,16 +99,18 @@ def test_a_batch_killed_at_any_moment_is_all_or_nothing(location: str) -> None:
 
 @pytest.mark.slow
 def test_two_processes_never_accept_more_volume_than_assigned(location: str) -> None:
-    """Two processes each claim 30 h on the same 20 assignments (40 h a month) at once.
+    """Two processes each claim 30 h on the same 20 assignments (40 h in all) at once.
 
-    Each holds its transaction open for 1.5 s after validating. 30 + 30 = 60 > 40, so
-    only one may book: one process books its 20 lines, the other refuses all 20 (JI-405).
-    Without the write lock both would read an empty store and book 40 lines.
+    The first claims January, the second February (one debit per assignment and month,
+    TR389, so the volume is 40 hours for the whole year, not per month). Each holds its
+    transaction open for 1.5 s after validating. 30 + 30 = 60 > 40, so only one may
+    book: one process books its 20 lines, the other refuses all 20 (JI-405). Without
+    the write lock both would read an empty store and book 40 lines.
     """
     _consistent(location)
-    common = ["--assignments", "20", "--lines", "20", "--hours", "30", "--hold", "1.5"]
-    first = _start(location, *common, "--offset", "0", "--message", "A")
-    second = _start(location, *common, "--offset", "20", "--message", "B")
+    common = ["--assignments", "20", "--lines", "20", "--hours", "30", "--total", "--hold", "1.5"]
+    first = _start(location, *common, "--offset", "0", "--month", "0", "--message", "A")
+    second = _start(location, *common, "--offset", "20", "--month", "1", "--message", "B")
     results = sorted((_result(first), _result(second)), key=lambda r: -int(r["booked"]))
     assert results[0] == {"booked": 20, "rejected": []}
     assert results[1] == {"booked": 0, "rejected": ["JI-405"]}
