@@ -36,7 +36,7 @@ from jeugdinkoop.validation import book, validate
 
 
 def world(
-    assignments: int, lines: int, offset: int, hours: int, month: int = 0, total: bool = False
+    assignments: int, lines: int, offset: int, hours: int, *, month: int = 0, total: bool = False
 ) -> tuple[list[Assignment], list[Claim]]:
     """``assignments`` assignments and ``lines`` whole-month claims of ``hours`` hours each.
 
@@ -142,7 +142,12 @@ def main() -> int:
     else:
         region = load_example_region()
         assignments, claims = world(
-            args.assignments, args.lines, args.offset, args.hours, args.month, args.total
+            args.assignments,
+            args.lines,
+            args.offset,
+            args.hours,
+            month=args.month,
+            total=args.total,
         )
     store = open_ledger(args.location)
     message = MessageRecord(sender="22222222", kind="JW323", identification=args.message)

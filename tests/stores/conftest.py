@@ -8,10 +8,13 @@ without it, and under ``CI=true`` they fail instead, so that CI never silently s
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from jeugdinkoop.stores import open_ledger
+from jeugdinkoop.stores.sql import SQLLedger
 
 POSTGRES_ENV = "JEUGDINKOOP_TEST_POSTGRES_URL"
 
@@ -58,3 +61,24 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield str(tmp_path / "ledger.db")
     else:
         yield postgres_url()
+
+
+@pytest.fixture
+def stores() -> Iterator[Callable[[str], SQLLedger]]:
+    """Opens stores (``stores(location)``) and closes each at teardown, also when a test fails.
+
+    A store left open when an assertion fails would keep its database connection until
+    the garbage collector finds it, in some later test, which then reports psycopg's
+    ``BaseConnection.__del__`` as an unraisable exception.
+    """
+    opened: list[SQLLedger] = []
+
+    def open_store(location: str) -> SQLLedger:
+        store = open_ledger(location)
+        assert isinstance(store, SQLLedger), location
+        opened.append(store)
+        return store
+
+    yield open_store
+    for store in opened:
+        store.close()
