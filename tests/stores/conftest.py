@@ -3,6 +3,8 @@
 PostgreSQL tests read ``JEUGDINKOOP_TEST_POSTGRES_URL`` (e.g.
 ``postgresql://jeugdinkoop:jeugdinkoop@localhost/jeugdinkoop_test``); locally they skip
 without it, and under ``CI=true`` they fail instead, so that CI never silently skips them.
+Each run works in its own schema ``jeugdinkoop_test_<pid>`` of that database (through
+``search_path``) and drops it at the end: two runs at once never see each other's tables.
 """
 
 from __future__ import annotations
@@ -18,9 +20,6 @@ from jeugdinkoop.stores.sql import SQLLedger
 
 POSTGRES_ENV = "JEUGDINKOOP_TEST_POSTGRES_URL"
 
-_TABLES = ("ledger_entries", "ledger_messages", "ledger_paid_totals", "jeugdinkoop_meta")
-_FUNCTIONS = ("jeugdinkoop_refuse_change", "jeugdinkoop_credit_exact")
-
 
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
@@ -31,8 +30,19 @@ def _unavailable(reason: str) -> None:
     )
 
 
+# Each test run books into its own schema of the test database, so that two runs at
+# once (CI beside a local run) never drop or fill each other's tables.
+_SCHEMA = f"jeugdinkoop_test_{os.getpid()}"
+_created: list[str] = []
+
+
+def _in_schema(url: str) -> str:
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{_SCHEMA}"
+
+
 def postgres_url() -> str:
-    """The test server's URL, with the ledger tables dropped (skips or fails when absent)."""
+    """The test server's URL in this run's own, emptied schema (skips or fails when absent)."""
     url = os.environ.get(POSTGRES_ENV, "")
     if not url:
         _unavailable(f"{POSTGRES_ENV} is not set")
@@ -43,15 +53,33 @@ def postgres_url() -> str:
     engine = sa.create_engine(engine_url(url))
     try:
         with engine.begin() as conn:
-            for table in _TABLES:
-                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table} CASCADE")
-            for function in _FUNCTIONS:
-                conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function}() CASCADE")
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {_SCHEMA} CASCADE")
+            conn.exec_driver_sql(f"CREATE SCHEMA {_SCHEMA}")
     except sa.exc.OperationalError as err:
         _unavailable(f"no PostgreSQL server at {POSTGRES_ENV} ({err.orig})")
     finally:
         engine.dispose()
-    return url
+    if not _created:
+        _created.append(url)
+    return _in_schema(url)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_schema() -> Iterator[None]:
+    """Drops this run's schema after the last test (when a PostgreSQL test made it)."""
+    yield
+    if not _created:
+        return
+    import sqlalchemy as sa
+
+    from jeugdinkoop.stores.sql import engine_url
+
+    engine = sa.create_engine(engine_url(_created[0]))
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {_SCHEMA} CASCADE")
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
