@@ -26,7 +26,7 @@ def _unavailable(reason: str) -> None:
         pytest.fail(f"PostgreSQL tests cannot run under CI=true: {reason}")
     pytest.skip(
         f"{reason}; to run the PostgreSQL tests set {POSTGRES_ENV}="
-        "postgresql://USER:PASSWORD@HOST/DATABASE (a database they may empty)"
+        "postgresql://USER:PASSWORD@HOST/DATABASE (a database where they may create a schema)"
     )
 
 
