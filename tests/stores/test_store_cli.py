@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -14,7 +15,6 @@ from jeugdinkoop.errors import StoreError
 from jeugdinkoop.io import load_assignments, load_example_region, load_ledger
 from jeugdinkoop.periods import Period
 from jeugdinkoop.settlement import settle
-from jeugdinkoop.stores import open_ledger
 from jeugdinkoop.stores.sql import SQLLedger
 
 EXAMPLE = Path(str(files("jeugdinkoop") / "regions"))
@@ -35,7 +35,9 @@ def _good_month(tmp_path: Path) -> Path:
     return good
 
 
-def test_validate_books_a_file_into_a_database_once(location: str, tmp_path: Path) -> None:
+def test_validate_books_a_file_into_a_database_once(
+    location: str, tmp_path: Path, stores: Callable[[str], SQLLedger]
+) -> None:
     """First run books 7 lines; the same file again books nothing and says so (exit 0)."""
     good = _good_month(tmp_path)
     argv = ["validate", "--region", "voorbeeld", str(good), str(ASSIGNMENTS), "--ledger", location]
@@ -45,13 +47,15 @@ def test_validate_books_a_file_into_a_database_once(location: str, tmp_path: Pat
     assert status == EXIT_OK
     assert "is al verwerkt op" in text
     assert "(7 regels geboekt): niets opnieuw geboekt" in text
-    store = SQLLedger(location)
+    store = stores(location)
     assert len(store) == 7
     assert len(store.messages) == 1
     store.close()
 
 
-def test_export_import_and_settle_from_the_store(location: str, tmp_path: Path) -> None:
+def test_export_import_and_settle_from_the_store(
+    location: str, tmp_path: Path, stores: Callable[[str], SQLLedger]
+) -> None:
     """Export to JSON, import into a second store (twice: the second adds 0), settle March.
 
     The settlement printed from the store is the one computed from the exported file
@@ -65,13 +69,13 @@ def test_export_import_and_settle_from_the_store(location: str, tmp_path: Path) 
         f"7 boekingen geschreven naar {exported}\n",
     )
     ledger = load_ledger(exported)
-    store = SQLLedger(location)
+    store = stores(location)
     assert list(ledger) == list(store)
     assert ledger.messages == store.messages
     second = str(tmp_path / "second.db")
     assert run(["ledger", "import", str(exported), second])[1].startswith("7 nieuwe boekingen")
     assert run(["ledger", "import", str(exported), second])[1].startswith("0 nieuwe boekingen")
-    copy = open_ledger(second)
+    copy = stores(second)
     assert list(copy) == list(ledger)
     assert copy.messages == ledger.messages
     copy.close()

@@ -8,6 +8,7 @@ the reports and the March settlement must be the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from importlib.resources import files
@@ -21,7 +22,6 @@ from jeugdinkoop.io import load_assignments, load_example_region, read_rows
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period
 from jeugdinkoop.settlement import settle
-from jeugdinkoop.stores import open_ledger
 from jeugdinkoop.stores.sql import SQLLedger
 from jeugdinkoop.validation import ValidationReport, validate
 
@@ -40,12 +40,14 @@ def _outcome(report: ValidationReport) -> tuple[object, ...]:
     )
 
 
-def test_example_month_books_the_same_in_a_store_as_in_memory(location: str) -> None:
+def test_example_month_books_the_same_in_a_store_as_in_memory(
+    location: str, stores: Callable[[str], SQLLedger]
+) -> None:
     """Same accepted lines, refusals and entries; the store holds them after commit."""
     region = load_example_region()
     assignments = load_assignments(EXAMPLE / "voorbeeld-assignments.csv")
     memory = validate(_rows(), assignments, region, Ledger())
-    store = open_ledger(location)
+    store = stores(location)
     assert isinstance(store, SQLLedger)
     with store.batch() as batch:
         stored = validate(_rows(), assignments, region, ledger=batch)
@@ -70,7 +72,7 @@ def test_example_month_books_the_same_in_a_store_as_in_memory(location: str) -> 
     store.close()
 
 
-def test_reads_agree_with_the_ledger(location: str) -> None:
+def test_reads_agree_with_the_ledger(location: str, stores: Callable[[str], SQLLedger]) -> None:
     """Each protocol read, on a debit, its credit, an advance and a second debit.
 
     D1 = 8 h on T-1 in March for € 624.00; C1 reverses it (−8 h, −€ 624.00); D2 = 2 h in
@@ -97,12 +99,12 @@ def test_reads_agree_with_the_ledger(location: str) -> None:
               period=Period.month(2025, 3), amount=Money("100.00")),
     ]  # fmt: skip
     memory = Ledger(entries)
-    store = open_ledger(location)
+    store = stores(location)
     assert isinstance(store, SQLLedger)
     assert store.extend(entries) == 4
     assert store.extend(entries) == 0
-    stores: list[LedgerStore] = [memory, store]
-    for ledger in stores:
+    ledgers: list[LedgerStore] = [memory, store]
+    for ledger in ledgers:
         assert ledger.has_claim("D1")
         assert ledger.has_claim("C1")
         assert not ledger.has_claim("A1")
@@ -123,9 +125,9 @@ def test_reads_agree_with_the_ledger(location: str) -> None:
     store.close()
 
 
-def test_a_failed_batch_books_nothing(location: str) -> None:
+def test_a_failed_batch_books_nothing(location: str, stores: Callable[[str], SQLLedger]) -> None:
     """An exception inside the batch rolls back every entry booked in it."""
-    store = open_ledger(location)
+    store = stores(location)
     advance = Entry(kind=EntryKind.ADVANCE, key="A1", provider=AGBCode("22222222"),
                     municipality=MunicipalityCode("0001"), segment="45",
                     period=Period.month(2025, 3), amount=Money("100.00"))  # fmt: skip
@@ -144,7 +146,9 @@ def test_a_failed_batch_books_nothing(location: str) -> None:
         store.close()
 
 
-def test_a_repeat_across_batches_is_found_in_the_store(location: str) -> None:
+def test_a_repeat_across_batches_is_found_in_the_store(
+    location: str, stores: Callable[[str], SQLLedger]
+) -> None:
     """Month 1 books R-0301 (8 h on T-001); month 2 sends R-0401 with the same content.
 
     R-0401 is a duplicate of the stored R-0301 (JI-602). A credit R-0402 of R-0301 in a
@@ -153,7 +157,7 @@ def test_a_repeat_across_batches_is_found_in_the_store(location: str) -> None:
     region = load_example_region()
     assignments = load_assignments(EXAMPLE / "voorbeeld-assignments.csv")
     first = _rows()[0]
-    store = open_ledger(location)
+    store = stores(location)
     with store.batch() as batch:
         assert len(validate([first], assignments, region, ledger=batch).accepted) == 1
     with store.batch() as batch:
