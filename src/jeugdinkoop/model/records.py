@@ -29,6 +29,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
+import attrs
+
 from jeugdinkoop.codes import (
     ChangeReason,
     DebitCredit,
@@ -290,6 +292,32 @@ def _text(record: Mapping[str, Any], field: str) -> str | None:
     return str(value).strip() or None
 
 
+# Trusted construction: every value _quick_claim hands over has been parsed (and bounded)
+# by the memoised parsers above, so the converters and validators of ``Claim.__init__``
+# would only confirm it. The claim is built from its slots directly (as ``Money`` does for
+# its own results), which does not depend on the constructor's signature; the two rules
+# of the class that relate fields (``__attrs_post_init__``) and the one validator the
+# parsers do not cover (a negative tariff) are checked here, and anything off falls back
+# to the constructor. tests/model/test_trusted_claim.py holds both paths to the same claim.
+_CLAIM_SLOTS: Final = tuple(field.name for field in attrs.fields(Claim))
+_TRUSTED: Final = _CLAIM_SLOTS == CLAIM_FIELDS and hasattr(Claim, "__slots__")
+"""Whether the fast path may build claims from their slots (it falls back when not)."""
+_CLAIM_SETTERS: Final = (
+    tuple(Claim.__dict__[name].__set__ for name in _CLAIM_SLOTS) if _TRUSTED else ()
+)
+_new_object = object.__new__
+
+
+def _trusted_claim(values: tuple[Any, ...]) -> Claim:
+    """A claim from already parsed values, in :data:`CLAIM_FIELDS` order, without re-checking."""
+    if not _TRUSTED:  # the class changed shape: let its constructor build it
+        return Claim(**dict(zip(CLAIM_FIELDS, values, strict=True)))
+    claim = _new_object(Claim)
+    for setter, value in zip(_CLAIM_SETTERS, values, strict=True):
+        setter(claim, value)
+    return claim
+
+
 def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
     """The common case, fast: every required field present and well formed.
 
@@ -298,11 +326,15 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
     """
     get = record.get
     try:
-        texts = [
-            f.strip() for f in (get(name) for name in _REQUIRED_CLAIM_FIELDS) if isinstance(f, str)
-        ]
-        if len(texts) != len(_REQUIRED_CLAIM_FIELDS) or not all(texts):
-            return None
+        texts = []
+        for name in _REQUIRED_CLAIM_FIELDS:
+            field = get(name)
+            if not isinstance(field, str):
+                return None
+            field = field.strip()
+            if not field:
+                return None
+            texts.append(field)
         (
             reference,
             assignment,
@@ -319,26 +351,35 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
         money = _amount(amount)
         if money.amount < 0:
             return None
-        tariff = _text(record, "tariff")
+        tariff_text = _text(record, "tariff")
         category = _text(record, "category")
-        debit_credit = _text(record, "debit_credit")
-        return Claim(
-            reference,
-            _assignment_number(assignment),
-            _agb(provider),
-            _bsn(client),
-            _municipality(municipality),
-            _product(product),
-            _date(start),
-            _date(end),
-            _decimal(quantity),
-            _unit(unit),
-            money,
-            _debit_credit(debit_credit) if debit_credit else DebitCredit.DEBIT,
-            _text(record, "reverses"),
-            _category(category) if category else None,
-            _text(record, "declaration"),
-            _amount(tariff) if tariff else None,
+        debit_credit_text = _text(record, "debit_credit")
+        reverses = _text(record, "reverses")
+        debit_credit = _debit_credit(debit_credit_text) if debit_credit_text else DebitCredit.DEBIT
+        tariff = _amount(tariff_text) if tariff_text else None
+        if (tariff is not None and tariff.amount < 0) or (
+            (debit_credit is DebitCredit.CREDIT) is not bool(reverses)
+        ):
+            return None  # the constructor's rules: the careful path reports them
+        return _trusted_claim(
+            (
+                reference,
+                _assignment_number(assignment),
+                _agb(provider),
+                _bsn(client),
+                _municipality(municipality),
+                _product(product),
+                _date(start),
+                _date(end),
+                _decimal(quantity),
+                _unit(unit),
+                money,
+                debit_credit,
+                reverses,
+                _category(category) if category else None,
+                _text(record, "declaration"),
+                tariff,
+            )
         )
     except (ValueError, TypeError):
         return None

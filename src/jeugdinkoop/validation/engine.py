@@ -530,11 +530,7 @@ class _Validator:
             )
         found += self.month_bounds(claim, assignment, subject)
         found += self.unit_fits(claim, assignment, product, subject)
-        if (
-            product is not None
-            and region.contract_for(claim.provider, claim.product, claim.municipality, claim.start)
-            is None
-        ):
+        if product is not None and self.ctx.contract_of(claim) is None:
             found.append(
                 RULES["JI-501"].finding(
                     subject,
