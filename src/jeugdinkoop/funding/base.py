@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar, TypeVar, cast, final
+from typing import Any, ClassVar, Final, TypeVar, cast, final
 
 import attrs
 
@@ -468,6 +468,27 @@ def price_quantity(rate: Money, quantity: Decimal, unit: Unit, tariff_unit: Unit
     return (rate * (quantity * (unit.minutes or 1)) / (tariff_unit.minutes or 1)).rounded()
 
 
+_ONE: Final = Decimal(1)
+
+
+def _uplift(claim: Claim, ctx: FundingContext) -> Decimal:
+    """:meth:`FundingModel.uplift_factor`, to be called inside the library's context."""
+    contract = ctx.contract_of(claim)
+    if contract is None or not contract.uplift_pct:
+        return _ONE
+    return 1 + contract.uplift_pct / 100
+
+
+def _unit_rate(
+    model: FundingModel, claim: Claim, assignment: Assignment, ctx: FundingContext
+) -> tuple[Money, Unit]:
+    """:meth:`FundingModel.unit_rate`, to be called inside the library's context."""
+    tariff = model.tariff_for(claim, assignment, ctx)
+    factor = _uplift(claim, ctx)
+    # × 1 keeps the amount and its exponent: no new Money for the common case
+    return (tariff.rate if factor is _ONE else tariff.rate * factor), tariff.unit
+
+
 class FundingModel(abc.ABC):
     """FundingModel [bekostigingsmodel]: the abstract base of every funding strategy.
 
@@ -542,10 +563,7 @@ class FundingModel(abc.ABC):
     @exact_arithmetic
     def uplift_factor(self, claim: Claim, ctx: FundingContext) -> Decimal:
         """``1 + uplift/100`` from the provider's contract on the claim's start date."""
-        contract = ctx.contract_of(claim)
-        if contract is None or not contract.uplift_pct:
-            return Decimal(1)
-        return 1 + contract.uplift_pct / 100
+        return _uplift(claim, ctx)
 
     @final
     @exact_arithmetic
@@ -553,8 +571,7 @@ class FundingModel(abc.ABC):
         self, claim: Claim, assignment: Assignment, ctx: FundingContext
     ) -> tuple[Money, Unit]:
         """The rate per tariff unit after uplift (unrounded) and that unit."""
-        tariff = self.tariff_for(claim, assignment, ctx)
-        return tariff.rate * self.uplift_factor(claim, ctx), tariff.unit
+        return _unit_rate(self, claim, assignment, ctx)
 
     @final
     @exact_arithmetic
@@ -564,7 +581,8 @@ class FundingModel(abc.ABC):
             # iJw: with unit 83 the delivered volume is in euro cents (never truncated:
             # a fraction of a cent rounds half up; validation refuses it first, JI-509).
             return Money(claim.quantity.scaleb(-2)).rounded()
-        rate, unit = self.unit_rate(claim, assignment, ctx)
+        # (already in the library's context: the helpers, not the decorated methods)
+        rate, unit = _unit_rate(self, claim, assignment, ctx)
         return price_quantity(rate, claim.quantity, claim.unit, unit)
 
     @final

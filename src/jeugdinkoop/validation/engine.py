@@ -402,6 +402,14 @@ def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
     yield from sorted([*unmatched, *last], key=_claim_key)
 
 
+def _refuses(found: list[Finding]) -> bool:
+    """Whether any of the findings is an error (a plain loop: it runs several times a line)."""
+    for finding in found:
+        if finding.severity is Severity.ERROR:
+            return True
+    return False
+
+
 def _euro_amount_matches(claim: Claim) -> bool:
     """Whether a unit-83 claim's volume is whole cents equal to its amount (iJw CS339)."""
     cents = claim.quantity
@@ -700,7 +708,7 @@ class _Validator:
         if self.ledger.has_claim(claim.reference):
             return [RULES["JI-601"].finding(subject, "reference", reference=claim.reference)], None
         found += self.structure(claim, subject)
-        if any(f.severity is Severity.ERROR for f in found):
+        if found and _refuses(found):
             return found, None
         # a repeated line is a duplicate first, whatever else it would break (an indexed
         # lookup in the ledger, which holds this run's accepted lines too)
@@ -719,9 +727,9 @@ class _Validator:
         segment = self.ctx.segment_of(claim.product)
         model = self.model_for(segment)
         found += model.check(claim, assignment, self.ctx)
-        if not any(f.severity is Severity.ERROR for f in found):
+        if not (found and _refuses(found)):
             found += self.volume_fits(claim, assignment, model)
-        if any(f.severity is Severity.ERROR for f in found):
+        if found and _refuses(found):
             return found, None
         try:
             amount = model.price(claim, assignment, self.ctx)
@@ -754,7 +762,7 @@ class _Validator:
                     )
                 )
         found += self.budget_fits(assignment, model, amount, subject)
-        if any(f.severity is Severity.ERROR for f in found):
+        if found and _refuses(found):
             return found, None
         kind = EntryKind.PRODUCTION if model.traits.production_reports else EntryKind.CLAIM
         # one Money object per distinct priced amount (lines repeat a few tariffs × quantities)
