@@ -111,9 +111,7 @@ class FundingContext:
     # the last claim's contract and tariff: validation asks for each twice per line
     # (structure and price, check and price); keyed on the claim object itself, which is
     # immutable and held here, so its identity cannot be reused while it is remembered
-    _contract_memo: list[Any] = attrs.field(
-        factory=lambda: [None, None], init=False, repr=False
-    )
+    _contract_memo: list[Any] = attrs.field(factory=lambda: [None, None], init=False, repr=False)
     _tariff_memo: list[Any] = attrs.field(
         factory=lambda: [None, None, None], init=False, repr=False
     )
