@@ -119,9 +119,10 @@ class Entry:
         detail: str = "",
     ) -> Entry:
         """The entry for an accepted claim line priced at ``amount`` (unsigned)."""
+        credit = claim.is_credit  # (once: a property)
         if kind is None:
-            kind = EntryKind.CREDIT if claim.is_credit else EntryKind.CLAIM
-        signed = -amount if claim.is_credit else amount
+            kind = EntryKind.CREDIT if credit else EntryKind.CLAIM
+        signed = -amount if credit else amount
         return cls(
             kind=kind,
             key=claim.reference,
@@ -134,7 +135,7 @@ class Entry:
             assignment=claim.assignment,
             client=claim.client,
             product=claim.product,
-            quantity=claim.signed_quantity,
+            quantity=-claim.quantity if credit else claim.quantity,  # Claim.signed_quantity
             unit=claim.unit,
             reverses=claim.reverses,
             detail=detail,

@@ -246,22 +246,23 @@ def _code(kind: type[T]) -> Callable[[str], T]:
 _MEMO_LIMIT: Final = 200_000
 
 
-def _memo(parse: Callable[[str], T]) -> Callable[[str], T]:
+def _memo(parse: Callable[[str], T], cache: dict[str, T] | None = None) -> Callable[[str], T]:
     """Remember successful parses: identifiers, dates and amounts repeat across claim lines.
 
     Every value parsed is immutable, so sharing one object between records is safe; a
-    failing parse is not remembered and raises again each time.
+    failing parse is not remembered and raises again each time. ``cache``, when given, is
+    the dict it remembers in (so a hot caller can look there first, without a call).
     """
-    cache: dict[str, T] = {}
+    store: dict[str, T] = {} if cache is None else cache
 
     def memoized(text: str) -> T:
         try:
-            return cache[text]
+            return store[text]
         except KeyError:
             value = parse(text)
-            if len(cache) >= _MEMO_LIMIT:
-                cache.clear()
-            cache[text] = value
+            if len(store) >= _MEMO_LIMIT:
+                store.clear()
+            store[text] = value
             return value
 
     return memoized
@@ -272,15 +273,24 @@ def _same(text: str) -> str:
 
 
 # an assignment number repeats on every claim line against it: one string object for all
-_assignment_number = _memo(_same)
-_agb = _memo(AGBCode)
-_bsn = _memo(BSN)
-_municipality = _memo(MunicipalityCode)
-_product = _memo(ProductCode)
-_date = _memo(parse_date)
-_decimal = _memo(_bounded("quantity", QUANTITY_BOUND))
-_amount = _memo(_money)
-_unit = _memo(_code(Unit))
+_ASSIGNMENTS: dict[str, str] = {}
+_AGBS: dict[str, AGBCode] = {}
+_BSNS: dict[str, BSN] = {}
+_MUNICIPALITIES: dict[str, MunicipalityCode] = {}
+_PRODUCTS: dict[str, ProductCode] = {}
+_DATES: dict[str, date] = {}
+_QUANTITIES: dict[str, Decimal] = {}
+_AMOUNTS: dict[str, Money] = {}
+_UNITS: dict[str, Unit] = {}
+_assignment_number = _memo(_same, _ASSIGNMENTS)
+_agb = _memo(AGBCode, _AGBS)
+_bsn = _memo(BSN, _BSNS)
+_municipality = _memo(MunicipalityCode, _MUNICIPALITIES)
+_product = _memo(ProductCode, _PRODUCTS)
+_date = _memo(parse_date, _DATES)
+_decimal = _memo(_bounded("quantity", QUANTITY_BOUND), _QUANTITIES)
+_amount = _memo(_money, _AMOUNTS)
+_unit = _memo(_code(Unit), _UNITS)
 _debit_credit = _memo(_code(DebitCredit))
 _category = _memo(_code(ProductCategory))
 
@@ -348,7 +358,9 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
             unit,
             amount,
         ) = texts
-        money = _amount(amount)
+        # each value from its parser's memo when there (a dict lookup, not a call): falsy
+        # values (a zero quantity) simply take the call
+        money = _AMOUNTS.get(amount) or _amount(amount)
         if money.amount < 0:
             return None
         tariff_text = _text(record, "tariff")
@@ -364,15 +376,15 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
         return _trusted_claim(
             (
                 reference,
-                _assignment_number(assignment),
-                _agb(provider),
-                _bsn(client),
-                _municipality(municipality),
-                _product(product),
-                _date(start),
-                _date(end),
-                _decimal(quantity),
-                _unit(unit),
+                _ASSIGNMENTS.get(assignment) or _assignment_number(assignment),
+                _AGBS.get(provider) or _agb(provider),
+                _BSNS.get(client) or _bsn(client),
+                _MUNICIPALITIES.get(municipality) or _municipality(municipality),
+                _PRODUCTS.get(product) or _product(product),
+                _DATES.get(start) or _date(start),
+                _DATES.get(end) or _date(end),
+                _QUANTITIES.get(quantity) or _decimal(quantity),
+                _UNITS.get(unit) or _unit(unit),
                 money,
                 debit_credit,
                 reverses,

@@ -22,7 +22,7 @@ from jeugdinkoop.funding import (
     LedgerBatch,
     LedgerStore,
 )
-from jeugdinkoop.identifiers import BSN
+from jeugdinkoop.identifiers import BSN, ProductCode
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
@@ -435,6 +435,7 @@ class _Validator:
         self.ctx = FundingContext(region, ledger, assignments)
         self.models: dict[str, FundingModel] = {}
         self.amounts: dict[tuple[int, tuple[int, ...], int | str], Money] = {}
+        self.segments: dict[ProductCode, str] = {}
 
     def model_for(self, segment: str) -> FundingModel:
         model = self.models.get(segment)
@@ -476,7 +477,8 @@ class _Validator:
             )
         elif (claim.start.year, claim.start.month) != (claim.end.year, claim.end.month):
             found.append(RULES["JI-304"].finding(subject, "end", start=claim.start, end=claim.end))
-        else:
+        elif claim.start < _CS100_FROM or self.received is not None or self.declared is not None:
+            # (without a message date or declaration period only CS100 can find anything)
             found += self.message_dates(claim, subject)
         if claim.unit is Unit.EURO and claim.tariff is not None:
             found.append(RULES["JI-505"].finding(subject, "tariff", tariff=claim.tariff))
@@ -724,7 +726,9 @@ class _Validator:
                 ),
             ], None
         assignment = self.assignments[claim.assignment]
-        segment = self.ctx.segment_of(claim.product)
+        segment = self.segments.get(claim.product)
+        if segment is None:  # a product's segment, once per product (the region is immutable)
+            segment = self.segments[claim.product] = self.ctx.segment_of(claim.product)
         model = self.model_for(segment)
         found += model.check(claim, assignment, self.ctx)
         if not (found and _refuses(found)):
