@@ -363,10 +363,15 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
         money = _AMOUNTS.get(amount) or _amount(amount)
         if money.amount < 0:
             return None
-        tariff_text = _text(record, "tariff")
-        category = _text(record, "category")
-        debit_credit_text = _text(record, "debit_credit")
-        reverses = _text(record, "reverses")
+        # the optional columns as _text reads them; an empty string (the usual) without a call
+        optional = []
+        for name in _OPTIONAL_CLAIM_FIELDS:
+            value = get(name)
+            if value is None or (type(value) is str and not value):
+                optional.append(None)
+            else:
+                optional.append(str(value).strip() or None)
+        debit_credit_text, reverses, category, declaration, tariff_text = optional
         debit_credit = _debit_credit(debit_credit_text) if debit_credit_text else DebitCredit.DEBIT
         tariff = _amount(tariff_text) if tariff_text else None
         if (tariff is not None and tariff.amount < 0) or (
@@ -389,7 +394,7 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
                 debit_credit,
                 reverses,
                 _category(category) if category else None,
-                _text(record, "declaration"),
+                declaration,
                 tariff,
             )
         )
@@ -398,6 +403,7 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
 
 
 _REQUIRED_CLAIM_FIELDS: Final = CLAIM_FIELDS[:11]
+_OPTIONAL_CLAIM_FIELDS: Final = CLAIM_FIELDS[11:]
 
 
 def claim_from_record(record: Mapping[str, Any]) -> Claim:
