@@ -10,7 +10,7 @@ from typing import Any, Final, overload
 
 import attrs
 
-from jeugdinkoop.codes import ChangeReason, Unit
+from jeugdinkoop.codes import ChangeReason, DebitCredit, Unit
 from jeugdinkoop.errors import TariffNotFound
 from jeugdinkoop.funding import (
     EffortBased,
@@ -378,12 +378,18 @@ def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
     That makes validation idempotent: validating the batch again on the resulting ledger
     books nothing new.
     """
-    debits = sorted((c for c in claims if not c.is_credit), key=_claim_key)
+    debit_lines: list[Claim] = []
+    credit_lines: list[Claim] = []
+    for claim in claims:  # one pass, no property call per line (Claim.is_credit)
+        (credit_lines if claim.debit_credit is DebitCredit.CREDIT else debit_lines).append(claim)
+    debit_lines.sort(key=_claim_key)  # in place, as sorted() of a generator would
+    debits = debit_lines
     batch_refs = {c.reference for c in debits}
     credits_by_target: dict[str, list[Claim]] = defaultdict(list)
     first: list[Claim] = []
     last: list[Claim] = []
-    for credit in sorted((c for c in claims if c.is_credit), key=_claim_key):
+    credit_lines.sort(key=_claim_key)
+    for credit in credit_lines:
         target = credit.reverses or ""
         if ledger.debit(target) is not None:
             first.append(credit)
@@ -391,7 +397,7 @@ def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
             credits_by_target[target].append(credit)
         else:
             last.append(credit)
-    del batch_refs, claims  # sorted copies are all that is needed from here (memory)
+    del batch_refs, claims, credit_lines  # the sorted lists are all that is needed (memory)
     yield from first
     for debit in debits:
         yield debit
@@ -494,7 +500,9 @@ class _Validator:
             found.append(
                 RULES["JI-210"].finding(subject, "assignment", assignment=assignment.reference)
             )
-        if claim.provider != assignment.provider:
+        # (codes compared by their text: both sides are converted to the same identifier
+        # type at construction, and a str comparison costs no Python-level __ne__/__eq__)
+        if claim.provider.value != assignment.provider.value:
             found.append(
                 RULES["JI-202"].finding(
                     subject, "provider", claimed=claim.provider, assigned=assignment.provider
@@ -502,7 +510,7 @@ class _Validator:
             )
         if claim.client != assignment.client:
             found.append(RULES["JI-203"].finding(subject, "client"))
-        if claim.municipality != assignment.municipality:
+        if claim.municipality.value != assignment.municipality.value:
             found.append(
                 RULES["JI-204"].finding(
                     subject,
@@ -511,7 +519,7 @@ class _Validator:
                     assigned=assignment.municipality,
                 )
             )
-        if assignment.product is not None and claim.product != assignment.product:
+        if assignment.product is not None and claim.product.value != assignment.product.value:
             found.append(
                 RULES["JI-205"].finding(
                     subject, "product", claimed=claim.product, assigned=assignment.product
