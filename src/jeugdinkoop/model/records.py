@@ -364,7 +364,7 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
         if money.amount < 0:
             return None
         # the optional columns as _text reads them; an empty string (the usual) without a call
-        optional = []
+        optional: list[str | None] = []
         for name in _OPTIONAL_CLAIM_FIELDS:
             value = get(name)
             if value is None or (type(value) is str and not value):
