@@ -295,13 +295,6 @@ _debit_credit = _memo(_code(DebitCredit))
 _category = _memo(_code(ProductCategory))
 
 
-def _text(record: Mapping[str, Any], field: str) -> str | None:
-    value = record.get(field)
-    if value is None:
-        return None
-    return str(value).strip() or None
-
-
 # Trusted construction: every value _quick_claim hands over has been parsed (and bounded)
 # by the memoised parsers above, so the converters and validators of ``Claim.__init__``
 # would only confirm it. The claim is built from its slots directly (as ``Money`` does for
@@ -363,7 +356,7 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
         money = _AMOUNTS.get(amount) or _amount(amount)
         if money.amount < 0:
             return None
-        # the optional columns as _text reads them; an empty string (the usual) without a call
+        # the optional columns, stripped, empty as None; an empty string (the usual) at once
         optional: list[str | None] = []
         for name in _OPTIONAL_CLAIM_FIELDS:
             value = get(name)
