@@ -82,8 +82,18 @@ class Period:
             >>> str(Period.month(2024, 2))
             '2024-02-01..2024-02-29'
         """
+        if cls is Period:
+            # periods are immutable: one object per month (validation asks for it per line)
+            found = _MONTHS.get((year, month))
+            if found is not None:
+                return found
         last = calendar.monthrange(year, month)[1]
-        return cls(date(year, month, 1), date(year, month, last))
+        period = cls(date(year, month, 1), date(year, month, last))
+        if cls is Period and type(year) is int and type(month) is int:
+            if len(_MONTHS) >= 10_000:
+                _MONTHS.clear()
+            _MONTHS[(year, month)] = period
+        return period
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -289,3 +299,7 @@ class Period:
     def __str__(self) -> str:
         end = "" if self.end is None else self.end.isoformat()
         return f"{self.start.isoformat()}..{end}"
+
+
+_MONTHS: dict[tuple[int, int], Period] = {}
+"""One shared :class:`Period` per calendar month asked for (see :meth:`Period.month`)."""

@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar, TypeVar, cast, final
+from typing import Any, ClassVar, Final, TypeVar, cast, final
 
 import attrs
 
@@ -33,7 +33,7 @@ from jeugdinkoop.errors import InvalidValue, SettlementOverlap, TariffNotFound
 from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
 from jeugdinkoop.funding.store import LedgerStore
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
-from jeugdinkoop.model import Assignment, Claim, Region, Tariff
+from jeugdinkoop.model import Assignment, Claim, Contract, Region, Tariff
 from jeugdinkoop.model._fields import (
     freeze,
     to_decimal,
@@ -108,6 +108,68 @@ class FundingContext:
         default=None, init=False, repr=False
     )
     _memo: dict[Hashable, object] = attrs.field(factory=dict, init=False, repr=False)
+    # the last claim's contract and tariff: validation asks for each twice per line
+    # (structure and price, check and price); keyed on the claim object itself, which is
+    # immutable and held here, so its identity cannot be reused while it is remembered
+    _contract_memo: list[Any] = attrs.field(factory=lambda: [None, None], init=False, repr=False)
+    _tariff_memo: list[Any] = attrs.field(
+        factory=lambda: [None, None, None], init=False, repr=False
+    )
+
+    def contract_of(self, claim: Claim) -> Contract | None:
+        """The provider's contract for the claim's product and municipality on its start.
+
+        The same as ``region.contract_for(...)`` with the claim's fields, remembered for
+        the last claim asked about.
+
+        Examples:
+            >>> from datetime import date
+            >>> from jeugdinkoop.io import load_example_region
+            >>> from jeugdinkoop.model import Claim
+            >>> ctx = FundingContext(load_example_region())
+            >>> claim = Claim(reference="R-1", assignment="T-1", provider="22222222",
+            ...     client="111222333", municipality="0001", product="45A01",
+            ...     start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=8, unit="04",
+            ...     amount="624.00")
+            >>> ctx.contract_of(claim) is ctx.region.contract_for(
+            ...     claim.provider, claim.product, claim.municipality, claim.start)
+            True
+        """
+        memo = self._contract_memo
+        if memo[0] is claim:
+            return cast("Contract | None", memo[1])
+        contract = self.region.contract_for(
+            claim.provider, claim.product, claim.municipality, claim.start
+        )
+        memo[0], memo[1] = claim, contract
+        return contract
+
+    def tariff_of(self, claim: Claim, tier: str | None) -> Tariff:
+        """The tariff for the claim's product, start and provider in ``tier``.
+
+        The same as ``region.tariffs.lookup(...)``, remembered for the last claim and tier.
+
+        Raises:
+            TariffNotFound: when no tariff holds (not remembered: it raises each time).
+
+        Examples:
+            >>> from datetime import date
+            >>> from jeugdinkoop.io import load_example_region
+            >>> from jeugdinkoop.model import Claim
+            >>> ctx = FundingContext(load_example_region())
+            >>> claim = Claim(reference="R-1", assignment="T-1", provider="22222222",
+            ...     client="111222333", municipality="0001", product="45A01",
+            ...     start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=8, unit="04",
+            ...     amount="624.00")
+            >>> ctx.tariff_of(claim, None).rate
+            Money('78.00')
+        """
+        memo = self._tariff_memo
+        if memo[0] is claim and memo[1] == tier:
+            return cast(Tariff, memo[2])
+        tariff = self.region.tariffs.lookup(claim.product, claim.start, claim.provider, tier)
+        memo[0], memo[1], memo[2] = claim, tier, tariff
+        return tariff
 
     def followers(self, reference: str) -> tuple[Assignment, ...]:
         """The assignments that follow up ``reference`` (``Assignment.follows``), by number.
@@ -404,6 +466,27 @@ def price_quantity(rate: Money, quantity: Decimal, unit: Unit, tariff_unit: Unit
     return (rate * (quantity * (unit.minutes or 1)) / (tariff_unit.minutes or 1)).rounded()
 
 
+_ONE: Final = Decimal(1)
+
+
+def _uplift(claim: Claim, ctx: FundingContext) -> Decimal:
+    """:meth:`FundingModel.uplift_factor`, to be called inside the library's context."""
+    contract = ctx.contract_of(claim)
+    if contract is None or not contract.uplift_pct:
+        return _ONE
+    return 1 + contract.uplift_pct / 100
+
+
+def _unit_rate(
+    model: FundingModel, claim: Claim, assignment: Assignment, ctx: FundingContext
+) -> tuple[Money, Unit]:
+    """:meth:`FundingModel.unit_rate`, to be called inside the library's context."""
+    tariff = model.tariff_for(claim, assignment, ctx)
+    factor = _uplift(claim, ctx)
+    # × 1 keeps the amount and its exponent: no new Money for the common case
+    return (tariff.rate if factor is _ONE else tariff.rate * factor), tariff.unit
+
+
 class FundingModel(abc.ABC):
     """FundingModel [bekostigingsmodel]: the abstract base of every funding strategy.
 
@@ -474,22 +557,18 @@ class FundingModel(abc.ABC):
         """The tariff that holds for the claim (its start date, provider, the assignment's tier).
 
         Without a tier on the assignment, a one-tier municipality's tier is used
-        (:meth:`~jeugdinkoop.model.Region.tier_for`, seed 004:L208).
+        (:meth:`~jeugdinkoop.model.Region.tier_for`, seed 004:L208); the lookup is
+        remembered for the claim (:meth:`FundingContext.tariff_of`).
         """
         region = ctx.region
         tier = region.tier_for(claim.product, claim.municipality, claim.start, assignment.tier)
-        return region.tariffs.lookup(claim.product, claim.start, claim.provider, tier)
+        return ctx.tariff_of(claim, tier)
 
     @final
     @exact_arithmetic
     def uplift_factor(self, claim: Claim, ctx: FundingContext) -> Decimal:
         """``1 + uplift/100`` from the provider's contract on the claim's start date."""
-        contract = ctx.region.contract_for(
-            claim.provider, claim.product, claim.municipality, claim.start
-        )
-        if contract is None or not contract.uplift_pct:
-            return Decimal(1)
-        return 1 + contract.uplift_pct / 100
+        return _uplift(claim, ctx)
 
     @final
     @exact_arithmetic
@@ -497,8 +576,7 @@ class FundingModel(abc.ABC):
         self, claim: Claim, assignment: Assignment, ctx: FundingContext
     ) -> tuple[Money, Unit]:
         """The rate per tariff unit after uplift (unrounded) and that unit."""
-        tariff = self.tariff_for(claim, assignment, ctx)
-        return tariff.rate * self.uplift_factor(claim, ctx), tariff.unit
+        return _unit_rate(self, claim, assignment, ctx)
 
     @final
     @exact_arithmetic
@@ -508,7 +586,8 @@ class FundingModel(abc.ABC):
             # iJw: with unit 83 the delivered volume is in euro cents (never truncated:
             # a fraction of a cent rounds half up; validation refuses it first, JI-509).
             return Money(claim.quantity.scaleb(-2)).rounded()
-        rate, unit = self.unit_rate(claim, assignment, ctx)
+        # (already in the library's context: the helpers, not the decorated methods)
+        rate, unit = _unit_rate(self, claim, assignment, ctx)
         return price_quantity(rate, claim.quantity, claim.unit, unit)
 
     @final

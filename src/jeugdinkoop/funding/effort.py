@@ -132,7 +132,11 @@ class EffortBased(FundingModel):
             return []
         subject = f"claim {claim.reference}"
         try:
-            quantity = convert_quantity(claim.quantity, claim.unit, volume.unit)
+            quantity = (
+                claim.quantity
+                if claim.unit is volume.unit
+                else convert_quantity(claim.quantity, claim.unit, volume.unit)
+            )
         except ValueError:
             return [
                 RULES["JI-402"].finding(
@@ -153,14 +157,14 @@ class EffortBased(FundingModel):
                     else volume.frequency.label,
                 )
             ]
-        service_month = (claim.start.year, claim.start.month)
+        service_year, service_month = claim.start.year, claim.start.month
+        whole = volume.frequency is Frequency.TOTAL
+        target = volume.unit
         delivered = Decimal(0)
         for (year, number, unit), amount in ctx.ledger.quantities(assignment.reference).items():
-            if unit is None or (
-                volume.frequency is not Frequency.TOTAL and (year, number) != service_month
-            ):
+            if unit is None or (not whole and (number != service_month or year != service_year)):
                 continue
-            delivered += amount if unit is volume.unit else _converted(amount, unit, volume.unit)
+            delivered += amount if unit is target else _converted(amount, unit, target)
         if delivered + quantity > allowed:
             return [
                 RULES["JI-405"].finding(

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -119,9 +119,10 @@ class Entry:
         detail: str = "",
     ) -> Entry:
         """The entry for an accepted claim line priced at ``amount`` (unsigned)."""
+        credit = claim.is_credit  # (once: a property)
         if kind is None:
-            kind = EntryKind.CREDIT if claim.is_credit else EntryKind.CLAIM
-        signed = -amount if claim.is_credit else amount
+            kind = EntryKind.CREDIT if credit else EntryKind.CLAIM
+        signed = -amount if credit else amount
         return cls(
             kind=kind,
             key=claim.reference,
@@ -134,7 +135,7 @@ class Entry:
             assignment=claim.assignment,
             client=claim.client,
             product=claim.product,
-            quantity=claim.signed_quantity,
+            quantity=-claim.quantity if credit else claim.quantity,  # Claim.signed_quantity
             unit=claim.unit,
             reverses=claim.reverses,
             detail=detail,
@@ -196,6 +197,7 @@ _Month = tuple[int, int, Unit | None]
 _MONTH_KEYS: dict[_Month, _Month] = {}
 _TOTALS: dict[tuple[int, tuple[int, ...], int | str], Decimal] = {}
 _SHARED_LIMIT = 100_000
+_ZERO: Final = Decimal(0)
 
 
 def _shared_month(year: int, month: int, unit: Unit | None) -> _Month:
@@ -382,19 +384,27 @@ class Ledger:
             )
         keys[entry.key] = entry
         self._entries.append(entry)
-        if entry.assignment is not None:
-            self._by_assignment[entry.assignment].append(entry)
+        kind, assignment = entry.kind, entry.assignment
+        if assignment is not None:
+            self._by_assignment[assignment].append(entry)
         if entry.reverses is not None:
             self._reversed_by[entry.reverses] = entry
-        if entry.kind.is_claim and entry.assignment is not None:
-            months = self._months.setdefault(entry.assignment, {})
+        # (identity tests: EntryKind.is_claim / is_paid_out, without a property call each)
+        paid_out = kind is EntryKind.CLAIM or kind is EntryKind.CREDIT
+        if assignment is not None and (paid_out or kind is EntryKind.PRODUCTION):
+            months = self._months.get(assignment)
+            if months is None:
+                months = self._months[assignment] = {}
             start = entry.period.start
-            month = _shared_month(start.year, start.month, entry.unit)
-            months[month] = _shared_total(months.get(month, Decimal(0)) + entry.quantity)
-        if entry.kind.is_paid_out:
+            key = (start.year, start.month, entry.unit)
+            month = _MONTH_KEYS.setdefault(key, key)  # shared keys (see _shared_month)
+            months[month] = _shared_total(months.get(month, _ZERO) + entry.quantity)
+        if paid_out:
             year = entry.period.start.year
-            self._paid[(entry.provider, year, None)] += entry.amount
-            self._paid[(entry.provider, year, entry.municipality)] += entry.amount
+            paid = self._paid
+            provider, amount = entry.provider, entry.amount
+            paid[(provider, year, None)] += amount
+            paid[(provider, year, entry.municipality)] += amount
         return True
 
     def debits_like(

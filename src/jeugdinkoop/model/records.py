@@ -29,6 +29,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
+import attrs
+
 from jeugdinkoop.codes import (
     ChangeReason,
     DebitCredit,
@@ -244,22 +246,23 @@ def _code(kind: type[T]) -> Callable[[str], T]:
 _MEMO_LIMIT: Final = 200_000
 
 
-def _memo(parse: Callable[[str], T]) -> Callable[[str], T]:
+def _memo(parse: Callable[[str], T], cache: dict[str, T] | None = None) -> Callable[[str], T]:
     """Remember successful parses: identifiers, dates and amounts repeat across claim lines.
 
     Every value parsed is immutable, so sharing one object between records is safe; a
-    failing parse is not remembered and raises again each time.
+    failing parse is not remembered and raises again each time. ``cache``, when given, is
+    the dict it remembers in (so a hot caller can look there first, without a call).
     """
-    cache: dict[str, T] = {}
+    store: dict[str, T] = {} if cache is None else cache
 
     def memoized(text: str) -> T:
         try:
-            return cache[text]
+            return store[text]
         except KeyError:
             value = parse(text)
-            if len(cache) >= _MEMO_LIMIT:
-                cache.clear()
-            cache[text] = value
+            if len(store) >= _MEMO_LIMIT:
+                store.clear()
+            store[text] = value
             return value
 
     return memoized
@@ -270,24 +273,52 @@ def _same(text: str) -> str:
 
 
 # an assignment number repeats on every claim line against it: one string object for all
-_assignment_number = _memo(_same)
-_agb = _memo(AGBCode)
-_bsn = _memo(BSN)
-_municipality = _memo(MunicipalityCode)
-_product = _memo(ProductCode)
-_date = _memo(parse_date)
-_decimal = _memo(_bounded("quantity", QUANTITY_BOUND))
-_amount = _memo(_money)
-_unit = _memo(_code(Unit))
+_ASSIGNMENTS: dict[str, str] = {}
+_AGBS: dict[str, AGBCode] = {}
+_BSNS: dict[str, BSN] = {}
+_MUNICIPALITIES: dict[str, MunicipalityCode] = {}
+_PRODUCTS: dict[str, ProductCode] = {}
+_DATES: dict[str, date] = {}
+_QUANTITIES: dict[str, Decimal] = {}
+_AMOUNTS: dict[str, Money] = {}
+_UNITS: dict[str, Unit] = {}
+_assignment_number = _memo(_same, _ASSIGNMENTS)
+_agb = _memo(AGBCode, _AGBS)
+_bsn = _memo(BSN, _BSNS)
+_municipality = _memo(MunicipalityCode, _MUNICIPALITIES)
+_product = _memo(ProductCode, _PRODUCTS)
+_date = _memo(parse_date, _DATES)
+_decimal = _memo(_bounded("quantity", QUANTITY_BOUND), _QUANTITIES)
+_amount = _memo(_money, _AMOUNTS)
+_unit = _memo(_code(Unit), _UNITS)
 _debit_credit = _memo(_code(DebitCredit))
 _category = _memo(_code(ProductCategory))
 
 
-def _text(record: Mapping[str, Any], field: str) -> str | None:
-    value = record.get(field)
-    if value is None:
-        return None
-    return str(value).strip() or None
+# Trusted construction: every value _quick_claim hands over has been parsed (and bounded)
+# by the memoised parsers above, so the converters and validators of ``Claim.__init__``
+# would only confirm it. The claim is built from its slots directly (as ``Money`` does for
+# its own results), which does not depend on the constructor's signature; the two rules
+# of the class that relate fields (``__attrs_post_init__``) and the one validator the
+# parsers do not cover (a negative tariff) are checked here, and anything off falls back
+# to the constructor. tests/model/test_trusted_claim.py holds both paths to the same claim.
+_CLAIM_SLOTS: Final = tuple(field.name for field in attrs.fields(Claim))
+_TRUSTED: Final = _CLAIM_SLOTS == CLAIM_FIELDS and hasattr(Claim, "__slots__")
+"""Whether the fast path may build claims from their slots (it falls back when not)."""
+_CLAIM_SETTERS: Final = (
+    tuple(Claim.__dict__[name].__set__ for name in _CLAIM_SLOTS) if _TRUSTED else ()
+)
+_new_object = object.__new__
+
+
+def _trusted_claim(values: tuple[Any, ...]) -> Claim:
+    """A claim from already parsed values, in :data:`CLAIM_FIELDS` order, without re-checking."""
+    if not _TRUSTED:  # the class changed shape: let its constructor build it
+        return Claim(**dict(zip(CLAIM_FIELDS, values, strict=True)))
+    claim = _new_object(Claim)
+    for setter, value in zip(_CLAIM_SETTERS, values, strict=True):
+        setter(claim, value)
+    return claim
 
 
 def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
@@ -298,11 +329,15 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
     """
     get = record.get
     try:
-        texts = [
-            f.strip() for f in (get(name) for name in _REQUIRED_CLAIM_FIELDS) if isinstance(f, str)
-        ]
-        if len(texts) != len(_REQUIRED_CLAIM_FIELDS) or not all(texts):
-            return None
+        texts = []
+        for name in _REQUIRED_CLAIM_FIELDS:
+            field = get(name)
+            if not isinstance(field, str):
+                return None
+            field = field.strip()
+            if not field:
+                return None
+            texts.append(field)
         (
             reference,
             assignment,
@@ -316,35 +351,52 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
             unit,
             amount,
         ) = texts
-        money = _amount(amount)
+        # each value from its parser's memo when there (a dict lookup, not a call): falsy
+        # values (a zero quantity) simply take the call
+        money = _AMOUNTS.get(amount) or _amount(amount)
         if money.amount < 0:
             return None
-        tariff = _text(record, "tariff")
-        category = _text(record, "category")
-        debit_credit = _text(record, "debit_credit")
-        return Claim(
-            reference,
-            _assignment_number(assignment),
-            _agb(provider),
-            _bsn(client),
-            _municipality(municipality),
-            _product(product),
-            _date(start),
-            _date(end),
-            _decimal(quantity),
-            _unit(unit),
-            money,
-            _debit_credit(debit_credit) if debit_credit else DebitCredit.DEBIT,
-            _text(record, "reverses"),
-            _category(category) if category else None,
-            _text(record, "declaration"),
-            _amount(tariff) if tariff else None,
+        # the optional columns, stripped, empty as None; an empty string (the usual) at once
+        optional: list[str | None] = []
+        for name in _OPTIONAL_CLAIM_FIELDS:
+            value = get(name)
+            if value is None or (type(value) is str and not value):
+                optional.append(None)
+            else:
+                optional.append(str(value).strip() or None)
+        debit_credit_text, reverses, category, declaration, tariff_text = optional
+        debit_credit = _debit_credit(debit_credit_text) if debit_credit_text else DebitCredit.DEBIT
+        tariff = _amount(tariff_text) if tariff_text else None
+        if (tariff is not None and tariff.amount < 0) or (
+            (debit_credit is DebitCredit.CREDIT) is not bool(reverses)
+        ):
+            return None  # the constructor's rules: the careful path reports them
+        return _trusted_claim(
+            (
+                reference,
+                _ASSIGNMENTS.get(assignment) or _assignment_number(assignment),
+                _AGBS.get(provider) or _agb(provider),
+                _BSNS.get(client) or _bsn(client),
+                _MUNICIPALITIES.get(municipality) or _municipality(municipality),
+                _PRODUCTS.get(product) or _product(product),
+                _DATES.get(start) or _date(start),
+                _DATES.get(end) or _date(end),
+                _QUANTITIES.get(quantity) or _decimal(quantity),
+                _UNITS.get(unit) or _unit(unit),
+                money,
+                debit_credit,
+                reverses,
+                _category(category) if category else None,
+                declaration,
+                tariff,
+            )
         )
     except (ValueError, TypeError):
         return None
 
 
 _REQUIRED_CLAIM_FIELDS: Final = CLAIM_FIELDS[:11]
+_OPTIONAL_CLAIM_FIELDS: Final = CLAIM_FIELDS[11:]
 
 
 def claim_from_record(record: Mapping[str, Any]) -> Claim:

@@ -10,7 +10,7 @@ from typing import Any, Final, overload
 
 import attrs
 
-from jeugdinkoop.codes import ChangeReason, Unit
+from jeugdinkoop.codes import ChangeReason, DebitCredit, Unit
 from jeugdinkoop.errors import TariffNotFound
 from jeugdinkoop.funding import (
     EffortBased,
@@ -22,7 +22,7 @@ from jeugdinkoop.funding import (
     LedgerBatch,
     LedgerStore,
 )
-from jeugdinkoop.identifiers import BSN
+from jeugdinkoop.identifiers import BSN, ProductCode
 from jeugdinkoop.model import Assignment, Claim, Region
 from jeugdinkoop.model.findings import RULES, Finding, Severity
 from jeugdinkoop.model.records import RecordError, claim_from_record
@@ -378,12 +378,18 @@ def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
     That makes validation idempotent: validating the batch again on the resulting ledger
     books nothing new.
     """
-    debits = sorted((c for c in claims if not c.is_credit), key=_claim_key)
+    debit_lines: list[Claim] = []
+    credit_lines: list[Claim] = []
+    for claim in claims:  # one pass, no property call per line (Claim.is_credit)
+        (credit_lines if claim.debit_credit is DebitCredit.CREDIT else debit_lines).append(claim)
+    debit_lines.sort(key=_claim_key)  # in place, as sorted() of a generator would
+    debits = debit_lines
     batch_refs = {c.reference for c in debits}
     credits_by_target: dict[str, list[Claim]] = defaultdict(list)
     first: list[Claim] = []
     last: list[Claim] = []
-    for credit in sorted((c for c in claims if c.is_credit), key=_claim_key):
+    credit_lines.sort(key=_claim_key)
+    for credit in credit_lines:
         target = credit.reverses or ""
         if ledger.debit(target) is not None:
             first.append(credit)
@@ -391,7 +397,7 @@ def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
             credits_by_target[target].append(credit)
         else:
             last.append(credit)
-    del batch_refs, claims  # sorted copies are all that is needed from here (memory)
+    del batch_refs, claims, credit_lines  # the sorted lists are all that is needed (memory)
     yield from first
     for debit in debits:
         yield debit
@@ -400,6 +406,14 @@ def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
     # credits whose debit was refused in this batch, and credits of unknown debits
     unmatched = [c for credits in credits_by_target.values() for c in credits]
     yield from sorted([*unmatched, *last], key=_claim_key)
+
+
+def _refuses(found: list[Finding]) -> bool:
+    """Whether any of the findings is an error (a plain loop: it runs several times a line)."""
+    for finding in found:  # noqa: SIM110 - no generator object per call
+        if finding.severity is Severity.ERROR:
+            return True
+    return False
 
 
 def _euro_amount_matches(claim: Claim) -> bool:
@@ -427,6 +441,7 @@ class _Validator:
         self.ctx = FundingContext(region, ledger, assignments)
         self.models: dict[str, FundingModel] = {}
         self.amounts: dict[tuple[int, tuple[int, ...], int | str], Money] = {}
+        self.segments: dict[ProductCode, str] = {}
 
     def model_for(self, segment: str) -> FundingModel:
         model = self.models.get(segment)
@@ -468,7 +483,8 @@ class _Validator:
             )
         elif (claim.start.year, claim.start.month) != (claim.end.year, claim.end.month):
             found.append(RULES["JI-304"].finding(subject, "end", start=claim.start, end=claim.end))
-        else:
+        elif claim.start < _CS100_FROM or self.received is not None or self.declared is not None:
+            # (without a message date or declaration period only CS100 can find anything)
             found += self.message_dates(claim, subject)
         if claim.unit is Unit.EURO and claim.tariff is not None:
             found.append(RULES["JI-505"].finding(subject, "tariff", tariff=claim.tariff))
@@ -484,7 +500,9 @@ class _Validator:
             found.append(
                 RULES["JI-210"].finding(subject, "assignment", assignment=assignment.reference)
             )
-        if claim.provider != assignment.provider:
+        # (codes compared by their text: both sides are converted to the same identifier
+        # type at construction, and a str comparison costs no Python-level __ne__/__eq__)
+        if claim.provider.value != assignment.provider.value:
             found.append(
                 RULES["JI-202"].finding(
                     subject, "provider", claimed=claim.provider, assigned=assignment.provider
@@ -492,7 +510,7 @@ class _Validator:
             )
         if claim.client != assignment.client:
             found.append(RULES["JI-203"].finding(subject, "client"))
-        if claim.municipality != assignment.municipality:
+        if claim.municipality.value != assignment.municipality.value:
             found.append(
                 RULES["JI-204"].finding(
                     subject,
@@ -501,7 +519,7 @@ class _Validator:
                     assigned=assignment.municipality,
                 )
             )
-        if assignment.product is not None and claim.product != assignment.product:
+        if assignment.product is not None and claim.product.value != assignment.product.value:
             found.append(
                 RULES["JI-205"].finding(
                     subject, "product", claimed=claim.product, assigned=assignment.product
@@ -530,11 +548,7 @@ class _Validator:
             )
         found += self.month_bounds(claim, assignment, subject)
         found += self.unit_fits(claim, assignment, product, subject)
-        if (
-            product is not None
-            and region.contract_for(claim.provider, claim.product, claim.municipality, claim.start)
-            is None
-        ):
+        if product is not None and self.ctx.contract_of(claim) is None:
             found.append(
                 RULES["JI-501"].finding(
                     subject,
@@ -704,7 +718,7 @@ class _Validator:
         if self.ledger.has_claim(claim.reference):
             return [RULES["JI-601"].finding(subject, "reference", reference=claim.reference)], None
         found += self.structure(claim, subject)
-        if any(f.severity is Severity.ERROR for f in found):
+        if found and _refuses(found):
             return found, None
         # a repeated line is a duplicate first, whatever else it would break (an indexed
         # lookup in the ledger, which holds this run's accepted lines too)
@@ -720,12 +734,14 @@ class _Validator:
                 ),
             ], None
         assignment = self.assignments[claim.assignment]
-        segment = self.ctx.segment_of(claim.product)
+        segment = self.segments.get(claim.product)
+        if segment is None:  # a product's segment, once per product (the region is immutable)
+            segment = self.segments[claim.product] = self.ctx.segment_of(claim.product)
         model = self.model_for(segment)
         found += model.check(claim, assignment, self.ctx)
-        if not any(f.severity is Severity.ERROR for f in found):
+        if not (found and _refuses(found)):
             found += self.volume_fits(claim, assignment, model)
-        if any(f.severity is Severity.ERROR for f in found):
+        if found and _refuses(found):
             return found, None
         try:
             amount = model.price(claim, assignment, self.ctx)
@@ -758,7 +774,7 @@ class _Validator:
                     )
                 )
         found += self.budget_fits(assignment, model, amount, subject)
-        if any(f.severity is Severity.ERROR for f in found):
+        if found and _refuses(found):
             return found, None
         kind = EntryKind.PRODUCTION if model.traits.production_reports else EntryKind.CLAIM
         # one Money object per distinct priced amount (lines repeat a few tariffs × quantities)
