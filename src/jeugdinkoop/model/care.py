@@ -73,7 +73,7 @@ class Volume:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Assignment:
     """Assignment [toewijzing]: the municipality's decision that a provider may deliver care.
 
@@ -106,8 +106,8 @@ class Assignment:
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.codes import Frequency, ProductCategory, Unit
-        >>> a = Assignment("T-1", "111222333", "0193", "12345678", ProductCategory.AMBULANT,
-        ...                Period(date(2025, 1, 1)), product="45A01",
+        >>> a = Assignment(reference="T-1", client="111222333", municipality="0193", provider="12345678", category=ProductCategory.AMBULANT,
+        ...                period=Period(date(2025, 1, 1)), product="45A01",
         ...                volume=Volume(4, Unit.HOUR, Frequency.PER_WEEK))
         Traceback (most recent call last):
         ...
@@ -116,7 +116,7 @@ class Assignment:
     .. versionadded:: 0.1
     """
 
-    reference: str = attrs.field(validator=non_empty)
+    reference: str = attrs.field(kw_only=False, validator=non_empty)
     client: BSN = attrs.field(converter=to_bsn)
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
     provider: AGBCode = attrs.field(converter=to_agb)
@@ -174,7 +174,7 @@ def _service_period(start: date, end: date) -> Period:
 
 
 @names_fields
-@attrs.frozen(weakref_slot=False)  # a million claims: 8 bytes each saved
+@attrs.frozen(kw_only=True, weakref_slot=False)  # a million claims: 8 bytes each saved
 class Claim:
     """Claim [declaratieregel, prestatie]: one line a provider claims for a client and month.
 
@@ -205,8 +205,8 @@ class Claim:
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.codes import Unit
-        >>> c = Claim("R-1", "T-1", "12345678", "111222333", "0193", "45A01",
-        ...           date(2025, 3, 1), date(2025, 3, 31), 10, Unit.HOUR, "780.00")
+        >>> c = Claim(reference="R-1", assignment="T-1", provider="12345678", client="111222333", municipality="0193", product="45A01",
+        ...           start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=10, unit=Unit.HOUR, amount="780.00")
         >>> c.signed_amount, str(c.period)
         (Money('780.00'), '2025-03-01..2025-03-31')
         >>> credit = attrs.evolve(c, reference="R-2", debit_credit="C", reverses="R-1")
@@ -216,7 +216,7 @@ class Claim:
     .. versionadded:: 0.1
     """
 
-    reference: str = attrs.field(validator=non_empty)
+    reference: str = attrs.field(kw_only=False, validator=non_empty)
     assignment: str
     provider: AGBCode = attrs.field(converter=to_agb)
     client: BSN = attrs.field(converter=to_bsn)

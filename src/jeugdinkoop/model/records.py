@@ -323,22 +323,22 @@ def _quick_claim(record: Mapping[str, Any]) -> Claim | None:
         category = _text(record, "category")
         debit_credit = _text(record, "debit_credit")
         return Claim(
-            reference,
-            _assignment_number(assignment),
-            _agb(provider),
-            _bsn(client),
-            _municipality(municipality),
-            _product(product),
-            _date(start),
-            _date(end),
-            _decimal(quantity),
-            _unit(unit),
-            money,
-            _debit_credit(debit_credit) if debit_credit else DebitCredit.DEBIT,
-            _text(record, "reverses"),
-            _category(category) if category else None,
-            _text(record, "declaration"),
-            _amount(tariff) if tariff else None,
+            reference=reference,
+            assignment=_assignment_number(assignment),
+            provider=_agb(provider),
+            client=_bsn(client),
+            municipality=_municipality(municipality),
+            product=_product(product),
+            start=_date(start),
+            end=_date(end),
+            quantity=_decimal(quantity),
+            unit=_unit(unit),
+            amount=money,
+            debit_credit=_debit_credit(debit_credit) if debit_credit else DebitCredit.DEBIT,
+            reverses=_text(record, "reverses"),
+            category=_category(category) if category else None,
+            declaration=_text(record, "declaration"),
+            tariff=_amount(tariff) if tariff else None,
         )
     except (ValueError, TypeError):
         return None
@@ -397,8 +397,8 @@ def claim_to_record(claim: Claim) -> dict[str, str]:
 
     Examples:
         >>> from datetime import date
-        >>> c = Claim("R-1", "T-1", "12345678", "111222333", "0193", "45A01",
-        ...           date(2025, 3, 1), date(2025, 3, 31), 10, Unit.HOUR, "780.00")
+        >>> c = Claim(reference="R-1", assignment="T-1", provider="12345678", client="111222333", municipality="0193", product="45A01",
+        ...           start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=10, unit=Unit.HOUR, amount="780.00")
         >>> claim_from_record(claim_to_record(c)) == c
         True
     """

@@ -39,16 +39,16 @@ class FundingModelRef(Protocol):
     variant: ClassVar[Variant]
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class PopulationBand:
     """Inhabitants of a municipality in an age band (inclusive ages), for population funding.
 
     Examples:
-        >>> PopulationBand(7, 12, 3400).inhabitants
+        >>> PopulationBand(min_age=7, max_age=12, inhabitants=3400).inhabitants
         3400
     """
 
-    min_age: int = attrs.field(validator=not_negative)
+    min_age: int = attrs.field(kw_only=False, validator=not_negative)
     max_age: int = attrs.field(validator=not_negative)
     inhabitants: int = attrs.field(validator=not_negative)
 
@@ -59,7 +59,7 @@ class PopulationBand:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Municipality:
     """Municipality [gemeente], by CBS code.
 
@@ -69,14 +69,14 @@ class Municipality:
         population: inhabitants per age band, for population funding and per-capita figures.
 
     Examples:
-        >>> m = Municipality("0193", "Zwolle", population=[PopulationBand(0, 17, 26000)])
+        >>> m = Municipality(code="0193", name="Zwolle", population=[PopulationBand(min_age=0, max_age=17, inhabitants=26000)])
         >>> m.inhabitants(0, 17)
         26000
 
     .. versionadded:: 0.1
     """
 
-    code: MunicipalityCode = attrs.field(converter=to_municipality)
+    code: MunicipalityCode = attrs.field(kw_only=False, converter=to_municipality)
     name: str = attrs.field(validator=non_empty)
     population: tuple[PopulationBand, ...] = attrs.field(default=(), converter=freeze)
 
@@ -87,8 +87,8 @@ class Municipality:
             InvalidValue: when the bands do not cover the ages exactly.
 
         Examples:
-            >>> m = Municipality("0193", "Zwolle", population=[PopulationBand(0, 6, 9000),
-            ...                                               PopulationBand(7, 12, 8000)])
+            >>> m = Municipality(code="0193", name="Zwolle", population=[PopulationBand(min_age=0, max_age=6, inhabitants=9000),
+            ...                                               PopulationBand(min_age=7, max_age=12, inhabitants=8000)])
             >>> m.inhabitants(0, 12)
             17000
             >>> m.inhabitants(4, 12)
@@ -120,7 +120,7 @@ class Municipality:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Segment:
     """Segment [segment, perceel]: a part of the care a region buys and how it pays for it.
 
@@ -135,8 +135,8 @@ class Segment:
         reference: the seed section or decision it comes from.
 
     Examples:
-        >>> seg = Segment("GWV", "Gezins- en woonvormen", Domain.JEUGD,
-        ...               subsegments=[Segment("PLZ", "Pleegzorg", Domain.JEUGD)])
+        >>> seg = Segment(code="GWV", name="Gezins- en woonvormen", domain=Domain.JEUGD,
+        ...               subsegments=[Segment(code="PLZ", name="Pleegzorg", domain=Domain.JEUGD)])
         >>> [s.code for s in seg.walk()]
         ['GWV', 'PLZ']
 
@@ -145,7 +145,7 @@ class Segment:
 
     __ident__: ClassVar = ("code",)
 
-    code: str = attrs.field(validator=non_empty)
+    code: str = attrs.field(kw_only=False, validator=non_empty)
     name: str = attrs.field(validator=non_empty)
     domain: Domain = attrs.field(default=Domain.JEUGD, converter=to_domain)
     funding: FundingModelRef | None = None
@@ -168,7 +168,7 @@ def _walk_with_parents(
         yield from _walk_with_parents(segment.subsegments, (*parents, segment))
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Region:
     """Region [jeugdzorgregio]: what a user loads and every other part works on.
 
@@ -199,7 +199,7 @@ class Region:
     .. versionadded:: 0.1
     """
 
-    code: str = attrs.field(validator=non_empty)
+    code: str = attrs.field(kw_only=False, validator=non_empty)
     name: str = attrs.field(validator=non_empty)
     municipalities: tuple[Municipality, ...] = attrs.field(converter=freeze, validator=non_empty)
     segments: tuple[Segment, ...] = attrs.field(converter=freeze)

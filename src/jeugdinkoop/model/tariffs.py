@@ -30,7 +30,7 @@ __all__ = ["Tariff", "TariffTable"]
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Tariff:
     """Tariff [tarief]: the rate per unit of a product, valid in a period.
 
@@ -50,7 +50,7 @@ class Tariff:
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.codes import Unit
-        >>> t = Tariff("45A01", "78.00", Unit.HOUR, Period(date(2025, 1, 1), date(2025, 12, 31)))
+        >>> t = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Period(date(2025, 1, 1), date(2025, 12, 31)))
         >>> t.rate.format(), t.unit.label
         ('€\\xa078,00', 'uur')
 
@@ -59,7 +59,7 @@ class Tariff:
 
     __ident__: ClassVar = ("product",)
 
-    product: ProductCode = attrs.field(converter=to_product)
+    product: ProductCode = attrs.field(kw_only=False, converter=to_product)
     rate: Money = attrs.field(converter=to_money, validator=not_negative)
     unit: Unit = attrs.field(converter=to_unit)
     valid: Period
@@ -94,8 +94,8 @@ class TariffTable:
         >>> from jeugdinkoop.codes import Unit
         >>> year = Period.year(2025)
         >>> table = TariffTable([
-        ...     Tariff("45A01", "78.00", Unit.HOUR, year),
-        ...     Tariff("45A01", "82.00", Unit.HOUR, year, provider="12345678"),
+        ...     Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=year),
+        ...     Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, valid=year, provider="12345678"),
         ... ])
         >>> table.rate("45A01", date(2025, 6, 1)), table.rate("45A01", date(2025, 6, 1), provider="12345678")
         (Money('78.00'), Money('82.00'))
@@ -152,7 +152,7 @@ class TariffTable:
         Examples:
             >>> from jeugdinkoop.codes import Unit
             >>> year = Period.year(2025)
-            >>> t = TariffTable([Tariff("44W01", d, Unit.DAY, year, tier=n)
+            >>> t = TariffTable([Tariff(product="44W01", rate=d, unit=Unit.DAY, valid=year, tier=n)
             ...                  for n, d in [("laag", "120"), ("hoog", "180")]])
             >>> t.tiers("44W01", date(2025, 1, 1))
             ('hoog', 'laag')
@@ -231,7 +231,7 @@ class TariffTable:
 
         Examples:
             >>> from jeugdinkoop.codes import Unit
-            >>> t = TariffTable([Tariff("45A01", "78.00", Unit.HOUR, Period(date(2025, 1, 1)))])
+            >>> t = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Period(date(2025, 1, 1)))])
             >>> new = t.indexed("4.91", date(2026, 1, 1))
             >>> new.rate("45A01", date(2025, 12, 31)), new.rate("45A01", date(2026, 1, 1))
             (Money('78.00'), Money('81.83'))

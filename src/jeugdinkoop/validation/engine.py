@@ -915,11 +915,11 @@ def validate(
         >>> from jeugdinkoop.model import Assignment, Claim, Volume
         >>> from jeugdinkoop.periods import Period
         >>> region = load_example_region()
-        >>> assignment = Assignment("T-1", "111222333", "0001", "22222222", "45",
-        ...     Period(date(2025, 1, 1), date(2025, 6, 30)), product="45A01",
+        >>> assignment = Assignment(reference="T-1", client="111222333", municipality="0001", provider="22222222", category="45",
+        ...     period=Period(date(2025, 1, 1), date(2025, 6, 30)), product="45A01",
         ...     volume=Volume(10, "04", "4"))
-        >>> ok = Claim("R-1", "T-1", "22222222", "111222333", "0001", "45A01",
-        ...            date(2025, 3, 1), date(2025, 3, 31), 8, "04", "624.00")
+        >>> ok = Claim(reference="R-1", assignment="T-1", provider="22222222", client="111222333", municipality="0001", product="45A01",
+        ...            start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=8, unit="04", amount="624.00")
         >>> too_much = attrs.evolve(ok, reference="R-2", start=date(2025, 4, 1),
         ...                         end=date(2025, 4, 30), quantity=12, amount="936.00")
         >>> again = attrs.evolve(ok, reference="R-3", quantity=2, amount="156.00")
