@@ -20,6 +20,7 @@ from jeugdinkoop.codes import (
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model._fields import (
+    instance_of,
     is_date,
     names_fields,
     non_empty,
@@ -27,6 +28,7 @@ from jeugdinkoop.model._fields import (
     to_agb,
     to_bsn,
     to_category,
+    to_date,
     to_debit_credit,
     to_decimal,
     to_frequency,
@@ -37,6 +39,7 @@ from jeugdinkoop.model._fields import (
     to_optional_end_reason,
     to_optional_money,
     to_optional_product,
+    to_period,
     to_product,
     to_referrer,
     to_unit,
@@ -121,9 +124,9 @@ class Assignment:
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
     provider: AGBCode = attrs.field(converter=to_agb)
     category: ProductCategory = attrs.field(converter=to_category)
-    period: Period
+    period: Period = attrs.field(converter=to_period)
     product: ProductCode | None = attrs.field(default=None, converter=to_optional_product)
-    volume: Volume | None = None
+    volume: Volume | None = attrs.field(default=None, validator=instance_of(Volume))
     budget: Money | None = attrs.field(
         default=None, converter=to_optional_money, validator=not_negative
     )
@@ -222,8 +225,8 @@ class Claim:
     client: BSN = attrs.field(converter=to_bsn)
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
     product: ProductCode = attrs.field(converter=to_product)
-    start: date = attrs.field(validator=is_date)
-    end: date = attrs.field(validator=is_date)
+    start: date = attrs.field(converter=to_date, validator=is_date)
+    end: date = attrs.field(converter=to_date, validator=is_date)
     quantity: Decimal = attrs.field(converter=to_decimal)
     unit: Unit = attrs.field(converter=to_unit)
     amount: Money = attrs.field(converter=to_money, validator=not_negative)

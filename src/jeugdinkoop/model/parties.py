@@ -24,6 +24,8 @@ from jeugdinkoop.model._fields import (
     to_decimal,
     to_municipalities,
     to_municipality,
+    to_optional_date,
+    to_period,
     to_products,
     where,
 )
@@ -160,7 +162,9 @@ class LocalCondition:
     closed_to_new_entrants: bool = False
     lots: tuple[str, ...] = attrs.field(default=(), converter=freeze)
     segments: tuple[str, ...] = attrs.field(default=(), converter=freeze)
-    closed_from: date | None = attrs.field(default=None, validator=is_date)
+    closed_from: date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=is_date
+    )
     entry_month: int | None = attrs.field(default=None)
     tiers: tuple[str, ...] = attrs.field(default=(), converter=freeze)
 
@@ -208,7 +212,7 @@ class Contract:
     reference: str = attrs.field(kw_only=False, validator=non_empty)
     provider: AGBCode = attrs.field(converter=to_agb)
     procedure: Procedure = attrs.field(converter=_procedure)
-    period: Period
+    period: Period = attrs.field(converter=to_period)
     municipalities: tuple[MunicipalityCode, ...] = attrs.field(
         converter=to_municipalities, validator=non_empty
     )
@@ -275,7 +279,9 @@ class Client:
 
     bsn: BSN = attrs.field(kw_only=False, converter=to_bsn)
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
-    birth_date: date | None = attrs.field(default=None, validator=is_date)
+    birth_date: date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=is_date
+    )
     profile: str | None = None
 
     def age_on(self, day: date) -> int | None:

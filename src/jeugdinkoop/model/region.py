@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from datetime import date
 from typing import ClassVar, Protocol, runtime_checkable
@@ -37,6 +38,41 @@ class FundingModelRef(Protocol):
 
     name: ClassVar[str]
     variant: ClassVar[Variant]
+
+
+def _to_funding(value: object) -> FundingModelRef | None:
+    """A funding model instance, or the name it is registered under (``"effort"``).
+
+    A name becomes the registered class built with its defaults, so ``"effort"`` is
+    ``EffortBased()``; a model that needs parameters must be given as an instance. The
+    registry lives in the funding layer above, so it is looked up when a name is given,
+    not imported here.
+    """
+    if isinstance(value, type):
+        raise TypeError(
+            f"the class {value.__qualname__}; give an instance, {value.__qualname__}(), "
+            "or its registered name"
+        )
+    if value is None or isinstance(value, FundingModelRef):
+        return value
+    if isinstance(value, str):
+        registry = importlib.import_module("jeugdinkoop.funding.registry")
+        try:
+            cls = registry.get_funding_model(value.strip())
+        except LookupError as err:  # UnknownFundingModel, reported with class and field
+            raise InvalidValue(str(err)) from None
+        try:
+            model: FundingModelRef = cls()
+        except TypeError:
+            raise InvalidValue(
+                f"funding model {value!r} ({cls.__qualname__}) needs parameters; "
+                f"give an instance, {cls.__qualname__}(...), instead of its name"
+            ) from None
+        return model
+    raise TypeError(
+        f"{type(value).__name__} {value!r} is not a funding model; give an instance "
+        "(EffortBased(), Lumpsum(...)) or a registered name ('effort')"
+    )
 
 
 @attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
@@ -128,8 +164,9 @@ class Segment:
         code: the segment's short code (``"AMB"``, ``"IAJ"``).
         name: its name (Dutch).
         domain: Jeugdwet or Wmo.
-        funding: the funding model instance that pays for it; a subsegment without one
-            uses its parent's.
+        funding: the funding model instance that pays for it, or its registered name
+            (``"effort"``, built with its defaults); a subsegment without one uses its
+            parent's.
         subsegments: the parts it is divided into.
         description: what it holds, in the region's words.
         reference: the seed section or decision it comes from.
@@ -148,7 +185,7 @@ class Segment:
     code: str = attrs.field(kw_only=False, validator=non_empty)
     name: str = attrs.field(validator=non_empty)
     domain: Domain = attrs.field(default=Domain.JEUGD, converter=to_domain)
-    funding: FundingModelRef | None = None
+    funding: FundingModelRef | None = attrs.field(default=None, converter=_to_funding)
     subsegments: tuple[Segment, ...] = attrs.field(default=(), converter=freeze)
     description: str = ""
     reference: str = ""

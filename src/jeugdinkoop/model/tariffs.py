@@ -20,6 +20,7 @@ from jeugdinkoop.model._fields import (
     to_decimal,
     to_money,
     to_optional_agb,
+    to_period,
     to_product,
     to_unit,
 )
@@ -62,7 +63,7 @@ class Tariff:
     product: ProductCode = attrs.field(kw_only=False, converter=to_product)
     rate: Money = attrs.field(converter=to_money, validator=not_negative)
     unit: Unit = attrs.field(converter=to_unit)
-    valid: Period
+    valid: Period = attrs.field(converter=to_period)
     tier: str | None = None
     provider: AGBCode | None = attrs.field(default=None, converter=to_optional_agb)
     reference: str = ""
