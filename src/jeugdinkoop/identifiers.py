@@ -143,13 +143,28 @@ def _check(kind: str, pattern: re.Pattern[str], rule: str, value: object) -> Non
         raise InvalidIdentifier(f"{kind}: {text!r} {rule}")
 
 
+def _same_code(code: AGBCode | MunicipalityCode | ProductCode, other: object) -> bool:
+    """A code equals the same kind of code, and its own text: ``AGBCode("12345678") == "12345678"``."""
+    if isinstance(other, AGBCode | MunicipalityCode | ProductCode):
+        return type(other) is type(code) and code.value == other.value
+    if isinstance(other, str):
+        return code.value == other
+    return NotImplemented  # type: ignore[no-any-return]
+
+
 @attrs.frozen(order=True, repr=False)
 class AGBCode:
     """A provider's AGB code (Vektis), 8 digits.
 
+    A code equals its plain text, so ``settlement.by("provider")[("98765432",)]`` finds
+    the line of ``AGBCode("98765432")``; the same holds for :class:`MunicipalityCode` and
+    :class:`ProductCode`. A :class:`BSN` never does.
+
     Examples:
         >>> AGBCode("98765432").value
         '98765432'
+        >>> AGBCode("98765432") == "98765432", {AGBCode("98765432"): 1}["98765432"]
+        (True, 1)
 
     .. versionadded:: 0.1
     """
@@ -165,6 +180,12 @@ class AGBCode:
 
     def __str__(self) -> str:
         return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return _same_code(self, other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
 
 
 @attrs.frozen(order=True, repr=False)
@@ -194,6 +215,12 @@ class MunicipalityCode:
     def __str__(self) -> str:
         return self.value
 
+    def __eq__(self, other: object) -> bool:
+        return _same_code(self, other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
 
 def _upper(value: object) -> str:
     # only ASCII is upper-cased: "ß".upper() is "SS", which would change the length
@@ -222,3 +249,9 @@ class ProductCode:
 
     def __str__(self) -> str:
         return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return _same_code(self, other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)

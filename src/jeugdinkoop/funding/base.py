@@ -46,6 +46,8 @@ from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 
 __all__ = [
+    "SETTLEMENT_COLUMNS",
+    "SETTLEMENT_KEYS",
     "Demand",
     "Forecast",
     "ForecastLine",
@@ -233,6 +235,21 @@ def _merge(lines: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
     return tuple(merged[k] for k in sorted(merged, key=lambda k: (k[0].value, k[1].value, k[2])))
 
 
+SETTLEMENT_COLUMNS = (
+    "claimed",
+    "payable",
+    "advanced",
+    "released",
+    "budget",
+    "adjustment",
+    "open",
+    "balance",
+)
+"""The amount columns of a :class:`SettlementLine`, as :meth:`Settlement.total` takes them."""
+SETTLEMENT_KEYS = ("provider", "municipality", "segment")
+"""What :meth:`Settlement.by` groups by."""
+
+
 @attrs.frozen
 class Settlement:
     """Settlement [afrekening]: lines per provider × municipality × segment, plus what to post.
@@ -254,14 +271,34 @@ class Settlement:
     postings: tuple[Entry, ...] = attrs.field(default=(), converter=freeze)
 
     def total(self, column: str = "payable") -> Money:
-        """Sum of one column (``claimed``, ``payable``, ``advanced``, ``released``, ``balance``…)."""
-        return Money.sum(getattr(line, column) for line in self.lines)
+        """Sum of one column (``claimed``, ``payable``, ``advanced``, ``released``, ``balance``…).
+
+        Raises:
+            InvalidValue: when ``column`` is not one of :data:`SETTLEMENT_COLUMNS`, listing them.
+
+        Examples:
+            >>> Settlement(period=Period.month(2025, 1), lines=[]).total("payed")
+            Traceback (most recent call last):
+            ...
+            jeugdinkoop.errors.InvalidValue: Settlement.total: 'payed' is not a column; one of claimed, payable, advanced, released, budget, adjustment, open, balance
+        """
+        if column not in SETTLEMENT_COLUMNS:
+            raise InvalidValue(
+                f"Settlement.total: {column!r} is not a column; one of {', '.join(SETTLEMENT_COLUMNS)}"
+            )
+        return Money.sum(getattr(line, column) or Money.zero() for line in self.lines)
 
     def by(self, *keys: str) -> dict[tuple[object, ...], SettlementLine]:
         """Group the lines by some of ``provider``, ``municipality``, ``segment`` (summed).
 
         Grouped lines keep the key fields of their first line; only the amounts are meant.
+        A key's codes equal their plain text: ``s.by("provider")[("12345678",)]``.
         """
+        for name in keys:
+            if name not in SETTLEMENT_KEYS:
+                raise InvalidValue(
+                    f"Settlement.by: {name!r} is not a key; any of {', '.join(SETTLEMENT_KEYS)}"
+                )
         groups: dict[tuple[object, ...], SettlementLine] = {}
         for line in self.lines:
             k = tuple(getattr(line, name) for name in keys)
