@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -82,15 +83,25 @@ class AcceptedClaim:
         amount: the priced amount (negative for a credit; € 0 for a production report).
         segment: the segment it was booked on.
         findings: warnings and notes (never errors).
+        index: the line's position in the input of :func:`validate` (0 for the first),
+            so a caller can map the result back to its input line, repeated references
+            included; ``None`` when not made by :func:`validate`. It does not take part in
+            equality.
     """
 
     claim: Claim
     amount: Money
     segment: str
     findings: tuple[Finding, ...] = ()
+    index: int | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
         return _masked_repr(self)
+
+    @property
+    def reference(self) -> str:
+        """The claim's reference, as on :attr:`RejectedClaim.reference`."""
+        return self.claim.reference
 
 
 @attrs.frozen(repr=False)
@@ -107,6 +118,8 @@ class RejectedClaim:
         record: a copy of the raw record as text, when it could not be read, with the
             ``client`` column masked to its last four and every other nine-digit run
             masked (see :func:`jeugdinkoop.privacy.mask_bsns`).
+        index: the line's position in the input of :func:`validate` (0 for the first);
+            ``None`` when not made by :func:`validate`. It does not take part in equality.
 
     Examples:
         >>> from jeugdinkoop.io import load_example_region
@@ -122,6 +135,7 @@ class RejectedClaim:
     findings: tuple[Finding, ...]
     claim: Claim | None = None
     record: Mapping[str, str] | None = attrs.field(default=None, eq=False)
+    index: int | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
         return _masked_repr(self)
@@ -149,13 +163,14 @@ class AcceptedLines(Sequence[AcceptedClaim]):
         (0, True, [])
     """
 
-    __slots__ = ("_claims", "_entries", "_warnings")
+    __slots__ = ("_claims", "_entries", "_indexes", "_warnings")
 
     def __init__(
         self,
         claims: Sequence[Claim],
         entries: Sequence[Entry],
         warnings: Mapping[int, tuple[Finding, ...]] | None = None,
+        indexes: Sequence[int] | None = None,
     ) -> None:
         if len(claims) != len(entries):
             raise ValueError(
@@ -166,6 +181,14 @@ class AcceptedLines(Sequence[AcceptedClaim]):
         self._claims = claims if isinstance(claims, list | tuple) else tuple(claims)
         self._entries = entries if isinstance(entries, list | tuple) else tuple(entries)
         self._warnings = dict(warnings or {})
+        # the input position of each line, 8 bytes a line (array), or none at all
+        self._indexes = (
+            indexes if isinstance(indexes, array) or indexes is None else array("q", indexes)
+        )
+        if self._indexes is not None and len(self._indexes) != len(self._claims):
+            raise ValueError(
+                f"AcceptedLines: {len(claims)} claims but {len(self._indexes)} indexes"
+            )
 
     def _line(self, index: int) -> AcceptedClaim:
         entry = self._entries[index]
@@ -174,6 +197,7 @@ class AcceptedLines(Sequence[AcceptedClaim]):
             amount=entry.amount if entry.kind is not EntryKind.PRODUCTION else Money.zero(),
             segment=entry.segment,
             findings=self._warnings.get(index, ()),
+            index=None if self._indexes is None else self._indexes[index],
         )
 
     def __len__(self) -> int:
@@ -259,6 +283,24 @@ class ValidationReport:
             f"rejected={len(self.rejected)}, findings={len(self.findings)}, "
             f"entries={len(self.entries)}, total_accepted={self.total_accepted!r})"
         )
+
+    def results(self) -> list[AcceptedClaim | RejectedClaim]:
+        """Every line's result, accepted or refused, in the order of the input.
+
+        ``results()[i]`` belongs to the *i*-th claim or row given to :func:`validate`
+        (its ``index`` is ``i``), repeated references included. Lines are *processed* in a
+        canonical order (see :func:`validate`); this only puts the answers back in the
+        caller's order.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> rows = [{"reference": "R-1"}, {"reference": "R-1"}]
+            >>> [(r.index, r.reference) for r in validate(rows, [], load_example_region()).results()]
+            [(0, 'R-1'), (1, 'R-1')]
+        """
+        lines: list[AcceptedClaim | RejectedClaim] = [*self.accepted, *self.rejected]
+        lines.sort(key=lambda line: (line.index is None, line.index or 0))
+        return lines
 
     @property
     def all_accepted(self) -> bool:
@@ -362,7 +404,7 @@ class _AllFields:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
+def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[tuple[int, Claim]]:
     """A canonical processing order, so the report does not depend on the input order.
 
     Credits of debits already in the ledger go first (a correction frees volume and
@@ -377,29 +419,40 @@ def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
     reference is refused and a later one accepted, the credit follows the later one).
     That makes validation idempotent: validating the batch again on the resulting ledger
     books nothing new.
+
+    Each claim comes with its position in ``claims``, so the caller can tell which input
+    line a result belongs to; the positions are kept as 8-byte ints (``array``).
     """
-    debits = sorted((c for c in claims if not c.is_credit), key=_claim_key)
-    batch_refs = {c.reference for c in debits}
-    credits_by_target: dict[str, list[Claim]] = defaultdict(list)
-    first: list[Claim] = []
-    last: list[Claim] = []
-    for credit in sorted((c for c in claims if c.is_credit), key=_claim_key):
-        target = credit.reverses or ""
+
+    def key(i: int) -> tuple[Any, ...]:
+        return _claim_key(claims[i])
+
+    def pairs(positions: Iterable[int]) -> Iterator[tuple[int, Claim]]:
+        return ((i, claims[i]) for i in positions)
+
+    debits = array("q", sorted((i for i, c in enumerate(claims) if not c.is_credit), key=key))
+    batch_refs = {claims[i].reference for i in debits}
+    credits_by_target: dict[str, list[int]] = defaultdict(list)
+    first = array("q")
+    last = array("q")
+    for i in sorted((i for i, c in enumerate(claims) if c.is_credit), key=key):
+        target = claims[i].reverses or ""
         if ledger.debit(target) is not None:
-            first.append(credit)
+            first.append(i)
         elif target in batch_refs:
-            credits_by_target[target].append(credit)
+            credits_by_target[target].append(i)
         else:
-            last.append(credit)
-    del batch_refs, claims  # sorted copies are all that is needed from here (memory)
-    yield from first
-    for debit in debits:
-        yield debit
-        if debit.reference in credits_by_target and ledger.debit(debit.reference) is not None:
-            yield from credits_by_target.pop(debit.reference)
+            last.append(i)
+    del batch_refs
+    yield from pairs(first)
+    for i in debits:
+        yield i, claims[i]
+        reference = claims[i].reference
+        if reference in credits_by_target and ledger.debit(reference) is not None:
+            yield from pairs(credits_by_target.pop(reference))
     # credits whose debit was refused in this batch, and credits of unknown debits
-    unmatched = [c for credits in credits_by_target.values() for c in credits]
-    yield from sorted([*unmatched, *last], key=_claim_key)
+    unmatched = [i for credits in credits_by_target.values() for i in credits]
+    yield from pairs(sorted([*unmatched, *last], key=key))
 
 
 def _euro_amount_matches(claim: Claim) -> bool:
@@ -813,12 +866,17 @@ class _Validator:
         return [], entry
 
 
-def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], list[RejectedClaim]]:
+def _parse(
+    items: Iterable[Claim | Mapping[str, Any]],
+) -> tuple[list[Claim], list[RejectedClaim], array[int]]:
+    """The claims read, the records refused, and each claim's input position (0-based)."""
     claims: list[Claim] = []
+    positions = array("q")
     rejected: list[RejectedClaim] = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, Claim):
             claims.append(item)
+            positions.append(number - 1)
             continue
         if not isinstance(item, Mapping):
             raise TypeError(
@@ -826,6 +884,7 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
             )
         try:
             claims.append(claim_from_record(item))
+            positions.append(number - 1)
         except RecordError as err:
             reference = str(item.get("reference", "") or "").strip()
             line = getattr(item, "line", None)  # a CSV row (io.Row) knows its file line
@@ -860,10 +919,13 @@ def _parse(items: Iterable[Claim | Mapping[str, Any]]) -> tuple[list[Claim], lis
                     )
             rejected.append(
                 RejectedClaim(
-                    subject=subject, findings=tuple(findings), record=_masked_record(item)
+                    subject=subject,
+                    findings=tuple(findings),
+                    record=_masked_record(item),
+                    index=number - 1,
                 )
             )
-    return claims, rejected
+    return claims, rejected, positions
 
 
 @exact_arithmetic
@@ -954,9 +1016,10 @@ def validate(
         working = ledger
     else:
         working = LedgerBatch(ledger)
-    parsed, rejected = _parse(claims)
+    parsed, rejected, positions = _parse(claims)
     if isinstance(working, LedgerBatch):
         working.prefetch(parsed)  # a SQL store reads the batch's lookups in bulk
+    # the claims carry their input position through the canonical order (an int a line)
     ordered = _ordered(parsed, working)
     del parsed  # the order holds the claims now; the unsorted list can go once sorted
     validator = _Validator(by_number, region, working)
@@ -967,19 +1030,21 @@ def validate(
     warnings: dict[int, tuple[Finding, ...]] = {}
     findings: list[Finding] = [f for r in rejected for f in r.findings]
     entries: list[Entry] = []
-    for claim in ordered:
+    indexes = array("q")  # the input position of each accepted line
+    for at, claim in ordered:
         subject = f"claim {claim.reference}"
         found, entry = (validator.credit if claim.is_credit else validator.debit)(claim, subject)
         findings += found
         if entry is None:
-            rejected.append(RejectedClaim(subject, tuple(found), claim=claim))
+            rejected.append(RejectedClaim(subject, tuple(found), claim=claim, index=positions[at]))
             continue
         working.append(entry)
         if found:
             warnings[len(entries)] = tuple(found)
         entries.append(entry)
         accepted.append(claim)
-    del validator, ordered  # the indexes go before the report's tuple is made (the peak)
+        indexes.append(positions[at])
+    del validator, ordered, positions  # the indexes go before the report's tuple is made (the peak)
     booked = tuple(entries)
     del entries
     result = working
@@ -988,7 +1053,7 @@ def validate(
         result = ledger.copy()
         result.extend(booked)
     return ValidationReport(
-        AcceptedLines(accepted, booked, warnings),
+        AcceptedLines(accepted, booked, warnings, indexes),
         tuple(rejected),
         tuple(findings),
         result,
