@@ -74,3 +74,27 @@ def test_a_code_is_not_another_kind_of_code() -> None:
     assert agb != MunicipalityCode("0193")
     assert ProductCode("45A01") == "45A01"
     assert ProductCode("45a01") != "45a01"  # the code is upper-cased; its text is not
+
+
+def test_repr_is_short() -> None:
+    """Counts and the payable total (100 + 50 + 30 = 180), not every line."""
+    assert repr(_settlement()) == (
+        "Settlement(period=2025-03-01..2025-03-31, lines=3, postings=0, payable=Money('180.00'))"
+    )
+
+
+def test_to_rows_and_frame() -> None:
+    """Row per line in line order (sorted by provider, municipality, segment): A/Kampen first."""
+    from decimal import Decimal
+
+    rows = _settlement().to_rows()
+    assert [(r["provider"], r["municipality"], r["payable"], r["budget"]) for r in rows] == [
+        ("11111111", "0166", "50.00", ""),
+        ("11111111", "0193", "100.00", ""),
+        ("22222222", "0193", "30.00", "40.00"),
+    ]
+    assert rows[1]["balance"] == "20.00"  # 100 − 80
+    frame = _settlement().to_frame()
+    assert list(frame["payable"]) == [Decimal("50.00"), Decimal("100.00"), Decimal("30.00")]
+    assert frame["payable"].sum() == Decimal("180.00")
+    assert "<td>22222222</td>" in _settlement()._repr_html_()

@@ -95,3 +95,38 @@ def test_every_input_line_has_exactly_one_result_at_its_position(
             assert result.claim == line
         else:
             assert result.reference == line["reference"]
+
+
+# -- rows, frames, HTML ------------------------------------------------------------------
+
+
+def test_to_rows_in_input_order() -> None:
+    """April R-2 (8 h × € 78 = € 624.00), March R-1 (€ 624.00), an unreadable row X."""
+    rows = validate([APRIL, MARCH, {"reference": "X"}], [ASSIGNMENT], REGION).to_rows()
+    assert [(r["index"], r["reference"], r["status"], r["amount"]) for r in rows] == [
+        ("0", "R-2", "accepted", "624.00"),
+        ("1", "R-1", "accepted", "624.00"),
+        ("2", "X", "rejected", ""),
+    ]
+    assert rows[2]["codes"].split()[0].startswith("JI-")
+    assert "111222333" not in repr(rows)
+
+
+def test_to_frame_has_an_int_index_and_exact_amounts() -> None:
+    """The frame's amount is Decimal('624.00'), None for a refused line; index is 0, 1, 2."""
+    from decimal import Decimal
+
+    frame = validate([APRIL, MARCH, {"reference": "X"}], [ASSIGNMENT], REGION).to_frame()
+    assert list(frame["index"]) == [0, 1, 2]
+    assert list(frame["amount"]) == [Decimal("624.00"), Decimal("624.00"), None]
+    assert list(frame["status"]) == ["accepted", "accepted", "rejected"]
+
+
+def test_html_is_short_and_escaped() -> None:
+    """60 lines show 50 rows and say 10 more; a reference with '<' is escaped."""
+    lines = [attrs.evolve(MARCH, reference=f"<R-{i}>") for i in range(60)]
+    page = validate(lines, [ASSIGNMENT], REGION)._repr_html_()
+    assert page.count("<tr>") == 51  # header + 50 rows
+    assert "… 10 more rows" in page
+    assert "&lt;R-0&gt;" in page
+    assert "111222333" not in page

@@ -24,12 +24,13 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar, TypeVar, cast, final
+from typing import Any, ClassVar, TypeVar, cast, final
 
 import attrs
 
 from jeugdinkoop.codes import Unit, Variant
 from jeugdinkoop.errors import InvalidValue, SettlementOverlap, TariffNotFound
+from jeugdinkoop.funding import _frames
 from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
 from jeugdinkoop.funding.store import LedgerStore
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
@@ -250,7 +251,7 @@ SETTLEMENT_KEYS = ("provider", "municipality", "segment")
 """What :meth:`Settlement.by` groups by."""
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Settlement:
     """Settlement [afrekening]: lines per provider × municipality × segment, plus what to post.
 
@@ -304,6 +305,79 @@ class Settlement:
             k = tuple(getattr(line, name) for name in keys)
             groups[k] = groups[k].plus(line) if k in groups else line
         return groups
+
+    def __repr__(self) -> str:
+        """A short ``repr``: the period, counts and what is payable; never every line.
+
+        Examples:
+            >>> Settlement(period=Period.month(2025, 1), lines=[])
+            Settlement(period=2025-01-01..2025-01-31, lines=0, postings=0, payable=Money('0'))
+        """
+        return (
+            f"Settlement(period={self.period}, lines={len(self.lines)}, "
+            f"postings={len(self.postings)}, payable={self.total()!r})"
+        )
+
+    def to_rows(self) -> list[dict[str, str]]:
+        """One dict of text per line, for :class:`csv.DictWriter`; amounts as ``1234.56``.
+
+        The keys are ``provider``, ``municipality``, ``segment`` and
+        :data:`SETTLEMENT_COLUMNS`; a line without a budget has ``budget`` empty.
+
+        Examples:
+            >>> line = SettlementLine(AGBCode("12345678"), MunicipalityCode("0193"), "AMB",
+            ...                       payable=Money("100.00"), advanced=Money("80.00"))
+            >>> row = Settlement(period=Period.month(2025, 1), lines=[line]).to_rows()[0]
+            >>> row["provider"], row["payable"], row["balance"], row["budget"]
+            ('12345678', '100.00', '20.00', '')
+        """
+        rows = []
+        for line in self.lines:
+            row = {
+                "provider": line.provider.value,
+                "municipality": line.municipality.value,
+                "segment": line.segment,
+            }
+            for column in SETTLEMENT_COLUMNS:
+                amount = getattr(line, column)
+                row[column] = "" if amount is None else f"{amount.amount:f}"
+            rows.append(row)
+        return rows
+
+    def to_frame(self) -> Any:
+        """The lines as a pandas DataFrame; amounts are exact ``Decimal`` (``None``: no budget).
+
+        Raises:
+            ImportError: without pandas, naming ``pip install jeugdinkoop[pandas]``.
+
+        Examples:
+            >>> frame = Settlement(period=Period.month(2025, 1), lines=[]).to_frame()
+            >>> list(frame.columns)[:4]
+            ['provider', 'municipality', 'segment', 'claimed']
+        """
+        pd = _frames.pandas("Settlement.to_frame()")
+        columns = ["provider", "municipality", "segment", *SETTLEMENT_COLUMNS]
+        records = [
+            (
+                line.provider.value,
+                line.municipality.value,
+                line.segment,
+                *(
+                    None if (amount := getattr(line, column)) is None else amount.amount
+                    for column in SETTLEMENT_COLUMNS
+                ),
+            )
+            for line in self.lines
+        ]
+        return pd.DataFrame.from_records(records, columns=columns)
+
+    def _repr_html_(self) -> str:
+        """The lines as an HTML table, for notebooks."""
+        return _frames.table(
+            f"afrekening {self.period}",
+            self.to_rows(),
+            ["provider", "municipality", "segment", *SETTLEMENT_COLUMNS],
+        )
 
     def __add__(self, other: Settlement) -> Settlement:
         if self.period != other.period:

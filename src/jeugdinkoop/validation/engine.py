@@ -22,6 +22,7 @@ from jeugdinkoop.funding import (
     Ledger,
     LedgerBatch,
     LedgerStore,
+    _frames,
 )
 from jeugdinkoop.identifiers import BSN
 from jeugdinkoop.model import Assignment, Claim, Region
@@ -302,6 +303,55 @@ class ValidationReport:
         lines.sort(key=lambda line: (line.index is None, line.index or 0))
         return lines
 
+    def to_rows(self) -> list[dict[str, str]]:
+        """One dict of text per input line, in input order, for :class:`csv.DictWriter`.
+
+        Keys: ``index`` (the line's position in the input), ``reference``, ``status``
+        (``accepted`` or ``rejected``), ``amount`` (``1234.56``, empty when refused),
+        ``segment``, ``codes`` (the rule codes found, space-separated) and ``findings``
+        (their messages, `` | ``-separated). Nothing in it shows a BSN.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> rows = validate([{"reference": "R-1"}], [], load_example_region()).to_rows()
+            >>> {k: rows[0][k] for k in ("index", "reference", "status", "amount")}
+            {'index': '0', 'reference': 'R-1', 'status': 'rejected', 'amount': ''}
+            >>> "JI-102" in rows[0]["codes"].split()  # the client is missing
+            True
+        """
+        return [_result_row(line) for line in self.results()]
+
+    def to_frame(self) -> Any:
+        """:meth:`to_rows` as a pandas DataFrame, with ``index`` an int and ``amount`` a ``Decimal``.
+
+        Raises:
+            ImportError: without pandas, naming ``pip install jeugdinkoop[pandas]``.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> list(validate([], [], load_example_region()).to_frame().columns)
+            ['index', 'reference', 'status', 'amount', 'segment', 'codes', 'findings']
+        """
+        pd = _frames.pandas("ValidationReport.to_frame()")
+        records = [
+            (
+                -1 if line.index is None else line.index,
+                row["reference"],
+                row["status"],
+                line.amount.amount if isinstance(line, AcceptedClaim) else None,
+                row["segment"],
+                row["codes"],
+                row["findings"],
+            )
+            for line in self.results()
+            for row in (_result_row(line),)
+        ]
+        return pd.DataFrame.from_records(records, columns=list(_RESULT_COLUMNS))
+
+    def _repr_html_(self) -> str:
+        """The counts and the first lines in input order as HTML, for notebooks."""
+        return _frames.table(self.summary().splitlines()[0], self.to_rows(), _RESULT_COLUMNS)
+
     @property
     def all_accepted(self) -> bool:
         """Whether no line was refused."""
@@ -342,6 +392,23 @@ class ValidationReport:
             f"  {code} × {n}: {RULES[code].title_in(locale)}" for code, n in self.counts().items()
         ]
         return "\n".join(lines)
+
+
+_RESULT_COLUMNS: Final = ("index", "reference", "status", "amount", "segment", "codes", "findings")
+
+
+def _result_row(line: AcceptedClaim | RejectedClaim) -> dict[str, str]:
+    """One result as text (:meth:`ValidationReport.to_rows`)."""
+    accepted = isinstance(line, AcceptedClaim)
+    return {
+        "index": "" if line.index is None else str(line.index),
+        "reference": mask_bsns(line.reference),
+        "status": "accepted" if accepted else "rejected",
+        "amount": f"{line.amount.amount:f}" if isinstance(line, AcceptedClaim) else "",
+        "segment": line.segment if isinstance(line, AcceptedClaim) else "",
+        "codes": " ".join(f.code for f in line.findings),
+        "findings": " | ".join(str(f) for f in line.findings),
+    }
 
 
 def _sortable(value: object) -> tuple[Any, ...]:
@@ -866,6 +933,14 @@ class _Validator:
         return [], entry
 
 
+def _is_frame(items: object) -> bool:
+    """Whether ``items`` is a pandas DataFrame (checked without importing pandas)."""
+    return any(
+        cls.__name__ == "DataFrame" and cls.__module__.startswith("pandas")
+        for cls in type(items).__mro__
+    )
+
+
 def _parse(
     items: Iterable[Claim | Mapping[str, Any]],
 ) -> tuple[list[Claim], list[RejectedClaim], array[int]]:
@@ -949,6 +1024,9 @@ def validate(
     Args:
         claims: :class:`~jeugdinkoop.model.Claim` objects, or mappings of fields (a CSV
             row, say), which are read first; unreadable ones are rejected with findings.
+            A pandas DataFrame is read row by row (read it with ``dtype=str,
+            keep_default_na=False``, so that ``0193`` keeps its zero and an empty cell
+            stays empty).
         assignments: the assignments, as objects or by number.
         region: the region.
         ledger: what was accepted earlier. A :class:`~jeugdinkoop.funding.Ledger` is
@@ -1016,6 +1094,8 @@ def validate(
         working = ledger
     else:
         working = LedgerBatch(ledger)
+    if _is_frame(claims):  # a pandas DataFrame: its rows, not its column names
+        claims = claims.to_dict("records")  # type: ignore[attr-defined]
     parsed, rejected, positions = _parse(claims)
     if isinstance(working, LedgerBatch):
         working.prefetch(parsed)  # a SQL store reads the batch's lookups in bulk
