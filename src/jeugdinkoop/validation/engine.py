@@ -309,7 +309,7 @@ class ValidationReport:
         Keys: ``index`` (the line's position in the input), ``reference``, ``status``
         (``accepted`` or ``rejected``), ``amount`` (``1234.56``, empty when refused),
         ``segment``, ``codes`` (the rule codes found, space-separated) and ``findings``
-        (their messages, `` | ``-separated). Nothing in it shows a BSN.
+        (their messages, separated by a vertical bar). Nothing in it shows a BSN.
 
         Examples:
             >>> from jeugdinkoop.io import load_example_region
