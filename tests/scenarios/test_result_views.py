@@ -66,3 +66,11 @@ def test_comparison_plot_draws_each_scenario_per_year() -> None:
     lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}  # type: ignore[arg-type]
     assert lines == {"basis": [1234567.891, 1300000.0], "pxq": [1000000.0, 0.0]}
     matplotlib.pyplot.close("all")
+
+
+def test_the_repr_is_one_short_line() -> None:
+    """Two lines, 2026..2027, total 1234567.891 + 1300000.00 = 2534567.891."""
+    assert repr(BASE) == (
+        "ScenarioResult(name='basis', region='r', lines=2, years=2026..2027, draws=0, "
+        "total=Money('2534567.891'))"
+    )

@@ -130,3 +130,22 @@ def test_html_is_short_and_escaped() -> None:
     assert "… 10 more rows" in page
     assert "&lt;R-0&gt;" in page
     assert "111222333" not in page
+
+
+def test_reprs_are_short() -> None:
+    """Six months accepted (8 h ≤ 10 h each): the repr shows five and says 1 more."""
+    months = [
+        attrs.evolve(
+            MARCH,
+            reference=f"R-{m}",
+            start=Period.month(2025, m).start,
+            end=Period.month(2025, m).end,
+        )
+        for m in range(1, 7)
+    ]
+    report = validate(months, [ASSIGNMENT], REGION)
+    assert len(report.accepted) == 6
+    shown = repr(report.accepted)
+    assert shown.endswith(", … 1 more)")
+    assert shown.count("AcceptedClaim(") == 5
+    assert len(repr(report)) < 200

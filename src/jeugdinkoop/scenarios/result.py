@@ -148,7 +148,7 @@ def _sorted_spread(lines: object) -> tuple[SpreadLine, ...]:
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ScenarioResult:
     """ScenarioResult [uitkomst]: a scenario's cost per year × municipality × segment × provider.
 
@@ -195,6 +195,20 @@ class ScenarioResult:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    def __repr__(self) -> str:
+        """A short ``repr``: name, region, counts, years and the total, never every line.
+
+        Examples:
+            >>> ScenarioResult("basis", "r", [])
+            ScenarioResult(name='basis', region='r', lines=0, years=(), draws=0, total=Money('0'))
+        """
+        years = self.years
+        span = f"{years[0]}..{years[-1]}" if years else "()"
+        return (
+            f"ScenarioResult(name={self.name!r}, region={self.region!r}, "
+            f"lines={len(self.lines)}, years={span}, draws={self.draws}, total={self.total()!r})"
+        )
 
     # -- sums -------------------------------------------------------------------------
     def total(self) -> Money:

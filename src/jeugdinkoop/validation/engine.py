@@ -230,7 +230,10 @@ class AcceptedLines(Sequence[AcceptedClaim]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return mask_bsns(f"AcceptedLines({list(self)!r})")
+        """The first few lines and how many more: a million lines do not print."""
+        shown = list(self[:_REPR_LINES])
+        more = f", … {len(self) - _REPR_LINES} more" if len(self) > _REPR_LINES else ""
+        return mask_bsns(f"AcceptedLines({shown!r}{more})")
 
     def total(self) -> Money:
         """The priced amount of every line (credits negative, production reports € 0).
@@ -246,6 +249,8 @@ class AcceptedLines(Sequence[AcceptedClaim]):
 
 
 _ZERO: Final = Money.zero()
+_REPR_LINES: Final = 5
+"""How many lines the ``repr`` of :class:`AcceptedLines` shows."""
 
 
 @attrs.frozen(eq=False, repr=False)
