@@ -2,23 +2,17 @@
 
 A funding model's parameters, a scenario's assumptions or a third party's records are
 frozen attrs classes too; these helpers give them the model's conversions (text to
-codes, amounts and periods) and its errors, which name class, field, value and rule:
+codes, amounts and periods) and, with :func:`names_fields` on the class, errors that
+name class, field, value and rule.
 
 Examples:
-    >>> import attrs
-    >>> from decimal import Decimal
-    >>> from jeugdinkoop.identifiers import MunicipalityCode
-    >>> @names_fields
-    ... @attrs.frozen
-    ... class Ceiling:
-    ...     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
-    ...     hours: Decimal = attrs.field(converter=to_decimal, validator=not_negative)
-    >>> Ceiling(municipality="0193", hours="12.5").hours
-    Decimal('12.5')
-    >>> Ceiling(municipality="0193", hours="-1")
+    >>> from jeugdinkoop.model.fields import to_decimal, to_money, to_period
+    >>> str(to_period("2025-03")), to_decimal("12.5"), to_money("624.00")
+    ('2025-03-01..2025-03-31', Decimal('12.5'), Money('624.00'))
+    >>> to_decimal(0.5)
     Traceback (most recent call last):
     ...
-    jeugdinkoop.errors.InvalidValue: Ceiling.hours: Decimal('-1') is negative; must be >= 0
+    TypeError: float 0.5 is not exact; use Decimal, int or a string
 
 .. versionadded:: 0.2
 """
