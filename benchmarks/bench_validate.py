@@ -72,30 +72,39 @@ def build_region() -> Region:
     """The synthetic region: one PxQ segment, 50 hourly products, every provider contracted."""
     year = Period.year(YEAR)
     products = [
-        Product(f"45B{i:02d}", ProductCategory.AMBULANT, f"Product {i}", Unit.HOUR, "AMB")
+        Product(
+            code=f"45B{i:02d}",
+            category=ProductCategory.AMBULANT,
+            name=f"Product {i}",
+            unit=Unit.HOUR,
+            segment="AMB",
+        )
         for i in range(PRODUCTS)
     ]
     return Region(
         code="bench",
         name="Benchmark region",
         municipalities=[
-            Municipality(f"{9000 + i:04d}", f"Gemeente {i}") for i in range(MUNICIPALITIES)
+            Municipality(code=f"{9000 + i:04d}", name=f"Gemeente {i}")
+            for i in range(MUNICIPALITIES)
         ],
-        segments=[Segment("AMB", "Ambulant", Domain.JEUGD, funding=EffortBased())],
+        segments=[Segment(code="AMB", name="Ambulant", domain=Domain.JEUGD, funding=EffortBased())],
         catalog=ProductCatalog(products),
         tariffs=TariffTable(
             [
-                Tariff(p.code, Money("60.00") + Money(i), Unit.HOUR, year)
+                Tariff(product=p.code, rate=Money("60.00") + Money(i), unit=Unit.HOUR, valid=year)
                 for i, p in enumerate(products)
             ]
         ),
-        providers=[Provider(f"{20000000 + i}", f"Aanbieder {i}") for i in range(PROVIDERS)],
+        providers=[
+            Provider(agb=f"{20000000 + i}", name=f"Aanbieder {i}") for i in range(PROVIDERS)
+        ],
         contracts=[
             Contract(
-                f"C{i}",
-                f"{20000000 + i}",
-                Procedure.OPEN_HOUSE,
-                year,
+                reference=f"C{i}",
+                provider=f"{20000000 + i}",
+                procedure=Procedure.OPEN_HOUSE,
+                period=year,
                 municipalities=[f"{9000 + m:04d}" for m in range(MUNICIPALITIES)],
                 segments=["AMB"],
             )
@@ -118,12 +127,12 @@ def build_data(lines: int, folder: Path) -> tuple[list[Assignment], Path]:
         product = i % PRODUCTS
         assignments.append(
             Assignment(
-                f"T{i:06d}",
-                bsn,
-                f"{9000 + i % MUNICIPALITIES:04d}",
-                f"{20000000 + i % PROVIDERS}",
-                ProductCategory.AMBULANT,
-                Period.year(YEAR),
+                reference=f"T{i:06d}",
+                client=bsn,
+                municipality=f"{9000 + i % MUNICIPALITIES:04d}",
+                provider=f"{20000000 + i % PROVIDERS}",
+                category=ProductCategory.AMBULANT,
+                period=Period.year(YEAR),
                 product=f"45B{product:02d}",
                 volume=Volume(40, Unit.HOUR, Frequency.PER_MONTH),
             )

@@ -55,34 +55,34 @@ def claim(  # noqa: PLR0917 - the columns of a claim line, in order
 ) -> Claim:
     """A debit claim line on an assignment (product, unit and parties taken from it)."""
     return Claim(
-        reference,
-        number or assignment.reference,
-        assignment.provider,
-        assignment.client,
-        assignment.municipality,
-        product or (assignment.product.value if assignment.product else ""),
-        start,
-        end,
-        quantity,
-        unit or (assignment.volume.unit if assignment.volume else Unit.HOUR),
-        amount,
+        reference=reference,
+        assignment=number or assignment.reference,
+        provider=assignment.provider,
+        client=assignment.client,
+        municipality=assignment.municipality,
+        product=product or (assignment.product.value if assignment.product else ""),
+        start=start,
+        end=end,
+        quantity=quantity,
+        unit=unit or (assignment.volume.unit if assignment.volume else Unit.HOUR),
+        amount=amount,
     )
 
 
 def credit(reference: str, debit: Claim) -> Claim:
     """The credit line that reverses a debit exactly."""
     return Claim(
-        reference,
-        debit.assignment,
-        debit.provider,
-        debit.client,
-        debit.municipality,
-        debit.product,
-        debit.start,
-        debit.end,
-        debit.quantity,
-        debit.unit,
-        debit.amount,
+        reference=reference,
+        assignment=debit.assignment,
+        provider=debit.provider,
+        client=debit.client,
+        municipality=debit.municipality,
+        product=debit.product,
+        start=debit.start,
+        end=debit.end,
+        quantity=debit.quantity,
+        unit=debit.unit,
+        amount=debit.amount,
         debit_credit=DebitCredit.CREDIT,
         reverses=debit.reference,
     )

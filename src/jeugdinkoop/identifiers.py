@@ -143,13 +143,28 @@ def _check(kind: str, pattern: re.Pattern[str], rule: str, value: object) -> Non
         raise InvalidIdentifier(f"{kind}: {text!r} {rule}")
 
 
-@attrs.frozen(order=True, repr=False, cache_hash=True)  # hashed ~20 times a claim line
+def _same_code(code: AGBCode | MunicipalityCode | ProductCode, other: object) -> bool:
+    """A code equals the same kind of code, and its own text: ``AGBCode("12345678") == "12345678"``."""
+    if isinstance(other, AGBCode | MunicipalityCode | ProductCode):
+        return type(other) is type(code) and code.value == other.value
+    if isinstance(other, str):
+        return code.value == other
+    return NotImplemented  # type: ignore[no-any-return]
+
+
+@attrs.frozen(order=True, repr=False)
 class AGBCode:
     """A provider's AGB code (Vektis), 8 digits.
+
+    A code equals its plain text, so ``settlement.by("provider")[("98765432",)]`` finds
+    the line of ``AGBCode("98765432")``; the same holds for :class:`MunicipalityCode` and
+    :class:`ProductCode`. A :class:`BSN` never does.
 
     Examples:
         >>> AGBCode("98765432").value
         '98765432'
+        >>> AGBCode("98765432") == "98765432", {AGBCode("98765432"): 1}["98765432"]
+        (True, 1)
 
     .. versionadded:: 0.1
     """
@@ -166,8 +181,14 @@ class AGBCode:
     def __str__(self) -> str:
         return self.value
 
+    def __eq__(self, other: object) -> bool:
+        return _same_code(self, other)
 
-@attrs.frozen(order=True, repr=False, cache_hash=True)  # hashed ~20 times a claim line
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+@attrs.frozen(order=True, repr=False)
 class MunicipalityCode:
     """A municipality's CBS code (gemeentecode), 4 digits with leading zeros.
 
@@ -194,13 +215,19 @@ class MunicipalityCode:
     def __str__(self) -> str:
         return self.value
 
+    def __eq__(self, other: object) -> bool:
+        return _same_code(self, other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
 
 def _upper(value: object) -> str:
     # only ASCII is upper-cased: "ß".upper() is "SS", which would change the length
     return value.upper() if isinstance(value, str) and value.isascii() else value  # type: ignore[return-value]
 
 
-@attrs.frozen(order=True, repr=False, cache_hash=True)  # hashed ~20 times a claim line
+@attrs.frozen(order=True, repr=False)
 class ProductCode:
     """A product code, 5 letters or digits, chosen by the region (iJw ProductCode).
 
@@ -222,3 +249,9 @@ class ProductCode:
 
     def __str__(self) -> str:
         return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return _same_code(self, other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)

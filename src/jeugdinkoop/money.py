@@ -221,6 +221,37 @@ class Money:
 
     currency: ClassVar[str] = "EUR"
 
+    def __eq__(self, other: object) -> bool:
+        """Equal by value to Money, and to a ``Decimal`` or ``int`` amount in euros.
+
+        ``Money("1") == Decimal("1.00")`` is ``True``, as it reads; the hash is the
+        amount's, so both find the same dict entry. A ``float`` raises
+        :class:`TypeError` instead of a silent ``False``: ``Money("0.1") == 0.1`` would be
+        false by binary rounding.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> Money("1") == Decimal("1.00"), Money("0") == 0, Money("1") == "1"
+            (True, True, False)
+            >>> Money("0.1") == 0.1
+            Traceback (most recent call last):
+            ...
+            TypeError: cannot compare Money('0.1') with float 0.1: a float is not exact; use Decimal or a string
+        """
+        if type(other) is Money:
+            return self.amount == other.amount
+        if isinstance(other, Decimal) or (isinstance(other, int) and not isinstance(other, bool)):
+            return self.amount == other
+        if isinstance(other, float):
+            raise TypeError(
+                f"cannot compare {self!r} with float {other!r}: a float is not exact; "
+                "use Decimal or a string"
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.amount)
+
     @classmethod
     def zero(cls) -> Money:
         """Return € 0.

@@ -17,6 +17,7 @@ Examples:
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -28,6 +29,9 @@ from jeugdinkoop.errors import InvalidValue
 __all__ = ["Period"]
 
 _ONE_DAY = timedelta(days=1)
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}", re.ASCII)
+_YEAR = re.compile(r"[0-9]{4}", re.ASCII)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 def _check_end(instance: Period, attribute: attrs.Attribute[Any], end: date | None) -> None:
@@ -109,13 +113,28 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Parse ``'2025-01-01..2025-12-31'``; an empty end (``'2025-01-01..'``) is open.
 
+        A month ``'2025-03'`` is that calendar month and a year ``'2025'`` that calendar
+        year. A single day (``'2025-03-01'``) is refused: it could mean that day or an
+        open period from it, so write ``'2025-03-01..2025-03-01'`` or ``'2025-03-01..'``.
+
+        Raises:
+            InvalidValue: naming the text and the forms it may take.
+
         Examples:
             >>> Period.parse("2025-01-01..")
             Period(start=datetime.date(2025, 1, 1), end=None)
+            >>> str(Period.parse("2025-03")), str(Period.parse("2024"))
+            ('2025-03-01..2025-03-31', '2024-01-01..2024-12-31')
+            >>> Period.parse("2025-03-01")
+            Traceback (most recent call last):
+            ...
+            jeugdinkoop.errors.InvalidValue: Period: '2025-03-01' is one day; write '2025-03-01..2025-03-01' for that day or '2025-03-01..' for an open period from it
         """
+        if not isinstance(text, str):
+            raise TypeError(f"Period.parse: {text!r} is not a string")
         start, sep, end = text.partition("..")
         if not sep:
-            raise InvalidValue(f"Period: {text!r} is not of the form 'YYYY-MM-DD..YYYY-MM-DD'")
+            return cls._parse_whole(text)
         try:
             return cls(
                 date.fromisoformat(start.strip()),
@@ -125,6 +144,25 @@ class Period:
             if isinstance(err, InvalidValue):
                 raise
             raise InvalidValue(f"Period: {text!r}: {err}") from None
+
+    @classmethod
+    def _parse_whole(cls, text: str) -> Period:
+        """A month ``YYYY-MM`` or a year ``YYYY``; anything else is refused."""
+        clean = text.strip()
+        forms = "'YYYY-MM-DD..YYYY-MM-DD', 'YYYY-MM-DD..' (open), 'YYYY-MM' or 'YYYY'"
+        if _MONTH.fullmatch(clean):
+            year, month = int(clean[:4]), int(clean[5:])
+            if 1 <= month <= 12:
+                return cls.month(year, month)
+            raise InvalidValue(f"Period: {text!r}: month {month} is not 1-12")
+        if _YEAR.fullmatch(clean) and int(clean) >= 1:
+            return cls.year(int(clean))
+        if _DAY.fullmatch(clean):
+            raise InvalidValue(
+                f"Period: {text!r} is one day; write '{clean}..{clean}' for that day "
+                f"or '{clean}..' for an open period from it"
+            )
+        raise InvalidValue(f"Period: {text!r} is not of the form {forms}")
 
     # -- the one place the inclusive end becomes exclusive ----------------------------
     def _stop(self) -> date | None:

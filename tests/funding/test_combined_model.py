@@ -54,27 +54,27 @@ def _region() -> Region:
 def _validated() -> tuple[Region, ValidationReport]:
     region = _region()
     assignment = Assignment(
-        "T-1",
-        CLIENT,
-        "0001",
-        BRUG,
-        "45",
-        Period.year(2025),
+        reference="T-1",
+        client=CLIENT,
+        municipality="0001",
+        provider=BRUG,
+        category="45",
+        period=Period.year(2025),
         product="45A01",
         volume=Volume(20, Unit.HOUR, "4"),
     )
     claim = Claim(
-        "R-1",
-        "T-1",
-        BRUG,
-        CLIENT,
-        "0001",
-        "45A01",
-        date(2025, 1, 1),
-        date(2025, 1, 31),
-        10,
-        Unit.HOUR,
-        "780.00",
+        reference="R-1",
+        assignment="T-1",
+        provider=BRUG,
+        client=CLIENT,
+        municipality="0001",
+        product="45A01",
+        start=date(2025, 1, 1),
+        end=date(2025, 1, 31),
+        quantity=10,
+        unit=Unit.HOUR,
+        amount="780.00",
     )
     return region, validate([claim], [assignment], region)
 

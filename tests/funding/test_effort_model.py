@@ -53,12 +53,12 @@ def _assignment(  # noqa: PLR0917 - mirrors the iJw fields in order
 ) -> Assignment:
     category = {"45A01": "45", "54A01": "54", "41A01": "41", "43A01": "43"}[product]
     return Assignment(
-        reference,
-        CLIENT,
-        "0001",
-        provider,
-        category,
-        period,
+        reference=reference,
+        client=CLIENT,
+        municipality="0001",
+        provider=provider,
+        category=category,
+        period=period,
         product=product,
         volume=volume,
         tier=tier,
@@ -76,17 +76,17 @@ def _claim(  # noqa: PLR0917 - mirrors the iJw fields in order
 ) -> Claim:
     assert assignment.product is not None
     return Claim(
-        reference,
-        assignment.reference,
-        assignment.provider,
-        CLIENT,
-        assignment.municipality,
-        assignment.product,
-        start,
-        end,
-        quantity,
-        unit,
-        amount,
+        reference=reference,
+        assignment=assignment.reference,
+        provider=assignment.provider,
+        client=CLIENT,
+        municipality=assignment.municipality,
+        product=assignment.product,
+        start=start,
+        end=end,
+        quantity=quantity,
+        unit=unit,
+        amount=amount,
     )
 
 
@@ -144,7 +144,15 @@ def test_rounding_is_half_up_once_per_line() -> None:
     region = attrs.evolve(
         base,
         tariffs=base.tariffs.extend(
-            [Tariff("45A01", "78.03", Unit.HOUR, YEAR_2025, provider="22222222")]
+            [
+                Tariff(
+                    product="45A01",
+                    rate="78.03",
+                    unit=Unit.HOUR,
+                    valid=YEAR_2025,
+                    provider="22222222",
+                )
+            ]
         ),
     )
     hourly = _assignment("22222222", "45A01", Volume(10, Unit.HOUR, Frequency.PER_MONTH))
@@ -203,7 +211,15 @@ def test_provider_specific_tariff_wins() -> None:
     region = attrs.evolve(
         base,
         tariffs=base.tariffs.extend(
-            [Tariff("45A01", "82.00", Unit.HOUR, YEAR_2025, provider="22222222")]
+            [
+                Tariff(
+                    product="45A01",
+                    rate="82.00",
+                    unit=Unit.HOUR,
+                    valid=YEAR_2025,
+                    provider="22222222",
+                )
+            ]
         ),
     )
     volume = Volume(40, Unit.HOUR, Frequency.PER_MONTH)

@@ -28,12 +28,12 @@ KEY = (AGBCode(BRUG), MunicipalityCode("0001"), "VBL")
 
 def _assignment(municipality: str = "0001") -> Assignment:
     return Assignment(
-        "T-1",
-        CLIENT,
-        municipality,
-        BRUG,
-        "44",
-        Period.year(2025),
+        reference="T-1",
+        client=CLIENT,
+        municipality=municipality,
+        provider=BRUG,
+        category="44",
+        period=Period.year(2025),
         product="44A01",
         volume=Volume(31, Unit.DAY, "4"),
     )
@@ -42,17 +42,17 @@ def _assignment(municipality: str = "0001") -> Assignment:
 def _report(amount: str, municipality: str = "0001", region: Region | None = None) -> Claim:
     """A production report of 31 etmalen in March 2025 reporting ``amount``."""
     return Claim(
-        "P-1",
-        "T-1",
-        BRUG,
-        CLIENT,
-        municipality,
-        "44A01",
-        date(2025, 3, 1),
-        date(2025, 3, 31),
-        31,
-        Unit.DAY,
-        amount,
+        reference="P-1",
+        assignment="T-1",
+        provider=BRUG,
+        client=CLIENT,
+        municipality=municipality,
+        product="44A01",
+        start=date(2025, 3, 1),
+        end=date(2025, 3, 31),
+        quantity=31,
+        unit=Unit.DAY,
+        amount=amount,
     )
 
 

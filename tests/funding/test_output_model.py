@@ -61,19 +61,42 @@ def output_region(schedule: PaymentSchedule) -> Region:
     """One output segment MID: trajectory product 45T01 (unit 82) and an hourly 45T02."""
     valid = Period(date(2025, 1, 1), date(2026, 12, 31))
     return Region(
-        "output-test",
-        "Output (test)",
-        [Municipality(GEMEENTE, "Zwolle")],
-        [Segment("MID", "Segment midden", funding=OutputBased(MATRIX, schedule))],
-        ProductCatalog(
+        code="output-test",
+        name="Output (test)",
+        municipalities=[Municipality(code=GEMEENTE, name="Zwolle")],
+        segments=[
+            Segment(code="MID", name="Segment midden", funding=OutputBased(MATRIX, schedule))
+        ],
+        catalog=ProductCatalog(
             [
-                Product("45T01", "45", "Traject ambulant", Unit.PIECES_OUTPUT, "MID"),
-                Product("45T02", "45", "Begeleiding per uur", Unit.HOUR, "MID"),
+                Product(
+                    code="45T01",
+                    category="45",
+                    name="Traject ambulant",
+                    unit=Unit.PIECES_OUTPUT,
+                    segment="MID",
+                ),
+                Product(
+                    code="45T02",
+                    category="45",
+                    name="Begeleiding per uur",
+                    unit=Unit.HOUR,
+                    segment="MID",
+                ),
             ]
         ),
-        TariffTable([]),
-        [Provider(PROVIDER, "Zorg")],
-        [Contract("C-1", PROVIDER, "open_house", valid, [GEMEENTE], segments=["MID"])],
+        tariffs=TariffTable([]),
+        providers=[Provider(agb=PROVIDER, name="Zorg")],
+        contracts=[
+            Contract(
+                reference="C-1",
+                provider=PROVIDER,
+                procedure="open_house",
+                period=valid,
+                municipalities=[GEMEENTE],
+                segments=["MID"],
+            )
+        ],
     )
 
 
@@ -85,12 +108,12 @@ def trajectory(
     budget: str | None = None,
 ) -> Assignment:
     return Assignment(
-        "T-1",
-        CLIENT,
-        GEMEENTE,
-        PROVIDER,
-        "45",
-        TRAJECTORY,
+        reference="T-1",
+        client=CLIENT,
+        municipality=GEMEENTE,
+        provider=PROVIDER,
+        category="45",
+        period=TRAJECTORY,
         product=product,
         profile=profile,
         intensity=intensity,
@@ -109,7 +132,17 @@ def piece(  # noqa: PLR0917 - mirrors the iJw fields in order
     product: str = "45T01",
 ) -> Claim:
     return Claim(
-        reference, "T-1", PROVIDER, CLIENT, GEMEENTE, product, start, end, quantity, unit, amount
+        reference=reference,
+        assignment="T-1",
+        provider=PROVIDER,
+        client=CLIENT,
+        municipality=GEMEENTE,
+        product=product,
+        start=start,
+        end=end,
+        quantity=quantity,
+        unit=unit,
+        amount=amount,
     )
 
 
@@ -297,17 +330,17 @@ def test_output_claim_with_a_tariff_field_does_not_raise() -> None:
     """
     region = output_region(AT_START)
     claim = Claim(
-        "R-1",
-        "T-1",
-        PROVIDER,
-        CLIENT,
-        GEMEENTE,
-        "45T01",
-        date(2025, 1, 6),
-        date(2025, 1, 31),
-        1,
-        Unit.PIECES_OUTPUT,
-        "1146.36",
+        reference="R-1",
+        assignment="T-1",
+        provider=PROVIDER,
+        client=CLIENT,
+        municipality=GEMEENTE,
+        product="45T01",
+        start=date(2025, 1, 6),
+        end=date(2025, 1, 31),
+        quantity=1,
+        unit=Unit.PIECES_OUTPUT,
+        amount="1146.36",
         tariff="1146.36",
     )
     report = validate([claim], [trajectory()], region)

@@ -40,14 +40,36 @@ def ijsselland() -> Region:
     """IJsselland's ambulant segment: one integral product 45P01 at € 80.00 per hour."""
     valid = Period(date(2025, 1, 1), date(2026, 12, 31))
     return Region(
-        "ijsselland-test",
-        "IJsselland (test)",
-        [Municipality(ZWOLLE, "Zwolle"), Municipality("0148", "Dalfsen")],
-        [Segment("AJH", "Ambulante jeugdhulp", funding=PersonalBudget())],
-        ProductCatalog([Product("45P01", "45", "Integrale ambulante jeugdhulp", "04", "AJH")]),
-        TariffTable([Tariff("45P01", "80.00", Unit.HOUR, valid)]),
-        [Provider(PROVIDER, "Zorg IJssel")],
-        [Contract("IJ-1", PROVIDER, "open_house", valid, [ZWOLLE, "0148"], segments=["AJH"])],
+        code="ijsselland-test",
+        name="IJsselland (test)",
+        municipalities=[
+            Municipality(code=ZWOLLE, name="Zwolle"),
+            Municipality(code="0148", name="Dalfsen"),
+        ],
+        segments=[Segment(code="AJH", name="Ambulante jeugdhulp", funding=PersonalBudget())],
+        catalog=ProductCatalog(
+            [
+                Product(
+                    code="45P01",
+                    category="45",
+                    name="Integrale ambulante jeugdhulp",
+                    unit="04",
+                    segment="AJH",
+                )
+            ]
+        ),
+        tariffs=TariffTable([Tariff(product="45P01", rate="80.00", unit=Unit.HOUR, valid=valid)]),
+        providers=[Provider(agb=PROVIDER, name="Zorg IJssel")],
+        contracts=[
+            Contract(
+                reference="IJ-1",
+                provider=PROVIDER,
+                procedure="open_house",
+                period=valid,
+                municipalities=[ZWOLLE, "0148"],
+                segments=["AJH"],
+            )
+        ],
     )
 
 
@@ -58,12 +80,12 @@ def budget_assignment(
     follows: str | None = None,
 ) -> Assignment:
     return Assignment(
-        reference,
-        CLIENT,
-        ZWOLLE,
-        PROVIDER,
-        "45",
-        period,
+        reference=reference,
+        client=CLIENT,
+        municipality=ZWOLLE,
+        provider=PROVIDER,
+        category="45",
+        period=period,
         product="45P01",
         budget=budget,
         follows=follows,
@@ -75,17 +97,17 @@ def hours(reference: str, month: int, quantity: int, assignment: str = "T-1") ->
     month_period = Period.month(2025, month)
     assert month_period.end is not None
     return Claim(
-        reference,
-        assignment,
-        PROVIDER,
-        CLIENT,
-        ZWOLLE,
-        "45P01",
-        month_period.start,
-        month_period.end,
-        quantity,
-        Unit.HOUR,
-        Money("80.00") * quantity,
+        reference=reference,
+        assignment=assignment,
+        provider=PROVIDER,
+        client=CLIENT,
+        municipality=ZWOLLE,
+        product="45P01",
+        start=month_period.start,
+        end=month_period.end,
+        quantity=quantity,
+        unit=Unit.HOUR,
+        amount=Money("80.00") * quantity,
     )
 
 
@@ -128,17 +150,17 @@ def test_a_claim_that_fills_the_budget_exactly_fits() -> None:
     """2,400.00 used + 32.5 h × 80.00 = € 2,600.00 = exactly the rest → accepted."""
     region, assignment, report = _example()
     exact = Claim(
-        "R-3",
-        "T-1",
-        PROVIDER,
-        CLIENT,
-        ZWOLLE,
-        "45P01",
-        date(2025, 3, 1),
-        date(2025, 3, 31),
-        "32.5",
-        Unit.HOUR,
-        "2600.00",
+        reference="R-3",
+        assignment="T-1",
+        provider=PROVIDER,
+        client=CLIENT,
+        municipality=ZWOLLE,
+        product="45P01",
+        start=date(2025, 3, 1),
+        end=date(2025, 3, 31),
+        quantity="32.5",
+        unit=Unit.HOUR,
+        amount="2600.00",
     )
     accepted = validate([exact], [assignment], region, ledger=report.ledger)
     assert Money("2600.00") == accepted.total_accepted
@@ -268,17 +290,17 @@ def test_a_credit_frees_budget() -> None:
     """
     region, assignment, report = _example()
     credit = Claim(
-        "R-2C",
-        "T-1",
-        PROVIDER,
-        CLIENT,
-        ZWOLLE,
-        "45P01",
-        date(2025, 2, 1),
-        date(2025, 2, 28),
-        20,
-        Unit.HOUR,
-        "1600.00",
+        reference="R-2C",
+        assignment="T-1",
+        provider=PROVIDER,
+        client=CLIENT,
+        municipality=ZWOLLE,
+        product="45P01",
+        start=date(2025, 2, 1),
+        end=date(2025, 2, 28),
+        quantity=20,
+        unit=Unit.HOUR,
+        amount="1600.00",
         debit_credit="C",
         reverses="R-2",
     )
@@ -295,12 +317,12 @@ def test_an_assignment_without_budget_is_refused() -> None:
 
     region = ijsselland()
     assignment = Assignment(
-        "T-9",
-        CLIENT,
-        ZWOLLE,
-        PROVIDER,
-        "45",
-        FIRST_HALF,
+        reference="T-9",
+        client=CLIENT,
+        municipality=ZWOLLE,
+        provider=PROVIDER,
+        category="45",
+        period=FIRST_HALF,
         product="45P01",
         volume=Volume(10, Unit.HOUR, "4"),
     )

@@ -143,27 +143,27 @@ def _task_region(model: TaskBased) -> Region:
 
 def _report_claim(municipality: str) -> tuple[Claim, Assignment]:
     assignment = Assignment(
-        "T-1",
-        CLIENT,
-        municipality,
-        BRUG,
-        "45",
-        Period.year(2025),
+        reference="T-1",
+        client=CLIENT,
+        municipality=municipality,
+        provider=BRUG,
+        category="45",
+        period=Period.year(2025),
         product="45A01",
         volume=Volume(10, Unit.HOUR, "4"),
     )
     claim = Claim(
-        "R-1",
-        "T-1",
-        BRUG,
-        CLIENT,
-        municipality,
-        "45A01",
-        date(2025, 3, 1),
-        date(2025, 3, 31),
-        5,
-        Unit.HOUR,
-        "390.00",
+        reference="R-1",
+        assignment="T-1",
+        provider=BRUG,
+        client=CLIENT,
+        municipality=municipality,
+        product="45A01",
+        start=date(2025, 3, 1),
+        end=date(2025, 3, 31),
+        quantity=5,
+        unit=Unit.HOUR,
+        amount="390.00",
     )
     return claim, assignment
 

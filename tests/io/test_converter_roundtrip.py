@@ -36,22 +36,22 @@ def claims(draw: st.DrawFn) -> Claim:
     """Any well-formed debit or credit line (start may even be after end: a claim records what was sent)."""
     credit = draw(st.booleans())
     return Claim(
-        draw(_references),
-        draw(_references),
-        draw(agb_codes()),
-        draw(bsns()),
-        draw(municipality_codes()),
-        draw(_products),
-        draw(st.dates(date(2024, 1, 1), date(2026, 12, 31))),
-        draw(st.dates(date(2024, 1, 1), date(2026, 12, 31))),
-        draw(st.decimals(-100, 1000, places=2)),
-        draw(st.sampled_from(list(Unit))),
-        draw(money()),
-        DebitCredit.CREDIT if credit else DebitCredit.DEBIT,
-        draw(_references) if credit else None,
-        draw(st.none() | st.sampled_from([c for c in ProductCategory if not c.is_legacy])),
-        draw(st.none() | _references),
-        draw(st.none() | money()),
+        reference=draw(_references),
+        assignment=draw(_references),
+        provider=draw(agb_codes()),
+        client=draw(bsns()),
+        municipality=draw(municipality_codes()),
+        product=draw(_products),
+        start=draw(st.dates(date(2024, 1, 1), date(2026, 12, 31))),
+        end=draw(st.dates(date(2024, 1, 1), date(2026, 12, 31))),
+        quantity=draw(st.decimals(-100, 1000, places=2)),
+        unit=draw(st.sampled_from(list(Unit))),
+        amount=draw(money()),
+        debit_credit=DebitCredit.CREDIT if credit else DebitCredit.DEBIT,
+        reverses=draw(_references) if credit else None,
+        category=draw(st.none() | st.sampled_from([c for c in ProductCategory if not c.is_legacy])),
+        declaration=draw(st.none() | _references),
+        tariff=draw(st.none() | money()),
     )
 
 
@@ -61,12 +61,12 @@ def assignments(draw: st.DrawFn) -> Assignment:
     period = draw(periods(open_ended=False))
     shape = draw(st.sampled_from(["volume", "budget", "category"]))
     return Assignment(
-        draw(_references),
-        draw(bsns()),
-        draw(municipality_codes()),
-        draw(agb_codes()),
-        draw(st.sampled_from([c for c in ProductCategory if not c.is_legacy])),
-        period,
+        reference=draw(_references),
+        client=draw(bsns()),
+        municipality=draw(municipality_codes()),
+        provider=draw(agb_codes()),
+        category=draw(st.sampled_from([c for c in ProductCategory if not c.is_legacy])),
+        period=period,
         product=None if shape == "category" else draw(_products),
         volume=Volume(draw(st.integers(1, 100)), Unit.HOUR, Frequency.PER_MONTH)
         if shape == "volume"

@@ -11,14 +11,39 @@ from jeugdinkoop.errors import InvalidIdentifier, InvalidValue
 from jeugdinkoop.identifiers import ProductCode
 from jeugdinkoop.model import Product, ProductCatalog
 
-BEGELEIDING = Product("45A01", ProductCategory.AMBULANT, "Begeleiding", Unit.HOUR, "AMB")
-VERBLIJF = Product("43A01", ProductCategory.STAY_WITH_TREATMENT, "Verblijf", Unit.DAY, "VBL")
-BEHANDELING = Product("45A02", ProductCategory.AMBULANT, "Behandeling", Unit.MINUTE, "AMB")
+BEGELEIDING = Product(
+    code="45A01",
+    category=ProductCategory.AMBULANT,
+    name="Begeleiding",
+    unit=Unit.HOUR,
+    segment="AMB",
+)
+VERBLIJF = Product(
+    code="43A01",
+    category=ProductCategory.STAY_WITH_TREATMENT,
+    name="Verblijf",
+    unit=Unit.DAY,
+    segment="VBL",
+)
+BEHANDELING = Product(
+    code="45A02",
+    category=ProductCategory.AMBULANT,
+    name="Behandeling",
+    unit=Unit.MINUTE,
+    segment="AMB",
+)
 
 
 def test_product_converts_codes() -> None:
     """Strings become a ProductCode (upper-cased), a JZ020 category and a WJ756 unit."""
-    product = Product("45a01", "45", "Begeleiding", "04", "AMB", description="thuis")
+    product = Product(
+        code="45a01",
+        category="45",
+        name="Begeleiding",
+        unit="04",
+        segment="AMB",
+        description="thuis",
+    )
     assert ProductCode("45A01") == product.code
     assert ProductCategory.AMBULANT is product.category
     assert Unit.HOUR is product.unit
@@ -29,7 +54,7 @@ def test_product_converts_codes() -> None:
 def test_product_refuses_legacy_category(code: str) -> None:
     """A 2015 category (31-38) may be read, never used for a new product."""
     with pytest.raises(InvalidValue) as excinfo:
-        Product("45A01", code, "Begeleiding", Unit.HOUR, "AMB")
+        Product(code="45A01", category=code, name="Begeleiding", unit=Unit.HOUR, segment="AMB")
     expected = (
         f"Product '45A01'.category: '{code}' is a 2015 category; new products use JZ020 codes 40-55"
     )
@@ -39,29 +64,47 @@ def test_product_refuses_legacy_category(code: str) -> None:
 def test_product_refuses_unknown_category() -> None:
     """'99' is no JZ020 code; the message names the value and lists the valid codes."""
     with pytest.raises(InvalidValue, match=re.escape("'99' is not a ProductCategory code (one of")):
-        Product("45A01", "99", "Begeleiding", Unit.HOUR, "AMB")
+        Product(code="45A01", category="99", name="Begeleiding", unit=Unit.HOUR, segment="AMB")
 
 
 def test_product_refuses_unknown_unit() -> None:
     """'05' is no WJ756 unit."""
     with pytest.raises(InvalidValue, match=re.escape("'05' is not a Unit code (one of '01'")):
-        Product("45A01", ProductCategory.AMBULANT, "Begeleiding", "05", "AMB")
+        Product(
+            code="45A01",
+            category=ProductCategory.AMBULANT,
+            name="Begeleiding",
+            unit="05",
+            segment="AMB",
+        )
 
 
-@pytest.mark.parametrize(("field", "index"), [("name", 2), ("segment", 4)])
-def test_product_refuses_empty_text(field: str, index: int) -> None:
+@pytest.mark.parametrize("field", ["name", "segment"])
+def test_product_refuses_empty_text(field: str) -> None:
     """Name and segment are required; the message names the product code and the field."""
-    args: list[object] = ["45A01", ProductCategory.AMBULANT, "Begeleiding", Unit.HOUR, "AMB"]
-    args[index] = "  "
+    fields: dict[str, object] = {
+        "code": "45A01",
+        "category": ProductCategory.AMBULANT,
+        "name": "Begeleiding",
+        "unit": Unit.HOUR,
+        "segment": "AMB",
+    }
+    fields[field] = "  "
     with pytest.raises(InvalidValue) as excinfo:
-        Product(*args)  # type: ignore[arg-type]
+        Product(**fields)  # type: ignore[arg-type]
     assert f"Product '45A01'.{field}: '  ' is empty; a value is required" == str(excinfo.value)
 
 
 def test_product_refuses_bad_code() -> None:
     """A 4-character product code is refused by ProductCode itself."""
     with pytest.raises(InvalidIdentifier, match="ProductCode: '45A0' is not 5 letters or digits"):
-        Product("45a0", ProductCategory.AMBULANT, "Begeleiding", Unit.HOUR, "AMB")
+        Product(
+            code="45a0",
+            category=ProductCategory.AMBULANT,
+            name="Begeleiding",
+            unit=Unit.HOUR,
+            segment="AMB",
+        )
 
 
 def test_catalog_lookup() -> None:
@@ -96,7 +139,9 @@ def test_catalog_get() -> None:
 
 def test_catalog_refuses_duplicate_codes() -> None:
     """Two products with code 45A01 (even in other case) are refused, naming the code."""
-    other = Product("45a01", ProductCategory.CRISIS, "Crisis", Unit.HOUR, "AMB")
+    other = Product(
+        code="45a01", category=ProductCategory.CRISIS, name="Crisis", unit=Unit.HOUR, segment="AMB"
+    )
     with pytest.raises(InvalidValue) as excinfo:
         ProductCatalog([BEGELEIDING, VERBLIJF, other])
     expected = "ProductCatalog.products: '45A01' occurs twice; each must be unique"

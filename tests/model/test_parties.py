@@ -25,9 +25,9 @@ KAMPEN = MunicipalityCode("0166")
 def test_provider_converts_fields() -> None:
     """AGB codes from strings, legal form from its value, distances from a dict."""
     provider = Provider(
-        "12345678",
-        "Zorg BV",
-        "bv",
+        agb="12345678",
+        name="Zorg BV",
+        legal_form="bv",
         subcontractors=["87654321"],
         distance_km={"0193": 12, "0148": 30},
     )
@@ -39,7 +39,7 @@ def test_provider_converts_fields() -> None:
 
 def test_provider_defaults() -> None:
     """Legal form 'overig', no subcontractors, no distances."""
-    provider = Provider("12345678", "Zorg BV")
+    provider = Provider(agb="12345678", name="Zorg BV")
     assert LegalForm.OTHER is provider.legal_form
     assert provider.subcontractors == ()
     assert provider.distance_to(ZWOLLE) is None
@@ -47,7 +47,7 @@ def test_provider_defaults() -> None:
 
 def test_provider_distance_to() -> None:
     """Known distances are answered per municipality; unknown ones are None."""
-    provider = Provider("12345678", "Zorg BV", distance_km=[("0193", 12), ("0148", 30)])
+    provider = Provider(agb="12345678", name="Zorg BV", distance_km=[("0193", 12), ("0148", 30)])
     assert provider.distance_to(ZWOLLE) == 12
     assert provider.distance_to(DALFSEN) == 30
     assert provider.distance_to(KAMPEN) is None
@@ -56,7 +56,7 @@ def test_provider_distance_to() -> None:
 def test_provider_cannot_subcontract_itself() -> None:
     """A main contractor listing itself as subcontractor is refused, naming it."""
     with pytest.raises(InvalidValue) as excinfo:
-        Provider("12345678", "Zorg BV", subcontractors=["87654321", "12345678"])
+        Provider(agb="12345678", name="Zorg BV", subcontractors=["87654321", "12345678"])
     expected = "Provider '12345678'.subcontractors: a provider cannot subcontract itself"
     assert expected == str(excinfo.value)
 
@@ -64,20 +64,20 @@ def test_provider_cannot_subcontract_itself() -> None:
 def test_provider_refuses_empty_name() -> None:
     """A provider needs a name; the message names the AGB code and the field."""
     with pytest.raises(InvalidValue) as excinfo:
-        Provider("12345678", "")
+        Provider(agb="12345678", name="")
     assert str(excinfo.value) == "Provider '12345678'.name: '' is empty; a value is required"
 
 
 def test_provider_refuses_unknown_legal_form() -> None:
     """'gmbh' is not a Dutch legal form here; the message lists the valid ones."""
     with pytest.raises(InvalidValue, match=re.escape("'gmbh' is not a LegalForm code (one of")):
-        Provider("12345678", "Zorg BV", "gmbh")
+        Provider(agb="12345678", name="Zorg BV", legal_form="gmbh")
 
 
 def test_provider_refuses_bad_agb() -> None:
     """A 7-digit AGB code is refused by AGBCode."""
     with pytest.raises(InvalidIdentifier, match="AGBCode: '1234567' is not 8 digits"):
-        Provider("1234567", "Zorg BV")
+        Provider(agb="1234567", name="Zorg BV")
 
 
 # -- LocalCondition ------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def test_contract_condition_for() -> None:
 
 def test_client_masks_bsn() -> None:
     """The repr shows only the last four BSN digits."""
-    client = Client("111222333", "0193", birth_date=date(2012, 2, 29), profile="A")
+    client = Client(bsn="111222333", municipality="0193", birth_date=date(2012, 2, 29), profile="A")
     assert BSN("111222333") == client.bsn
     assert client.municipality == ZWOLLE
     assert "111222333" not in repr(client)
@@ -215,7 +215,7 @@ def test_client_masks_bsn() -> None:
 def test_client_refuses_bad_bsn() -> None:
     """111222334 fails the eleven-test (66 − 1 = 65)."""
     with pytest.raises(InvalidIdentifier, match="fails the eleven-test"):
-        Client("111222334", "0193")
+        Client(bsn="111222334", municipality="0193")
 
 
 @pytest.mark.parametrize(
@@ -232,7 +232,7 @@ def test_client_refuses_bad_bsn() -> None:
 )
 def test_age_on_across_a_leap_day_birthday(day: date, expected: int) -> None:
     """Born 2012-02-29: 2025 − 2012 = 13, minus 1 before 1 March 2025 → 12 on 28 Feb."""
-    client = Client("111222333", "0193", birth_date=date(2012, 2, 29))
+    client = Client(bsn="111222333", municipality="0193", birth_date=date(2012, 2, 29))
     assert expected == client.age_on(day)
 
 
@@ -242,18 +242,18 @@ def test_age_on_across_a_leap_day_birthday(day: date, expected: int) -> None:
 )
 def test_age_on_ordinary_birthday(day: date, expected: int) -> None:
     """Born 2007-06-15: 18 on 2025-06-15 (2025 − 2007), 17 the day before."""
-    client = Client("111222333", "0193", birth_date=date(2007, 6, 15))
+    client = Client(bsn="111222333", municipality="0193", birth_date=date(2007, 6, 15))
     assert expected == client.age_on(day)
 
 
 def test_age_without_birth_date() -> None:
     """No birth date, no age."""
-    assert Client("111222333", "0193").age_on(date(2025, 1, 1)) is None
+    assert Client(bsn="111222333", municipality="0193").age_on(date(2025, 1, 1)) is None
 
 
 def test_client_refuses_datetime_birth_date() -> None:
     """A datetime birth date is refused, naming the field and the value."""
     with pytest.raises(InvalidValue) as excinfo:
-        Client("111222333", "0193", birth_date=datetime(2012, 2, 29, 8, 0))
+        Client(bsn="111222333", municipality="0193", birth_date=datetime(2012, 2, 29, 8, 0))
     expected = "Client.birth_date: datetime.datetime(2012, 2, 29, 8, 0) is not a datetime.date"
     assert expected == str(excinfo.value)

@@ -74,13 +74,13 @@ LUMPSUM = Lumpsum()
 
 def _segments() -> list[Segment]:
     return [
-        Segment("AMB", "Ambulant", Domain.JEUGD, funding=PXQ),
+        Segment(code="AMB", name="Ambulant", domain=Domain.JEUGD, funding=PXQ),
         Segment(
-            "VBL",
-            "Verblijf",
-            "jeugd",
+            code="VBL",
+            name="Verblijf",
+            domain="jeugd",
             funding=LUMPSUM,
-            subsegments=[Segment("PLZ", "Pleegzorg")],
+            subsegments=[Segment(code="PLZ", name="Pleegzorg")],
         ),
     ]
 
@@ -88,9 +88,27 @@ def _segments() -> list[Segment]:
 def _catalog() -> ProductCatalog:
     return ProductCatalog(
         [
-            Product(AMB_PRODUCT, ProductCategory.AMBULANT, "Begeleiding", Unit.HOUR, "AMB"),
-            Product(VBL_PRODUCT, ProductCategory.STAY_WITH_TREATMENT, "Verblijf", Unit.DAY, "VBL"),
-            Product(PLZ_PRODUCT, ProductCategory.STAY_WITHOUT_TREATMENT, "Pleeg", Unit.DAY, "PLZ"),
+            Product(
+                code=AMB_PRODUCT,
+                category=ProductCategory.AMBULANT,
+                name="Begeleiding",
+                unit=Unit.HOUR,
+                segment="AMB",
+            ),
+            Product(
+                code=VBL_PRODUCT,
+                category=ProductCategory.STAY_WITH_TREATMENT,
+                name="Verblijf",
+                unit=Unit.DAY,
+                segment="VBL",
+            ),
+            Product(
+                code=PLZ_PRODUCT,
+                category=ProductCategory.STAY_WITHOUT_TREATMENT,
+                name="Pleeg",
+                unit=Unit.DAY,
+                segment="PLZ",
+            ),
         ]
     )
 
@@ -98,18 +116,39 @@ def _catalog() -> ProductCatalog:
 def _tariffs() -> TariffTable:
     return TariffTable(
         [
-            Tariff(AMB_PRODUCT, "78.00", Unit.HOUR, Y2025),
-            Tariff(VBL_PRODUCT, "250.00", Unit.DAY, Y2025),
-            Tariff(PLZ_PRODUCT, "45.00", Unit.DAY, Y2025),
+            Tariff(product=AMB_PRODUCT, rate="78.00", unit=Unit.HOUR, valid=Y2025),
+            Tariff(product=VBL_PRODUCT, rate="250.00", unit=Unit.DAY, valid=Y2025),
+            Tariff(product=PLZ_PRODUCT, rate="45.00", unit=Unit.DAY, valid=Y2025),
         ]
     )
 
 
 def _contracts() -> list[Contract]:
     return [
-        Contract("C-1", ZORG_BV, Procedure.OPEN_HOUSE, Y2025, ["0193", "0148"], ["AMB"]),
-        Contract("C-2", PLEEG, Procedure.TENDER, Y2025, ["0193"], ["VBL"]),
-        Contract("C-3", PLEEG, Procedure.TENDER, Y2025, ["0148"], products=["45A01"]),
+        Contract(
+            reference="C-1",
+            provider=ZORG_BV,
+            procedure=Procedure.OPEN_HOUSE,
+            period=Y2025,
+            municipalities=["0193", "0148"],
+            segments=["AMB"],
+        ),
+        Contract(
+            reference="C-2",
+            provider=PLEEG,
+            procedure=Procedure.TENDER,
+            period=Y2025,
+            municipalities=["0193"],
+            segments=["VBL"],
+        ),
+        Contract(
+            reference="C-3",
+            provider=PLEEG,
+            procedure=Procedure.TENDER,
+            period=Y2025,
+            municipalities=["0148"],
+            products=["45A01"],
+        ),
     ]
 
 
@@ -118,16 +157,20 @@ def _region() -> Region:
         code="test",
         name="Regio Test",
         municipalities=[
-            Municipality("0193", "Zwolle", population=[PopulationBand(0, 17, 26000)]),
-            Municipality("0148", "Dalfsen"),
+            Municipality(
+                code="0193",
+                name="Zwolle",
+                population=[PopulationBand(min_age=0, max_age=17, inhabitants=26000)],
+            ),
+            Municipality(code="0148", name="Dalfsen"),
         ],
         segments=_segments(),
         catalog=_catalog(),
         tariffs=_tariffs(),
         providers=[
-            Provider(ZORG_BV, "Zorg BV", subcontractors=[KLEINE_ZORG]),
-            Provider(KLEINE_ZORG, "Kleine Zorg"),
-            Provider(PLEEG, "Pleeg Stichting", "stichting"),
+            Provider(agb=ZORG_BV, name="Zorg BV", subcontractors=[KLEINE_ZORG]),
+            Provider(agb=KLEINE_ZORG, name="Kleine Zorg"),
+            Provider(agb=PLEEG, name="Pleeg Stichting", legal_form="stichting"),
         ],
         contracts=_contracts(),
         central_municipality="0193",
@@ -170,9 +213,9 @@ def test_duplicate_municipality_is_refused() -> None:
     """Zwolle twice: refused, naming the region, the field and the code."""
     message = _refused(
         municipalities=[
-            Municipality("0193", "Zwolle"),
-            Municipality("0148", "Dalfsen"),
-            Municipality("0193", "Zwolle bis"),
+            Municipality(code="0193", name="Zwolle"),
+            Municipality(code="0148", name="Dalfsen"),
+            Municipality(code="0193", name="Zwolle bis"),
         ]
     )
     _assert_names(message, "Region 'test'.municipalities", "'0193'", "occurs twice")
@@ -192,7 +235,10 @@ def test_central_municipality_must_be_a_member() -> None:
 
 def test_duplicate_segment_code_is_refused() -> None:
     """A subsegment reusing the code AMB clashes with the top-level AMB."""
-    segments = [*_segments(), Segment("GWV", "Gezinswonen", subsegments=[Segment("AMB", "X")])]
+    segments = [
+        *_segments(),
+        Segment(code="GWV", name="Gezinswonen", subsegments=[Segment(code="AMB", name="X")]),
+    ]
     message = _refused(segments=segments)
     _assert_names(message, "Region 'test'.segments", "'AMB'", "occurs twice")
 
@@ -200,7 +246,16 @@ def test_duplicate_segment_code_is_refused() -> None:
 def test_product_naming_unknown_segment_is_refused() -> None:
     """Product 46C01 names segment CRI, which the region does not have."""
     catalog = ProductCatalog(
-        [*_catalog(), Product("46C01", ProductCategory.CRISIS, "Crisis", Unit.DAY, "CRI")]
+        [
+            *_catalog(),
+            Product(
+                code="46C01",
+                category=ProductCategory.CRISIS,
+                name="Crisis",
+                unit=Unit.DAY,
+                segment="CRI",
+            ),
+        ]
     )
     message = _refused(catalog=catalog)
     _assert_names(message, "Region 'test'", "product '46C01'", "segment 'CRI'", "does not have")
@@ -208,14 +263,16 @@ def test_product_naming_unknown_segment_is_refused() -> None:
 
 def test_tariff_for_unknown_product_is_refused() -> None:
     """A tariff for 99X99, which is not in the catalog, is refused naming the product."""
-    tariffs = _tariffs().extend([Tariff("99X99", "10.00", Unit.HOUR, Y2025)])
+    tariffs = _tariffs().extend(
+        [Tariff(product="99X99", rate="10.00", unit=Unit.HOUR, valid=Y2025)]
+    )
     message = _refused(tariffs=tariffs)
     _assert_names(message, "Region 'test'.tariffs", "'99X99'", "not in the catalog")
 
 
 def test_duplicate_provider_is_refused() -> None:
     """Two providers with AGB 12345678."""
-    providers = [*_region().providers, Provider(ZORG_BV, "Zorg BV bis")]
+    providers = [*_region().providers, Provider(agb=ZORG_BV, name="Zorg BV bis")]
     message = _refused(providers=providers)
     _assert_names(message, "Region 'test'.providers", "'12345678'", "occurs twice")
 
@@ -229,28 +286,56 @@ def test_duplicate_contract_reference_is_refused() -> None:
 
 def test_contract_for_unknown_provider_is_refused() -> None:
     """Contract C-9 with provider 99999999, who is not a provider of the region."""
-    contract = Contract("C-9", ONBEKEND, Procedure.OPEN_HOUSE, Y2025, ["0193"], ["AMB"])
+    contract = Contract(
+        reference="C-9",
+        provider=ONBEKEND,
+        procedure=Procedure.OPEN_HOUSE,
+        period=Y2025,
+        municipalities=["0193"],
+        segments=["AMB"],
+    )
     message = _refused(contracts=[*_contracts(), contract])
     _assert_names(message, "Region 'test'.contracts 'C-9'.provider", "'99999999'", "not a provider")
 
 
 def test_contract_for_unknown_municipality_is_refused() -> None:
     """Contract C-9 in Kampen (0166), not a member."""
-    contract = Contract("C-9", ZORG_BV, Procedure.OPEN_HOUSE, Y2025, ["0193", "0166"], ["AMB"])
+    contract = Contract(
+        reference="C-9",
+        provider=ZORG_BV,
+        procedure=Procedure.OPEN_HOUSE,
+        period=Y2025,
+        municipalities=["0193", "0166"],
+        segments=["AMB"],
+    )
     message = _refused(contracts=[*_contracts(), contract])
     _assert_names(message, "Region 'test'.contracts 'C-9'.municipalities", "'0166'", "not a member")
 
 
 def test_contract_for_unknown_segment_is_refused() -> None:
     """Contract C-9 for segment CRI, which the region does not have."""
-    contract = Contract("C-9", ZORG_BV, Procedure.OPEN_HOUSE, Y2025, ["0193"], ["CRI"])
+    contract = Contract(
+        reference="C-9",
+        provider=ZORG_BV,
+        procedure=Procedure.OPEN_HOUSE,
+        period=Y2025,
+        municipalities=["0193"],
+        segments=["CRI"],
+    )
     message = _refused(contracts=[*_contracts(), contract])
     _assert_names(message, "Region 'test'.contracts 'C-9'.segments", "'CRI'", "not a segment")
 
 
 def test_contract_for_unknown_product_is_refused() -> None:
     """Contract C-9 for product 99X99, not in the catalog."""
-    contract = Contract("C-9", ZORG_BV, Procedure.TENDER, Y2025, ["0193"], products=["99X99"])
+    contract = Contract(
+        reference="C-9",
+        provider=ZORG_BV,
+        procedure=Procedure.TENDER,
+        period=Y2025,
+        municipalities=["0193"],
+        products=["99X99"],
+    )
     message = _refused(contracts=[*_contracts(), contract])
     _assert_names(
         message, "Region 'test'.contracts 'C-9'.products", "'99X99'", "not in the catalog"
@@ -315,8 +400,11 @@ def test_funding_of_walks_up_to_the_parent() -> None:
 
 def test_funding_of_prefers_the_subsegment() -> None:
     """A subsegment with its own funding uses it, not the parent's."""
-    plz = Segment("PLZ", "Pleegzorg", funding=PXQ)
-    segments = [Segment("VBL", "Verblijf", funding=LUMPSUM, subsegments=[plz]), Segment("AMB", "A")]
+    plz = Segment(code="PLZ", name="Pleegzorg", funding=PXQ)
+    segments = [
+        Segment(code="VBL", name="Verblijf", funding=LUMPSUM, subsegments=[plz]),
+        Segment(code="AMB", name="A"),
+    ]
     region = attrs.evolve(_region(), segments=segments)
     assert region.funding_of("PLZ") is PXQ
     assert region.funding_of("VBL") is LUMPSUM
@@ -324,7 +412,7 @@ def test_funding_of_prefers_the_subsegment() -> None:
 
 def test_funding_of_without_any_is_a_lookup_error() -> None:
     """Neither AMB nor a parent names a funding model: LookupError naming segment and region."""
-    segments = [Segment("AMB", "Ambulant"), *_segments()[1:]]
+    segments = [Segment(code="AMB", name="Ambulant"), *_segments()[1:]]
     region = attrs.evolve(_region(), segments=segments)
     with pytest.raises(LookupError) as excinfo:
         region.funding_of("AMB")
@@ -379,7 +467,9 @@ def test_contract_for_finds_nothing() -> None:
 
 def test_segment_walk_and_defaults() -> None:
     """walk() is depth first; the domain defaults to Jeugdwet and converts from 'wmo'."""
-    segment = Segment("GWV", "Gezinswonen", subsegments=[Segment("PLZ", "P", "wmo")])
+    segment = Segment(
+        code="GWV", name="Gezinswonen", subsegments=[Segment(code="PLZ", name="P", domain="wmo")]
+    )
     assert [s.code for s in segment.walk()] == ["GWV", "PLZ"]
     assert Domain.JEUGD is segment.domain
     assert Domain.WMO is segment.subsegments[0].domain
@@ -389,26 +479,31 @@ def test_segment_walk_and_defaults() -> None:
 def test_segment_refuses_empty_name() -> None:
     """A segment needs a name; the message names the field and the value."""
     with pytest.raises(InvalidValue, match=re.escape(".name: '' is empty; a value is required")):
-        Segment("AMB", "")
+        Segment(code="AMB", name="")
 
 
 def test_segment_error_names_the_segment_code() -> None:
     """The record named is the segment AMB."""
     with pytest.raises(InvalidValue) as excinfo:
-        Segment("AMB", "")
+        Segment(code="AMB", name="")
     assert str(excinfo.value) == "Segment 'AMB'.name: '' is empty; a value is required"
 
 
 def test_segment_refuses_unknown_domain() -> None:
     """'zvw' is not a domain of this library."""
     with pytest.raises(InvalidValue, match=re.escape("'zvw' is not a Domain code")):
-        Segment("AMB", "Ambulant", "zvw")
+        Segment(code="AMB", name="Ambulant", domain="zvw")
 
 
 def test_municipality_inhabitants() -> None:
     """Bands 0-6 (9000) and 7-12 (8000): ages 0-12 are 9000 + 8000 = 17000; 7-12 is 8000."""
     municipality = Municipality(
-        "0193", "Zwolle", population=[PopulationBand(7, 12, 8000), PopulationBand(0, 6, 9000)]
+        code="0193",
+        name="Zwolle",
+        population=[
+            PopulationBand(min_age=7, max_age=12, inhabitants=8000),
+            PopulationBand(min_age=0, max_age=6, inhabitants=9000),
+        ],
     )
     assert municipality.inhabitants(0, 12) == 17000
     assert municipality.inhabitants(7, 12) == 8000
@@ -417,28 +512,33 @@ def test_municipality_inhabitants() -> None:
 def test_municipality_inhabitants_needs_exact_bands() -> None:
     """Ages 4-12 cut the band 0-6: refused, naming municipality, ages and bands."""
     municipality = Municipality(
-        "0193", "Zwolle", population=[PopulationBand(0, 6, 9000), PopulationBand(7, 12, 8000)]
+        code="0193",
+        name="Zwolle",
+        population=[
+            PopulationBand(min_age=0, max_age=6, inhabitants=9000),
+            PopulationBand(min_age=7, max_age=12, inhabitants=8000),
+        ],
     )
     with pytest.raises(InvalidValue) as excinfo:
         municipality.inhabitants(4, 12)
     expected = "Municipality '0193'.population: no bands add up to ages 4-12 (bands: 0-6, 7-12)"
     assert expected == str(excinfo.value)
     with pytest.raises(InvalidValue, match=re.escape("(bands: none)")):
-        Municipality("0148", "Dalfsen").inhabitants(0, 17)
+        Municipality(code="0148", name="Dalfsen").inhabitants(0, 17)
 
 
 def test_population_band_validation() -> None:
     """max_age below min_age, or negative inhabitants, are refused with the values."""
     with pytest.raises(InvalidValue) as excinfo:
-        PopulationBand(12, 7, 100)
+        PopulationBand(min_age=12, max_age=7, inhabitants=100)
     assert str(excinfo.value) == "PopulationBand.max_age: 7 is below min_age 12"
     with pytest.raises(InvalidValue) as excinfo:
-        PopulationBand(0, 17, -1)
+        PopulationBand(min_age=0, max_age=17, inhabitants=-1)
     assert str(excinfo.value) == "PopulationBand.inhabitants: -1 is negative; must be >= 0"
 
 
 def test_municipality_refuses_empty_name() -> None:
     """The message names the municipality code and the field."""
     with pytest.raises(InvalidValue) as excinfo:
-        Municipality("0193", "")
+        Municipality(code="0193", name="")
     assert str(excinfo.value) == "Municipality '0193'.name: '' is empty; a value is required"

@@ -126,29 +126,29 @@ def test_entry_once_a_year_and_closed_group() -> None:
     end = date(2035, 12, 31)
     candidates = [
         Contract(
-            "X-1",
-            "99400001",
-            Procedure.OPEN_HOUSE,
-            Period(date(2027, 3, 15), end),
-            ["0200"],
+            reference="X-1",
+            provider="99400001",
+            procedure=Procedure.OPEN_HOUSE,
+            period=Period(date(2027, 3, 15), end),
+            municipalities=["0200"],
             segments=["BGB"],
             local_conditions=conditions,
         ),
         Contract(
-            "X-2",
-            "99400001",
-            Procedure.OPEN_HOUSE,
-            Period(date(2027, 1, 1), end),
-            ["0200"],
+            reference="X-2",
+            provider="99400001",
+            procedure=Procedure.OPEN_HOUSE,
+            period=Period(date(2027, 1, 1), end),
+            municipalities=["0200"],
             segments=["BGC"],
             local_conditions=conditions,
         ),
         Contract(
-            "X-3",
-            "99400001",
-            Procedure.OPEN_HOUSE,
-            Period(date(2028, 1, 1), end),
-            ["0200"],
+            reference="X-3",
+            provider="99400001",
+            procedure=Procedure.OPEN_HOUSE,
+            period=Period(date(2028, 1, 1), end),
+            municipalities=["0200"],
             segments=["BGB"],
             local_conditions=conditions,
         ),
@@ -167,11 +167,11 @@ def test_provider_threshold_per_product_group() -> None:
     region = load_embedded_region("midden_ijssel")
     assert [] == check_provider_counts(region, date(2027, 6, 1))
     extra = Contract(
-        "X-4",
-        "99400002",
-        Procedure.OPEN_HOUSE,
-        Period(date(2027, 1, 1), date(2035, 12, 31)),
-        ["0200"],
+        reference="X-4",
+        provider="99400002",
+        procedure=Procedure.OPEN_HOUSE,
+        period=Period(date(2027, 1, 1), date(2035, 12, 31)),
+        municipalities=["0200"],
         segments=["BGB"],
     )
     more = attrs.evolve(region, contracts=(*region.contracts, extra))
@@ -188,21 +188,35 @@ def test_max_distance_and_unknown_distance() -> None:
     (JI-805); one without a known distance gets a warning (JI-806); JMV is not ambulant.
     """
     region = load_embedded_region("flevoland")
-    far = Provider("99500008", "Ver Weg (fictief)", distance_km={"0171": 48})
-    unknown = Provider("99500009", "Onbekend (fictief)")
+    far = Provider(agb="99500008", name="Ver Weg (fictief)", distance_km={"0171": 48})
+    unknown = Provider(agb="99500009", name="Onbekend (fictief)")
     year = Period(date(2025, 1, 1), date(2025, 12, 31))
     contracts = [
         Contract(
-            "X-5",
-            "99500008",
-            Procedure.TENDER,
-            year,
-            ["0171"],
+            reference="X-5",
+            provider="99500008",
+            procedure=Procedure.TENDER,
+            period=year,
+            municipalities=["0171"],
             segments=["AMB"],
             local_conditions=region.contracts[0].local_conditions,
         ),
-        Contract("X-6", "99500009", Procedure.TENDER, year, ["0171"], segments=["AMB"]),
-        Contract("X-7", "99500008", Procedure.TENDER, year, ["0171"], segments=["JMV"]),
+        Contract(
+            reference="X-6",
+            provider="99500009",
+            procedure=Procedure.TENDER,
+            period=year,
+            municipalities=["0171"],
+            segments=["AMB"],
+        ),
+        Contract(
+            reference="X-7",
+            provider="99500008",
+            procedure=Procedure.TENDER,
+            period=year,
+            municipalities=["0171"],
+            segments=["JMV"],
+        ),
     ]
     wider = attrs.evolve(
         region,
@@ -227,12 +241,12 @@ def test_one_tier_municipalities_use_midden(municipality: str, tier: str, codes:
     """Urk (0184) and Noordoostpolder (0171) use only midden (004:L208); Almere uses all."""
     region = load_embedded_region("flevoland")
     assignment = Assignment(
-        "T-1",
-        A,
-        municipality,
-        "99500001",
-        "45",
-        Period(date(2025, 1, 1), date(2025, 6, 30)),
+        reference="T-1",
+        client=A,
+        municipality=municipality,
+        provider="99500001",
+        category="45",
+        period=Period(date(2025, 1, 1), date(2025, 6, 30)),
         product="45F01",
         tier=tier,
     )
@@ -245,15 +259,31 @@ def _assignments() -> list[Assignment]:
         Period(date(2025, 4, 1), date(2025, 9, 30)),
     )
     return [
-        Assignment("T-1", A, "0184", "99500004", "45", q1, product="45F01"),
-        Assignment("T-2", A, "0184", "99500002", "44", q2, product="44F10"),
         Assignment(
-            "T-3",
-            B,
-            "0034",
-            "99500001",
-            "45",
-            Period(date(2024, 6, 1), date(2026, 5, 31)),
+            reference="T-1",
+            client=A,
+            municipality="0184",
+            provider="99500004",
+            category="45",
+            period=q1,
+            product="45F01",
+        ),
+        Assignment(
+            reference="T-2",
+            client=A,
+            municipality="0184",
+            provider="99500002",
+            category="44",
+            period=q2,
+            product="44F10",
+        ),
+        Assignment(
+            reference="T-3",
+            client=B,
+            municipality="0034",
+            provider="99500001",
+            category="45",
+            period=Period(date(2024, 6, 1), date(2026, 5, 31)),
             product="45F02",
         ),
     ]

@@ -321,8 +321,8 @@ def _blocks() -> list[Block]:
 
 def _plain() -> list[Tariff]:
     return [
-        Tariff("45F01", "64.50", Unit.HOUR, FROM_2025, tier="midden"),
-        Tariff("45F02", "93.65", Unit.HOUR, FROM_2025, tier="midden"),
+        Tariff(product="45F01", rate="64.50", unit=Unit.HOUR, valid=FROM_2025, tier="midden"),
+        Tariff(product="45F02", rate="93.65", unit=Unit.HOUR, valid=FROM_2025, tier="midden"),
     ]
 
 
@@ -330,13 +330,17 @@ def test_composed_tariff_is_the_sum_of_its_blocks_rounded_once() -> None:
     """2 × €64.50 + 0.5 × €93.65 = €129.00 + €46.825 = €175.825, half up once: €175.83."""
     table = TariffTable(_plain())
     assert Money("175.83") == table.composed_rate(_blocks(), FROM_2025)
-    right = Tariff("50F90", "175.83", Unit.PIECES_EFFORT, FROM_2025, blocks=_blocks())
+    right = Tariff(
+        product="50F90", rate="175.83", unit=Unit.PIECES_EFFORT, valid=FROM_2025, blocks=_blocks()
+    )
     assert Money("175.83") == TariffTable([*_plain(), right]).rate("50F90", date(2025, 3, 1))
 
 
 def test_composed_tariff_refuses_a_rate_other_than_its_blocks() -> None:
     """A hand-summed €175.82 (rounded per block: 129.00 + 46.82) is refused, naming both."""
-    wrong = Tariff("50F90", "175.82", Unit.PIECES_EFFORT, FROM_2025, blocks=_blocks())
+    wrong = Tariff(
+        product="50F90", rate="175.82", unit=Unit.PIECES_EFFORT, valid=FROM_2025, blocks=_blocks()
+    )
     with pytest.raises(InvalidValue, match=r"50F90.*175\.82.*add up to 175\.83"):
         TariffTable([*_plain(), wrong])
 
@@ -344,10 +348,14 @@ def test_composed_tariff_refuses_a_rate_other_than_its_blocks() -> None:
 def test_block_tariff_must_hold_for_the_whole_arrangement() -> None:
     """A block tariff ending 2025-12-31 cannot price an arrangement open from 2025."""
     ending = [
-        Tariff("45F01", "64.50", Unit.HOUR, Period.year(2025), tier="midden"),
+        Tariff(
+            product="45F01", rate="64.50", unit=Unit.HOUR, valid=Period.year(2025), tier="midden"
+        ),
         _plain()[1],
     ]
-    arrangement = Tariff("50F90", "175.83", Unit.PIECES_EFFORT, FROM_2025, blocks=_blocks())
+    arrangement = Tariff(
+        product="50F90", rate="175.83", unit=Unit.PIECES_EFFORT, valid=FROM_2025, blocks=_blocks()
+    )
     with pytest.raises(InvalidValue, match=r"45F01.*ends 2025-12-31"):
         TariffTable([*ending, arrangement])
 

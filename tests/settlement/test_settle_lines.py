@@ -35,19 +35,31 @@ def _batch() -> Ledger:
     ]
     assignments = [
         Assignment(
-            a,
-            CLIENT,
-            m,
-            p,
-            cat,
-            Period.year(2025),
+            reference=a,
+            client=CLIENT,
+            municipality=m,
+            provider=p,
+            category=cat,
+            period=Period.year(2025),
             product=prod,
             volume=Volume(1000, unit, "4"),
         )
         for _, a, p, m, prod, cat, _, unit, _ in rows
     ]
     claims = [
-        Claim(r, a, p, CLIENT, m, prod, date(2025, 3, 1), date(2025, 3, 31), q, unit, amount)
+        Claim(
+            reference=r,
+            assignment=a,
+            provider=p,
+            client=CLIENT,
+            municipality=m,
+            product=prod,
+            start=date(2025, 3, 1),
+            end=date(2025, 3, 31),
+            quantity=q,
+            unit=unit,
+            amount=amount,
+        )
         for r, a, p, m, prod, _, q, unit, amount in rows
     ]
     report = validate(claims, assignments, load_example_region())
@@ -124,27 +136,27 @@ def test_a_later_credit_gives_a_negative_balance() -> None:
     ledger = _batch()
     ledger.post(settle(ledger, region, MARCH).postings)
     credit = Claim(
-        "R-2C",
-        "T-2",
-        "22222222",
-        CLIENT,
-        "0002",
-        "45A01",
-        date(2025, 3, 1),
-        date(2025, 3, 31),
-        5,
-        Unit.HOUR,
-        "390.00",
+        reference="R-2C",
+        assignment="T-2",
+        provider="22222222",
+        client=CLIENT,
+        municipality="0002",
+        product="45A01",
+        start=date(2025, 3, 1),
+        end=date(2025, 3, 31),
+        quantity=5,
+        unit=Unit.HOUR,
+        amount="390.00",
         debit_credit="C",
         reverses="R-2",
     )
     assignment = Assignment(
-        "T-2",
-        CLIENT,
-        "0002",
-        "22222222",
-        "45",
-        Period.year(2025),
+        reference="T-2",
+        client=CLIENT,
+        municipality="0002",
+        provider="22222222",
+        category="45",
+        period=Period.year(2025),
         product="45A01",
         volume=Volume(1000, Unit.HOUR, "4"),
     )

@@ -58,12 +58,12 @@ lines_strategy = st.lists(
 def _effort_claims(lines: list[tuple[str, int, int]]) -> tuple[list[Claim], list[Assignment]]:
     assignments = [
         Assignment(
-            f"T-{m}",
-            CLIENT,
-            m,
-            KOMPAS,
-            "45",
-            Period.year(2025),
+            reference=f"T-{m}",
+            client=CLIENT,
+            municipality=m,
+            provider=KOMPAS,
+            category="45",
+            period=Period.year(2025),
             product="45A01",
             volume=Volume(100, Unit.HOUR, "4"),
         )
@@ -75,17 +75,17 @@ def _effort_claims(lines: list[tuple[str, int, int]]) -> tuple[list[Claim], list
         assert period.end is not None
         claims.append(
             Claim(
-                f"R-{i}",
-                f"T-{m}",
-                KOMPAS,
-                CLIENT,
-                m,
-                "45A01",
-                period.start,
-                period.end,
-                hours,
-                Unit.HOUR,
-                Money("78.00") * hours,
+                reference=f"R-{i}",
+                assignment=f"T-{m}",
+                provider=KOMPAS,
+                client=CLIENT,
+                municipality=m,
+                product="45A01",
+                start=period.start,
+                end=period.end,
+                quantity=hours,
+                unit=Unit.HOUR,
+                amount=Money("78.00") * hours,
             )
         )
     return claims, assignments
@@ -119,17 +119,17 @@ def test_credits_exactly_reverse_their_debits(
     first = validate(claims, assignments, region)
     credits = [
         Claim(
-            f"{a.claim.reference}C",
-            a.claim.assignment,
-            a.claim.provider,
-            a.claim.client,
-            a.claim.municipality,
-            a.claim.product,
-            a.claim.start,
-            a.claim.end,
-            a.claim.quantity,
-            a.claim.unit,
-            a.claim.amount,
+            reference=f"{a.claim.reference}C",
+            assignment=a.claim.assignment,
+            provider=a.claim.provider,
+            client=a.claim.client,
+            municipality=a.claim.municipality,
+            product=a.claim.product,
+            start=a.claim.start,
+            end=a.claim.end,
+            quantity=a.claim.quantity,
+            unit=a.claim.unit,
+            amount=a.claim.amount,
             debit_credit="C",
             reverses=a.claim.reference,
         )
@@ -146,14 +146,25 @@ def test_credits_exactly_reverse_their_debits(
 def _ijsselland() -> Region:
     valid = Period(date(2025, 1, 1), date(2026, 12, 31))
     return Region(
-        "ijsselland-prop",
-        "IJsselland (property)",
-        [Municipality("0193", "Zwolle")],
-        [Segment("AJH", "Ambulante jeugdhulp", funding=PersonalBudget())],
-        ProductCatalog([Product("45P01", "45", "Integraal", "04", "AJH")]),
-        TariffTable([Tariff("45P01", "80.00", Unit.HOUR, valid)]),
-        [Provider("12345678", "Zorg")],
-        [Contract("C", "12345678", "open_house", valid, ["0193"], segments=["AJH"])],
+        code="ijsselland-prop",
+        name="IJsselland (property)",
+        municipalities=[Municipality(code="0193", name="Zwolle")],
+        segments=[Segment(code="AJH", name="Ambulante jeugdhulp", funding=PersonalBudget())],
+        catalog=ProductCatalog(
+            [Product(code="45P01", category="45", name="Integraal", unit="04", segment="AJH")]
+        ),
+        tariffs=TariffTable([Tariff(product="45P01", rate="80.00", unit=Unit.HOUR, valid=valid)]),
+        providers=[Provider(agb="12345678", name="Zorg")],
+        contracts=[
+            Contract(
+                reference="C",
+                provider="12345678",
+                procedure="open_house",
+                period=valid,
+                municipalities=["0193"],
+                segments=["AJH"],
+            )
+        ],
     )
 
 
@@ -174,12 +185,12 @@ def test_personal_budget_is_drawn_released_or_open(
     """
     region = _ijsselland()
     assignment = Assignment(
-        "T-1",
-        CLIENT,
-        "0193",
-        "12345678",
-        "45",
-        Period(date(2025, 1, 1), date(2025, 6, 30)),
+        reference="T-1",
+        client=CLIENT,
+        municipality="0193",
+        provider="12345678",
+        category="45",
+        period=Period(date(2025, 1, 1), date(2025, 6, 30)),
         product="45P01",
         budget="5000.00",
     )
@@ -189,17 +200,17 @@ def test_personal_budget_is_drawn_released_or_open(
         assert period.end is not None
         claims.append(
             Claim(
-                f"R-{i}",
-                "T-1",
-                "12345678",
-                CLIENT,
-                "0193",
-                "45P01",
-                period.start,
-                period.end,
-                h,
-                Unit.HOUR,
-                Money("80.00") * h,
+                reference=f"R-{i}",
+                assignment="T-1",
+                provider="12345678",
+                client=CLIENT,
+                municipality="0193",
+                product="45P01",
+                start=period.start,
+                end=period.end,
+                quantity=h,
+                unit=Unit.HOUR,
+                amount=Money("80.00") * h,
             )
         )
     report = validate(claims, [assignment], region)

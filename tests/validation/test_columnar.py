@@ -67,19 +67,25 @@ def _region() -> Region:
         name="Equivalence region",
         municipalities=[Municipality(code=m, name=f"Gemeente {m}") for m in MUNIS],
         segments=[
-            Segment("AMB", "Ambulant", Domain.JEUGD, funding=EffortBased()),
+            Segment(code="AMB", name="Ambulant", domain=Domain.JEUGD, funding=EffortBased()),
             Segment(
-                "VBL",
-                "Verblijf",
-                Domain.JEUGD,
+                code="VBL",
+                name="Verblijf",
+                domain=Domain.JEUGD,
                 funding=EffortBased(ceilings=[Ceiling(P3, YEAR, "600.00")]),
             ),
         ],
         catalog=ProductCatalog(
             [
-                Product("45A01", amb, "Begeleiding", Unit.HOUR, "AMB"),
-                Product("45A02", amb, "Behandeling", Unit.HOUR, "AMB"),
-                Product("45A03", amb, "Dagdelen", Unit.DAY_PART, "VBL"),
+                Product(
+                    code="45A01", category=amb, name="Begeleiding", unit=Unit.HOUR, segment="AMB"
+                ),
+                Product(
+                    code="45A02", category=amb, name="Behandeling", unit=Unit.HOUR, segment="AMB"
+                ),
+                Product(
+                    code="45A03", category=amb, name="Dagdelen", unit=Unit.DAY_PART, segment="VBL"
+                ),
             ]
         ),
         tariffs=TariffTable(
@@ -92,7 +98,7 @@ def _region() -> Region:
                 Tariff(product="45A03", rate="150.00", unit=Unit.DAY_PART, valid=year),
             ]
         ),
-        providers=[Provider(p, f"Aanbieder {p}") for p in (P0, P1, P2, P3)],
+        providers=[Provider(agb=p, name=f"Aanbieder {p}") for p in (P0, P1, P2, P3)],
         contracts=[
             Contract(
                 reference="C0",

@@ -330,7 +330,15 @@ def test_iv081_minutes_on_an_hourly_tariff() -> None:
     region = attrs.evolve(
         base,
         tariffs=base.tariffs.extend(
-            [Tariff("45A01", "78.03", Unit.HOUR, Period.year(2025), provider=KOMPAS)]
+            [
+                Tariff(
+                    product="45A01",
+                    rate="78.03",
+                    unit=Unit.HOUR,
+                    valid=Period.year(2025),
+                    provider=KOMPAS,
+                )
+            ]
         ),
     )
     ok = run([claim(unit=Unit.MINUTE, quantity=10, amount="13.01")], region=region)

@@ -29,12 +29,12 @@ MONEY = settings.get_profile("money")
 """The money properties' settings: 50 examples locally, 1,000 in CI (conftest.py)."""
 CLIENT = "111222333"
 ASSIGNMENT = Assignment(
-    "T-1",
-    CLIENT,
-    "0001",
-    "22222222",
-    "45",
-    Period.year(2025),
+    reference="T-1",
+    client=CLIENT,
+    municipality="0001",
+    provider="22222222",
+    category="45",
+    period=Period.year(2025),
     product="45A01",
     volume=Volume(10, Unit.HOUR, "4"),
 )
@@ -44,17 +44,17 @@ def _claim(reference: str, month: int, day: int, hours: int, **changes: Any) -> 
     period = Period.month(2025, month)
     assert period.end is not None
     return Claim(
-        reference,
-        "T-1",
-        "22222222",
-        CLIENT,
-        "0001",
-        "45A01",
-        date(2025, month, day),
-        period.end,
-        hours,
-        Unit.HOUR,
-        Money("78.00") * hours,
+        reference=reference,
+        assignment="T-1",
+        provider="22222222",
+        client=CLIENT,
+        municipality="0001",
+        product="45A01",
+        start=date(2025, month, day),
+        end=period.end,
+        quantity=hours,
+        unit=Unit.HOUR,
+        amount=Money("78.00") * hours,
         **changes,
     )
 
@@ -92,17 +92,17 @@ def batches(draw: st.DrawFn) -> list[Claim]:
         exact = draw(st.booleans())
         claims.append(
             Claim(
-                f"{debit.reference}C{len(claims)}",
-                debit.assignment,
-                debit.provider,
-                debit.client,
-                debit.municipality,
-                debit.product,
-                debit.start,
-                debit.end,
-                debit.quantity if exact else debit.quantity + 1,
-                debit.unit,
-                debit.amount,
+                reference=f"{debit.reference}C{len(claims)}",
+                assignment=debit.assignment,
+                provider=debit.provider,
+                client=debit.client,
+                municipality=debit.municipality,
+                product=debit.product,
+                start=debit.start,
+                end=debit.end,
+                quantity=debit.quantity if exact else debit.quantity + 1,
+                unit=debit.unit,
+                amount=debit.amount,
                 debit_credit="C",
                 reverses=debit.reference,
             )

@@ -34,12 +34,12 @@ KOMPAS = "22222222"
 
 def assignment(**changes: Any) -> Assignment:
     base = Assignment(
-        "T-1",
-        CLIENT,
-        "0001",
-        KOMPAS,
-        "45",
-        Period.year(2025),
+        reference="T-1",
+        client=CLIENT,
+        municipality="0001",
+        provider=KOMPAS,
+        category="45",
+        period=Period.year(2025),
         product="45A01",
         volume=Volume(10, Unit.HOUR, "4"),
     )
@@ -48,17 +48,17 @@ def assignment(**changes: Any) -> Assignment:
 
 def claim(**changes: Any) -> Claim:
     base = Claim(
-        "R-1",
-        "T-1",
-        KOMPAS,
-        CLIENT,
-        "0001",
-        "45A01",
-        date(2025, 3, 1),
-        date(2025, 3, 31),
-        8,
-        Unit.HOUR,
-        "624.00",
+        reference="R-1",
+        assignment="T-1",
+        provider=KOMPAS,
+        client=CLIENT,
+        municipality="0001",
+        product="45A01",
+        start=date(2025, 3, 1),
+        end=date(2025, 3, 31),
+        quantity=8,
+        unit=Unit.HOUR,
+        amount="624.00",
     )
     return attrs.evolve(base, **changes)
 

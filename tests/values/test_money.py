@@ -173,10 +173,38 @@ def test_inequality_and_ordering() -> None:
     assert expected == sorted([Money("1.01"), Money("-1"), Money("0.99")])
 
 
-def test_money_is_not_equal_to_a_number() -> None:
-    """Money(1) is not the int 1: an amount has a currency."""
-    number: object = 1
-    assert Money(1) != number
+def test_money_equals_an_exact_number_by_value() -> None:
+    """Money compares by value with Decimal and int (euros), never silently False.
+
+    € 1 == Decimal('1.00') == 1; € 1 != 2; the hash is the amount's, so a dict keyed by
+    Money finds Decimal('1.0'). A bool is not an amount; a string is not a number.
+    """
+    one: object = 1
+    assert Money("1") == Decimal("1.00")
+    assert Money("1") == one
+    assert Money("1") != Decimal("2")
+    by_amount: dict[object, str] = {Money("1"): "a"}
+    assert by_amount[Decimal("1.0")] == "a"
+    assert Money(1) != True  # noqa: E712 - a bool is not an amount
+    assert Money("1") != "1"
+
+
+def test_money_compared_with_a_float_raises() -> None:
+    """0.1 as a float is 0.1000000000000000055…: comparing would be a silent False."""
+    tenth: object = 0.1
+    with pytest.raises(TypeError, match=r"cannot compare Money\('0.1'\) with float 0.1"):
+        _ = Money("0.1") == tenth
+
+
+@given(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=2, min_value=-(10**9), max_value=10**9
+    )
+)
+def test_money_equals_its_amount(amount: Decimal) -> None:
+    """For every amount, Money(a) == a and hash(Money(a)) == hash(a)."""
+    assert Money(amount) == amount
+    assert hash(Money(amount)) == hash(amount)
 
 
 def test_zero_and_truthiness() -> None:

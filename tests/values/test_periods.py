@@ -286,7 +286,9 @@ def test_parse(text: str, expected: Period) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2025-01-01", "is not of the form 'YYYY-MM-DD..YYYY-MM-DD'"),
+        ("2025-01-01", "is one day; write '2025-01-01..2025-01-01' for that day"),
+        ("2025-13", "Period: '2025-13': month 13 is not 1-12"),
+        ("march", "is not of the form 'YYYY-MM-DD..YYYY-MM-DD', 'YYYY-MM-DD..' (open)"),
         ("2025-02-30..", "Period: '2025-02-30..': "),
         ("..2025-01-01", "Period: '..2025-01-01': "),
         ("2025-03-01..2025-02-01", "Period.end: 2025-02-01 is before start 2025-03-01"),

@@ -30,6 +30,7 @@ import attrs
 
 from jeugdinkoop.codes import Unit, Variant
 from jeugdinkoop.errors import InvalidValue, SettlementOverlap, TariffNotFound
+from jeugdinkoop.funding import _frames
 from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
 from jeugdinkoop.funding.store import LedgerStore
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
@@ -46,6 +47,8 @@ from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.periods import Period
 
 __all__ = [
+    "SETTLEMENT_COLUMNS",
+    "SETTLEMENT_KEYS",
     "Demand",
     "Forecast",
     "ForecastLine",
@@ -295,7 +298,22 @@ def _merge(lines: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
     return tuple(merged[k] for k in sorted(merged, key=lambda k: (k[0].value, k[1].value, k[2])))
 
 
-@attrs.frozen
+SETTLEMENT_COLUMNS = (
+    "claimed",
+    "payable",
+    "advanced",
+    "released",
+    "budget",
+    "adjustment",
+    "open",
+    "balance",
+)
+"""The amount columns of a :class:`SettlementLine`, as :meth:`Settlement.total` takes them."""
+SETTLEMENT_KEYS = ("provider", "municipality", "segment")
+"""What :meth:`Settlement.by` groups by."""
+
+
+@attrs.frozen(repr=False)
 class Settlement:
     """Settlement [afrekening]: lines per provider × municipality × segment, plus what to post.
 
@@ -316,19 +334,112 @@ class Settlement:
     postings: tuple[Entry, ...] = attrs.field(default=(), converter=freeze)
 
     def total(self, column: str = "payable") -> Money:
-        """Sum of one column (``claimed``, ``payable``, ``advanced``, ``released``, ``balance``…)."""
-        return Money.sum(getattr(line, column) for line in self.lines)
+        """Sum of one column (``claimed``, ``payable``, ``advanced``, ``released``, ``balance``…).
+
+        Raises:
+            InvalidValue: when ``column`` is not one of ``SETTLEMENT_COLUMNS``, listing them.
+
+        Examples:
+            >>> Settlement(period=Period.month(2025, 1), lines=[]).total("payed")
+            Traceback (most recent call last):
+            ...
+            jeugdinkoop.errors.InvalidValue: Settlement.total: 'payed' is not a column; one of claimed, payable, advanced, released, budget, adjustment, open, balance
+        """
+        if column not in SETTLEMENT_COLUMNS:
+            raise InvalidValue(
+                f"Settlement.total: {column!r} is not a column; one of {', '.join(SETTLEMENT_COLUMNS)}"
+            )
+        return Money.sum(getattr(line, column) or Money.zero() for line in self.lines)
 
     def by(self, *keys: str) -> dict[tuple[object, ...], SettlementLine]:
         """Group the lines by some of ``provider``, ``municipality``, ``segment`` (summed).
 
         Grouped lines keep the key fields of their first line; only the amounts are meant.
+        A key's codes equal their plain text: ``s.by("provider")[("12345678",)]``.
         """
+        for name in keys:
+            if name not in SETTLEMENT_KEYS:
+                raise InvalidValue(
+                    f"Settlement.by: {name!r} is not a key; any of {', '.join(SETTLEMENT_KEYS)}"
+                )
         groups: dict[tuple[object, ...], SettlementLine] = {}
         for line in self.lines:
             k = tuple(getattr(line, name) for name in keys)
             groups[k] = groups[k].plus(line) if k in groups else line
         return groups
+
+    def __repr__(self) -> str:
+        """A short ``repr``: the period, counts and what is payable; never every line.
+
+        Examples:
+            >>> Settlement(period=Period.month(2025, 1), lines=[])
+            Settlement(period=2025-01-01..2025-01-31, lines=0, postings=0, payable=Money('0'))
+        """
+        return (
+            f"Settlement(period={self.period}, lines={len(self.lines)}, "
+            f"postings={len(self.postings)}, payable={self.total()!r})"
+        )
+
+    def to_rows(self) -> list[dict[str, str]]:
+        """One dict of text per line, for :class:`csv.DictWriter`; amounts as ``1234.56``.
+
+        The keys are ``provider``, ``municipality``, ``segment`` and
+        ``SETTLEMENT_COLUMNS``; a line without a budget has ``budget`` empty.
+
+        Examples:
+            >>> line = SettlementLine(AGBCode("12345678"), MunicipalityCode("0193"), "AMB",
+            ...                       payable=Money("100.00"), advanced=Money("80.00"))
+            >>> row = Settlement(period=Period.month(2025, 1), lines=[line]).to_rows()[0]
+            >>> row["provider"], row["payable"], row["balance"], row["budget"]
+            ('12345678', '100.00', '20.00', '')
+        """
+        rows = []
+        for line in self.lines:
+            row = {
+                "provider": line.provider.value,
+                "municipality": line.municipality.value,
+                "segment": line.segment,
+            }
+            for column in SETTLEMENT_COLUMNS:
+                amount = getattr(line, column)
+                row[column] = "" if amount is None else f"{amount.amount:f}"
+            rows.append(row)
+        return rows
+
+    def to_frame(self) -> Any:
+        """The lines as a pandas DataFrame; amounts are exact ``Decimal`` (``None``: no budget).
+
+        Raises:
+            ImportError: without pandas, naming ``pip install jeugdinkoop[pandas]``.
+
+        Examples:
+            >>> frame = Settlement(period=Period.month(2025, 1), lines=[]).to_frame()
+            >>> list(frame.columns)[:4]
+            ['provider', 'municipality', 'segment', 'claimed']
+        """
+        pd = _frames.pandas("Settlement.to_frame()")
+        columns = ["provider", "municipality", "segment", *SETTLEMENT_COLUMNS]
+        records = [
+            (
+                line.provider.value,
+                line.municipality.value,
+                line.segment,
+                *(
+                    None if (amount := getattr(line, column)) is None else amount.amount
+                    for column in SETTLEMENT_COLUMNS
+                ),
+            )
+            for line in self.lines
+        ]
+        return pd.DataFrame.from_records(records, columns=columns)
+
+    def _repr_html_(self) -> str:
+        """The lines as an HTML table, for notebooks."""
+        return _frames.table(
+            f"afrekening {self.period}",
+            self.to_rows(),
+            ["provider", "municipality", "segment", *SETTLEMENT_COLUMNS],
+        )
 
     def __add__(self, other: Settlement) -> Settlement:
         if self.period != other.period:

@@ -36,6 +36,7 @@ from jeugdinkoop.model.numbers import (
     parse_decimal,
 )
 from jeugdinkoop.money import Money
+from jeugdinkoop.periods import Period
 from jeugdinkoop.privacy import mask_bsns
 
 T = TypeVar("T")
@@ -271,6 +272,55 @@ def to_optional_change_reason(value: object) -> ChangeReason | None:
 def to_domain(value: object) -> Domain:
     """``jeugd`` or ``wmo``."""
     return _enum(Domain, value)
+
+
+def to_period(value: object) -> Period:
+    """A :class:`~jeugdinkoop.periods.Period`, or its text (``'2025-01-01..2025-06-30'``, ``'2025-03'``)."""
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        return Period.parse(value)
+    raise TypeError(
+        f"{type(value).__name__} {value!r} is not a Period; "
+        "use Period(start=..., end=...) or a text like '2025-01-01..2025-06-30'"
+    )
+
+
+def to_date(value: object) -> date:
+    """A ``datetime.date``, or its ISO text ``'2025-03-01'``; a datetime is refused."""
+    if type(value) is date:
+        return value
+    if isinstance(value, str) and _is_iso_day(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as err:
+            raise InvalidValue(f"{value!r} is not a date: {err}") from None
+    raise InvalidValue(f"{value!r} is not a datetime.date")
+
+
+def to_optional_date(value: object) -> date | None:
+    """Like :func:`to_date`, keeping ``None``."""
+    return None if value is None else to_date(value)
+
+
+def _is_iso_day(text: str) -> bool:
+    """Only ``YYYY-MM-DD``: ``fromisoformat`` also reads week dates and ``20250301``."""
+    return len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit()
+
+
+def instance_of(
+    kind: type, *, optional: bool = True
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator refusing a value of another type, naming class, field, value and the type."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if (value is None and optional) or isinstance(value, kind):
+            return
+        raise TypeError(
+            f"{where(instance, attribute)}: {type(value).__name__} {value!r} is not a {kind.__name__}"
+        )
+
+    return check
 
 
 def non_empty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -20,6 +20,7 @@ from jeugdinkoop.codes import (
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model._fields import (
+    instance_of,
     is_date,
     names_fields,
     non_empty,
@@ -27,6 +28,7 @@ from jeugdinkoop.model._fields import (
     to_agb,
     to_bsn,
     to_category,
+    to_date,
     to_debit_credit,
     to_decimal,
     to_frequency,
@@ -37,6 +39,7 @@ from jeugdinkoop.model._fields import (
     to_optional_end_reason,
     to_optional_money,
     to_optional_product,
+    to_period,
     to_product,
     to_referrer,
     to_unit,
@@ -73,7 +76,7 @@ class Volume:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Assignment:
     """Assignment [toewijzing]: the municipality's decision that a provider may deliver care.
 
@@ -106,8 +109,8 @@ class Assignment:
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.codes import Frequency, ProductCategory, Unit
-        >>> a = Assignment("T-1", "111222333", "0193", "12345678", ProductCategory.AMBULANT,
-        ...                Period(date(2025, 1, 1)), product="45A01",
+        >>> a = Assignment(reference="T-1", client="111222333", municipality="0193", provider="12345678", category=ProductCategory.AMBULANT,
+        ...                period=Period(date(2025, 1, 1)), product="45A01",
         ...                volume=Volume(4, Unit.HOUR, Frequency.PER_WEEK))
         Traceback (most recent call last):
         ...
@@ -116,14 +119,14 @@ class Assignment:
     .. versionadded:: 0.1
     """
 
-    reference: str = attrs.field(validator=non_empty)
+    reference: str = attrs.field(kw_only=False, validator=non_empty)
     client: BSN = attrs.field(converter=to_bsn)
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
     provider: AGBCode = attrs.field(converter=to_agb)
     category: ProductCategory = attrs.field(converter=to_category)
-    period: Period
+    period: Period = attrs.field(converter=to_period)
     product: ProductCode | None = attrs.field(default=None, converter=to_optional_product)
-    volume: Volume | None = None
+    volume: Volume | None = attrs.field(default=None, validator=instance_of(Volume))
     budget: Money | None = attrs.field(
         default=None, converter=to_optional_money, validator=not_negative
     )
@@ -174,7 +177,7 @@ def _service_period(start: date, end: date) -> Period:
 
 
 @names_fields
-@attrs.frozen(weakref_slot=False)  # a million claims: 8 bytes each saved
+@attrs.frozen(kw_only=True, weakref_slot=False)  # a million claims: 8 bytes each saved
 class Claim:
     """Claim [declaratieregel, prestatie]: one line a provider claims for a client and month.
 
@@ -205,8 +208,8 @@ class Claim:
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.codes import Unit
-        >>> c = Claim("R-1", "T-1", "12345678", "111222333", "0193", "45A01",
-        ...           date(2025, 3, 1), date(2025, 3, 31), 10, Unit.HOUR, "780.00")
+        >>> c = Claim(reference="R-1", assignment="T-1", provider="12345678", client="111222333", municipality="0193", product="45A01",
+        ...           start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=10, unit=Unit.HOUR, amount="780.00")
         >>> c.signed_amount, str(c.period)
         (Money('780.00'), '2025-03-01..2025-03-31')
         >>> credit = attrs.evolve(c, reference="R-2", debit_credit="C", reverses="R-1")
@@ -216,14 +219,14 @@ class Claim:
     .. versionadded:: 0.1
     """
 
-    reference: str = attrs.field(validator=non_empty)
+    reference: str = attrs.field(kw_only=False, validator=non_empty)
     assignment: str
     provider: AGBCode = attrs.field(converter=to_agb)
     client: BSN = attrs.field(converter=to_bsn)
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
     product: ProductCode = attrs.field(converter=to_product)
-    start: date = attrs.field(validator=is_date)
-    end: date = attrs.field(validator=is_date)
+    start: date = attrs.field(converter=to_date, validator=is_date)
+    end: date = attrs.field(converter=to_date, validator=is_date)
     quantity: Decimal = attrs.field(converter=to_decimal)
     unit: Unit = attrs.field(converter=to_unit)
     amount: Money = attrs.field(converter=to_money, validator=not_negative)

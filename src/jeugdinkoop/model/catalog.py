@@ -24,7 +24,7 @@ __all__ = ["Product", "ProductCatalog"]
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Product:
     """Product [product]: one entry of the productenboek, in exactly one iJw category.
 
@@ -38,14 +38,14 @@ class Product:
 
     Examples:
         >>> from jeugdinkoop.codes import ProductCategory, Unit
-        >>> p = Product("45A01", ProductCategory.AMBULANT, "Ambulante begeleiding", Unit.HOUR, "AMB")
+        >>> p = Product(code="45A01", category=ProductCategory.AMBULANT, name="Ambulante begeleiding", unit=Unit.HOUR, segment="AMB")
         >>> p.code, p.category.label
         (ProductCode('45A01'), 'ambulant')
 
     .. versionadded:: 0.1
     """
 
-    code: ProductCode = attrs.field(converter=to_product)
+    code: ProductCode = attrs.field(kw_only=False, converter=to_product)
     category: ProductCategory = attrs.field(converter=to_category)
     name: str = attrs.field(validator=non_empty)
     unit: Unit = attrs.field(converter=to_unit)
@@ -70,8 +70,8 @@ class ProductCatalog:
     Examples:
         >>> from jeugdinkoop.codes import ProductCategory, Unit
         >>> catalog = ProductCatalog([
-        ...     Product("45A01", ProductCategory.AMBULANT, "Begeleiding", Unit.HOUR, "AMB"),
-        ...     Product("43A01", ProductCategory.STAY_WITH_TREATMENT, "Verblijf", Unit.DAY, "VBL"),
+        ...     Product(code="45A01", category=ProductCategory.AMBULANT, name="Begeleiding", unit=Unit.HOUR, segment="AMB"),
+        ...     Product(code="43A01", category=ProductCategory.STAY_WITH_TREATMENT, name="Verblijf", unit=Unit.DAY, segment="VBL"),
         ... ])
         >>> len(catalog), catalog["45a01"].name, "99X99" in catalog
         (2, 'Begeleiding', False)

@@ -24,6 +24,8 @@ from jeugdinkoop.model._fields import (
     to_decimal,
     to_municipalities,
     to_municipality,
+    to_optional_date,
+    to_period,
     to_products,
     where,
 )
@@ -77,7 +79,7 @@ def _procedure(value: object) -> Procedure:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Provider:
     """Provider [zorgaanbieder], known by AGB code.
 
@@ -95,7 +97,7 @@ class Provider:
             that ask for one (Flevoland, seed 004:L50, L189); ``None`` when none is stated.
 
     Examples:
-        >>> Provider("12345678", "Zorg BV", LegalForm.PRIVATE_COMPANY).agb
+        >>> Provider(agb="12345678", name="Zorg BV", legal_form=LegalForm.PRIVATE_COMPANY).agb
         AGBCode('12345678')
 
     .. versionadded:: 0.1
@@ -103,7 +105,7 @@ class Provider:
        ``quality_marks`` and ``identity`` (optional).
     """
 
-    agb: AGBCode = attrs.field(converter=to_agb)
+    agb: AGBCode = attrs.field(kw_only=False, converter=to_agb)
     name: str = attrs.field(validator=non_empty)
     legal_form: LegalForm = attrs.field(default=LegalForm.OTHER, converter=_legal_form)
     subcontractors: tuple[AGBCode, ...] = attrs.field(default=(), converter=to_agbs)
@@ -129,7 +131,7 @@ class Provider:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class LocalCondition:
     """A municipality's own condition on a contract (Flevoland, Midden-IJssel).
 
@@ -178,14 +180,16 @@ class LocalCondition:
        (optional).
     """
 
-    municipality: MunicipalityCode = attrs.field(converter=to_municipality)
+    municipality: MunicipalityCode = attrs.field(kw_only=False, converter=to_municipality)
     max_providers: int | None = attrs.field(default=None, validator=not_negative)
     max_distance_km: int | None = attrs.field(default=None, validator=not_negative)
     min_clients_per_year: int | None = attrs.field(default=None, validator=not_negative)
     closed_to_new_entrants: bool = False
     lots: tuple[str, ...] = attrs.field(default=(), converter=freeze)
     segments: tuple[str, ...] = attrs.field(default=(), converter=freeze)
-    closed_from: date | None = attrs.field(default=None, validator=is_date)
+    closed_from: date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=is_date
+    )
     entry_month: int | None = attrs.field(default=None)
     tiers: tuple[str, ...] = attrs.field(default=(), converter=freeze)
     sufficient_providers: int | None = attrs.field(default=None, validator=not_negative)
@@ -209,7 +213,7 @@ class LocalCondition:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Contract:
     """Contract [overeenkomst]: a provider admitted for segments or products in municipalities.
 
@@ -233,7 +237,7 @@ class Contract:
 
     Examples:
         >>> from datetime import date
-        >>> c = Contract("C-1", "12345678", Procedure.OPEN_HOUSE, Period.year(2025),
+        >>> c = Contract(reference="C-1", provider="12345678", procedure=Procedure.OPEN_HOUSE, period=Period.year(2025),
         ...              municipalities=["0193"], segments=["AMB"])
         >>> c.municipalities, c.uplift_pct
         ((MunicipalityCode('0193'),), Decimal('0'))
@@ -243,10 +247,10 @@ class Contract:
        ``acceptance_duty`` and ``contribution`` (optional).
     """
 
-    reference: str = attrs.field(validator=non_empty)
+    reference: str = attrs.field(kw_only=False, validator=non_empty)
     provider: AGBCode = attrs.field(converter=to_agb)
     procedure: Procedure = attrs.field(converter=_procedure)
-    period: Period
+    period: Period = attrs.field(converter=to_period)
     municipalities: tuple[MunicipalityCode, ...] = attrs.field(
         converter=to_municipalities, validator=non_empty
     )
@@ -296,7 +300,7 @@ class Contract:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Client:
     """Client [jeugdige]: a youth known by BSN, living in a municipality.
 
@@ -307,15 +311,17 @@ class Client:
         profile: the client profile of an arrangement matrix, where the region uses one.
 
     Examples:
-        >>> Client("111222333", "0193")
+        >>> Client(bsn="111222333", municipality="0193")
         Client(bsn=BSN('*****2333'), municipality=MunicipalityCode('0193'), birth_date=None, profile=None)
 
     .. versionadded:: 0.1
     """
 
-    bsn: BSN = attrs.field(converter=to_bsn)
+    bsn: BSN = attrs.field(kw_only=False, converter=to_bsn)
     municipality: MunicipalityCode = attrs.field(converter=to_municipality)
-    birth_date: date | None = attrs.field(default=None, validator=is_date)
+    birth_date: date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=is_date
+    )
     profile: str | None = None
 
     def age_on(self, day: date) -> int | None:
@@ -325,7 +331,7 @@ class Client:
 
         Examples:
             >>> from datetime import date
-            >>> c = Client("111222333", "0193", birth_date=date(2012, 2, 29))
+            >>> c = Client(bsn="111222333", municipality="0193", birth_date=date(2012, 2, 29))
             >>> c.age_on(date(2025, 2, 28)), c.age_on(date(2025, 3, 1))
             (12, 13)
         """

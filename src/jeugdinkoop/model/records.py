@@ -449,8 +449,8 @@ def claim_to_record(claim: Claim) -> dict[str, str]:
 
     Examples:
         >>> from datetime import date
-        >>> c = Claim("R-1", "T-1", "12345678", "111222333", "0193", "45A01",
-        ...           date(2025, 3, 1), date(2025, 3, 31), 10, Unit.HOUR, "780.00")
+        >>> c = Claim(reference="R-1", assignment="T-1", provider="12345678", client="111222333", municipality="0193", product="45A01",
+        ...           start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=10, unit=Unit.HOUR, amount="780.00")
         >>> claim_from_record(claim_to_record(c)) == c
         True
     """

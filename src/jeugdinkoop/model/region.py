@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from datetime import date
 from typing import ClassVar, Protocol, runtime_checkable
@@ -39,16 +40,51 @@ class FundingModelRef(Protocol):
     variant: ClassVar[Variant]
 
 
-@attrs.frozen
+def _to_funding(value: object) -> FundingModelRef | None:
+    """A funding model instance, or the name it is registered under (``"effort"``).
+
+    A name becomes the registered class built with its defaults, so ``"effort"`` is
+    ``EffortBased()``; a model that needs parameters must be given as an instance. The
+    registry lives in the funding layer above, so it is looked up when a name is given,
+    not imported here.
+    """
+    if isinstance(value, type):
+        raise TypeError(
+            f"the class {value.__qualname__}; give an instance, {value.__qualname__}(), "
+            "or its registered name"
+        )
+    if value is None or isinstance(value, FundingModelRef):
+        return value
+    if isinstance(value, str):
+        registry = importlib.import_module("jeugdinkoop.funding.registry")
+        try:
+            cls = registry.get_funding_model(value.strip())
+        except LookupError as err:  # UnknownFundingModel, reported with class and field
+            raise InvalidValue(str(err)) from None
+        try:
+            model: FundingModelRef = cls()
+        except TypeError:
+            raise InvalidValue(
+                f"funding model {value!r} ({cls.__qualname__}) needs parameters; "
+                f"give an instance, {cls.__qualname__}(...), instead of its name"
+            ) from None
+        return model
+    raise TypeError(
+        f"{type(value).__name__} {value!r} is not a funding model; give an instance "
+        "(EffortBased(), Lumpsum(...)) or a registered name ('effort')"
+    )
+
+
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class PopulationBand:
     """Inhabitants of a municipality in an age band (inclusive ages), for population funding.
 
     Examples:
-        >>> PopulationBand(7, 12, 3400).inhabitants
+        >>> PopulationBand(min_age=7, max_age=12, inhabitants=3400).inhabitants
         3400
     """
 
-    min_age: int = attrs.field(validator=not_negative)
+    min_age: int = attrs.field(kw_only=False, validator=not_negative)
     max_age: int = attrs.field(validator=not_negative)
     inhabitants: int = attrs.field(validator=not_negative)
 
@@ -59,7 +95,7 @@ class PopulationBand:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Municipality:
     """Municipality [gemeente], by CBS code.
 
@@ -69,14 +105,14 @@ class Municipality:
         population: inhabitants per age band, for population funding and per-capita figures.
 
     Examples:
-        >>> m = Municipality("0193", "Zwolle", population=[PopulationBand(0, 17, 26000)])
+        >>> m = Municipality(code="0193", name="Zwolle", population=[PopulationBand(min_age=0, max_age=17, inhabitants=26000)])
         >>> m.inhabitants(0, 17)
         26000
 
     .. versionadded:: 0.1
     """
 
-    code: MunicipalityCode = attrs.field(converter=to_municipality)
+    code: MunicipalityCode = attrs.field(kw_only=False, converter=to_municipality)
     name: str = attrs.field(validator=non_empty)
     population: tuple[PopulationBand, ...] = attrs.field(default=(), converter=freeze)
 
@@ -87,8 +123,8 @@ class Municipality:
             InvalidValue: when the bands do not cover the ages exactly.
 
         Examples:
-            >>> m = Municipality("0193", "Zwolle", population=[PopulationBand(0, 6, 9000),
-            ...                                               PopulationBand(7, 12, 8000)])
+            >>> m = Municipality(code="0193", name="Zwolle", population=[PopulationBand(min_age=0, max_age=6, inhabitants=9000),
+            ...                                               PopulationBand(min_age=7, max_age=12, inhabitants=8000)])
             >>> m.inhabitants(0, 12)
             17000
             >>> m.inhabitants(4, 12)
@@ -120,7 +156,7 @@ class Municipality:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Segment:
     """Segment [segment, perceel]: a part of the care a region buys and how it pays for it.
 
@@ -128,15 +164,16 @@ class Segment:
         code: the segment's short code (``"AMB"``, ``"IAJ"``).
         name: its name (Dutch).
         domain: Jeugdwet or Wmo.
-        funding: the funding model instance that pays for it; a subsegment without one
-            uses its parent's.
+        funding: the funding model instance that pays for it, or its registered name
+            (``"effort"``, built with its defaults); a subsegment without one uses its
+            parent's.
         subsegments: the parts it is divided into.
         description: what it holds, in the region's words.
         reference: the seed section or decision it comes from.
 
     Examples:
-        >>> seg = Segment("GWV", "Gezins- en woonvormen", Domain.JEUGD,
-        ...               subsegments=[Segment("PLZ", "Pleegzorg", Domain.JEUGD)])
+        >>> seg = Segment(code="GWV", name="Gezins- en woonvormen", domain=Domain.JEUGD,
+        ...               subsegments=[Segment(code="PLZ", name="Pleegzorg", domain=Domain.JEUGD)])
         >>> [s.code for s in seg.walk()]
         ['GWV', 'PLZ']
 
@@ -145,10 +182,10 @@ class Segment:
 
     __ident__: ClassVar = ("code",)
 
-    code: str = attrs.field(validator=non_empty)
+    code: str = attrs.field(kw_only=False, validator=non_empty)
     name: str = attrs.field(validator=non_empty)
     domain: Domain = attrs.field(default=Domain.JEUGD, converter=to_domain)
-    funding: FundingModelRef | None = None
+    funding: FundingModelRef | None = attrs.field(default=None, converter=_to_funding)
     subsegments: tuple[Segment, ...] = attrs.field(default=(), converter=freeze)
     description: str = ""
     reference: str = ""
@@ -168,7 +205,7 @@ def _walk_with_parents(
         yield from _walk_with_parents(segment.subsegments, (*parents, segment))
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Region:
     """Region [jeugdzorgregio]: what a user loads and every other part works on.
 
@@ -199,7 +236,7 @@ class Region:
     .. versionadded:: 0.1
     """
 
-    code: str = attrs.field(validator=non_empty)
+    code: str = attrs.field(kw_only=False, validator=non_empty)
     name: str = attrs.field(validator=non_empty)
     municipalities: tuple[Municipality, ...] = attrs.field(converter=freeze, validator=non_empty)
     segments: tuple[Segment, ...] = attrs.field(converter=freeze)

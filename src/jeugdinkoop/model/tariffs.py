@@ -20,6 +20,7 @@ from jeugdinkoop.model._fields import (
     to_decimal,
     to_money,
     to_optional_agb,
+    to_period,
     to_product,
     to_unit,
 )
@@ -63,7 +64,7 @@ class Block:
 
 
 @names_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
 class Tariff:
     """Tariff [tarief]: the rate per unit of a product, valid in a period.
 
@@ -87,7 +88,7 @@ class Tariff:
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.codes import Unit
-        >>> t = Tariff("45A01", "78.00", Unit.HOUR, Period(date(2025, 1, 1), date(2025, 12, 31)))
+        >>> t = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Period(date(2025, 1, 1), date(2025, 12, 31)))
         >>> t.rate.format(), t.unit.label
         ('€\\xa078,00', 'uur')
 
@@ -98,10 +99,10 @@ class Tariff:
 
     __ident__: ClassVar = ("product",)
 
-    product: ProductCode = attrs.field(converter=to_product)
+    product: ProductCode = attrs.field(kw_only=False, converter=to_product)
     rate: Money = attrs.field(converter=to_money, validator=not_negative)
     unit: Unit = attrs.field(converter=to_unit)
-    valid: Period
+    valid: Period = attrs.field(converter=to_period)
     tier: str | None = None
     provider: AGBCode | None = attrs.field(default=None, converter=to_optional_agb)
     reference: str = ""
@@ -134,8 +135,8 @@ class TariffTable:
         >>> from jeugdinkoop.codes import Unit
         >>> year = Period.year(2025)
         >>> table = TariffTable([
-        ...     Tariff("45A01", "78.00", Unit.HOUR, year),
-        ...     Tariff("45A01", "82.00", Unit.HOUR, year, provider="12345678"),
+        ...     Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=year),
+        ...     Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, valid=year, provider="12345678"),
         ... ])
         >>> table.rate("45A01", date(2025, 6, 1)), table.rate("45A01", date(2025, 6, 1), provider="12345678")
         (Money('78.00'), Money('82.00'))
@@ -203,8 +204,8 @@ class TariffTable:
             >>> from jeugdinkoop.codes import Unit
             >>> from_2025 = Period(date(2025, 1, 1), None)
             >>> table = TariffTable([
-            ...     Tariff("45F01", "64.50", Unit.HOUR, from_2025, tier="midden"),
-            ...     Tariff("45F02", "93.60", Unit.HOUR, from_2025, tier="midden"),
+            ...     Tariff(product="45F01", rate="64.50", unit=Unit.HOUR, valid=from_2025, tier="midden"),
+            ...     Tariff(product="45F02", rate="93.60", unit=Unit.HOUR, valid=from_2025, tier="midden"),
             ... ])
             >>> table.composed_rate([Block(product="45F01", quantity=2, tier="midden"),
             ...                      Block(product="45F02", quantity=1, tier="midden")], from_2025)
@@ -248,7 +249,7 @@ class TariffTable:
         Examples:
             >>> from jeugdinkoop.codes import Unit
             >>> year = Period.year(2025)
-            >>> t = TariffTable([Tariff("44W01", d, Unit.DAY, year, tier=n)
+            >>> t = TariffTable([Tariff(product="44W01", rate=d, unit=Unit.DAY, valid=year, tier=n)
             ...                  for n, d in [("laag", "120"), ("hoog", "180")]])
             >>> t.tiers("44W01", date(2025, 1, 1))
             ('hoog', 'laag')
@@ -327,7 +328,7 @@ class TariffTable:
 
         Examples:
             >>> from jeugdinkoop.codes import Unit
-            >>> t = TariffTable([Tariff("45A01", "78.00", Unit.HOUR, Period(date(2025, 1, 1)))])
+            >>> t = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Period(date(2025, 1, 1)))])
             >>> new = t.indexed("4.91", date(2026, 1, 1))
             >>> new.rate("45A01", date(2025, 12, 31)), new.rate("45A01", date(2026, 1, 1))
             (Money('78.00'), Money('81.83'))

@@ -268,8 +268,8 @@ def care_paths(
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.funding import Ledger
-        >>> a = Assignment("T-1", "111222333", "0184", "99500001", "45",
-        ...                Period(date(2025, 1, 1), date(2025, 3, 31)), product="45F01")
+        >>> a = Assignment(reference="T-1", client="111222333", municipality="0184", provider="99500001", category="45",
+        ...                period=Period(date(2025, 1, 1), date(2025, 3, 31)), product="45F01")
         >>> [p.products for p in care_paths([a], Ledger(), new_pseudonym_key())]
         [('45F01',)]
     """
@@ -319,10 +319,10 @@ def flows(assignments: Iterable[Assignment], year: int) -> tuple[Flow, ...]:
 
     Examples:
         >>> from datetime import date
-        >>> a = Assignment("T-1", "111222333", "0184", "99500001", "45",
-        ...                Period(date(2025, 1, 1), date(2025, 3, 31)), product="45F01")
-        >>> b = Assignment("T-2", "111222333", "0184", "99500001", "45",
-        ...                Period(date(2025, 4, 1), date(2025, 12, 31)), product="45F02")
+        >>> a = Assignment(reference="T-1", client="111222333", municipality="0184", provider="99500001", category="45",
+        ...                period=Period(date(2025, 1, 1), date(2025, 3, 31)), product="45F01")
+        >>> b = Assignment(reference="T-2", client="111222333", municipality="0184", provider="99500001", category="45",
+        ...                period=Period(date(2025, 4, 1), date(2025, 12, 31)), product="45F02")
         >>> f = flows([a, b], 2025)[0]
         >>> f.in_care, f.inflow, f.throughflow, f.outflow
         (1, 1, 1, 1)

@@ -744,8 +744,8 @@ def check_assignment_tiers(region: Region, assignments: Iterable[Assignment]) ->
         >>> from datetime import date
         >>> from jeugdinkoop.io import load_embedded_region
         >>> from jeugdinkoop.model import Assignment
-        >>> a = Assignment("T-1", "111222333", "0184", "99500001", "45",
-        ...                Period(date(2025, 3, 1), date(2025, 6, 30)), product="45F01",
+        >>> a = Assignment(reference="T-1", client="111222333", municipality="0184", provider="99500001", category="45",
+        ...                period=Period(date(2025, 3, 1), date(2025, 6, 30)), product="45F01",
         ...                volume=None, tier="hoog")
         >>> print(check_assignment_tiers(load_embedded_region("flevoland"), [a])[0].message)
         tarieftrede hoog wordt in gemeente 0184 niet gebruikt (treden daar: midden)

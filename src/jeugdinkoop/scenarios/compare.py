@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -28,6 +28,9 @@ from jeugdinkoop.scenarios import _render
 from jeugdinkoop.scenarios.parallel import run_many
 from jeugdinkoop.scenarios.result import ScenarioResult
 from jeugdinkoop.scenarios.scenario import Scenario
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["Comparison", "ComparisonRow", "compare"]
 
@@ -183,6 +186,49 @@ class Comparison:
             for row in self.table(*keys)
         ]
         return pd.DataFrame.from_records(records, columns=columns)
+
+    def plot(self, ax: Axes | None = None) -> Axes:
+        """A line chart of each scenario's total cost per year; returns the Axes.
+
+        Amounts become floats here, for drawing only; tick labels go through Babel and
+        the layout leaves room for them.
+
+        Raises:
+            ImportError: without matplotlib, naming ``pip install jeugdinkoop[plot]``.
+
+        Examples:
+            >>> from jeugdinkoop.scenarios.result import ScenarioLine
+            >>> a = ScenarioResult("a", "r", [ScenarioLine(2026, "0001", "AMB", None, "effort",
+            ...                                            Money("100.00"), 1)])
+            >>> b = ScenarioResult("b", "r", [ScenarioLine(2026, "0001", "AMB", None, "output",
+            ...                                            Money("80.00"), 1)])
+            >>> try:
+            ...     import matplotlib
+            ...     matplotlib.use("Agg")
+            ...     ax = Comparison((a, b)).plot()
+            ... except ImportError as err:  # matplotlib is not installed
+            ...     assert "pip install jeugdinkoop[plot]" in str(err)
+            ... else:
+            ...     assert [line.get_label() for line in ax.get_lines()] == ["a", "b"]
+        """
+        plt = _render.pyplot("Comparison.plot()")
+        if ax is None:  # constrained layout: the euro tick labels are not clipped
+            _, ax = plt.subplots(layout="constrained")
+        years = sorted({line.year for r in self.results for line in r.lines})
+        for result in self.results:
+            per_year = result.by("year")
+            # display only: matplotlib draws floats
+            values = [float(per_year.get((y,), Money.zero()).amount) for y in years]
+            ax.plot(years, values, marker="o", label=result.name)
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: Money(round(value)).format()))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("jaar")
+        ax.set_ylabel("kosten")
+        ax.set_title(" / ".join(self.names))
+        ax.legend()
+        return ax
 
     def html(self, *keys: str, locale: str = "nl_NL") -> str:
         """A plain HTML table: one column per scenario, then the differences (Babel amounts)."""

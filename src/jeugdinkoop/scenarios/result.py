@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -24,6 +24,8 @@ from jeugdinkoop.scenarios import _render
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+
+_CENTS = Decimal("0.01")
 
 __all__ = ["ScenarioLine", "ScenarioResult", "SpreadLine"]
 
@@ -146,7 +148,7 @@ def _sorted_spread(lines: object) -> tuple[SpreadLine, ...]:
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ScenarioResult:
     """ScenarioResult [uitkomst]: a scenario's cost per year × municipality × segment × provider.
 
@@ -193,6 +195,20 @@ class ScenarioResult:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    def __repr__(self) -> str:
+        """A short ``repr``: name, region, counts, years and the total, never every line.
+
+        Examples:
+            >>> ScenarioResult("basis", "r", [])
+            ScenarioResult(name='basis', region='r', lines=0, years=(), draws=0, total=Money('0'))
+        """
+        years = self.years
+        span = f"{years[0]}..{years[-1]}" if years else "()"
+        return (
+            f"ScenarioResult(name={self.name!r}, region={self.region!r}, "
+            f"lines={len(self.lines)}, years={span}, draws={self.draws}, total={self.total()!r})"
+        )
 
     # -- sums -------------------------------------------------------------------------
     def total(self) -> Money:
@@ -354,8 +370,13 @@ class ScenarioResult:
             for s in self.spread
         ]
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, plot: bool = False) -> Any:
         """The lines as a pandas DataFrame (amounts and clients as ``Decimal``).
+
+        With ``plot=True`` the frame is a view for drawing: ``clients`` rounded to two
+        decimals and ``cost`` to cents, both as floats, so that pandas can plot and sum
+        them as numbers (``frame.pivot_table(...).plot()``). Keep the default for sums
+        that must be exact.
 
         Raises:
             ImportError: without pandas, naming ``pip install 'jeugdinkoop[pandas]'``.
@@ -367,6 +388,12 @@ class ScenarioResult:
             ...     assert "pip install 'jeugdinkoop[pandas]'" in str(err)
             ... else:
             ...     assert list(frame.columns)[:3] == ["scenario", "year", "municipality"]
+            >>> from jeugdinkoop.money import Money
+            >>> r = ScenarioResult("s", "r", [
+            ...     ScenarioLine(2026, "0001", "AMB", None, "effort", Money("10.00"), "2.345")])
+            >>> view = r.to_frame(plot=True)
+            >>> view["clients"].tolist(), view["cost"].tolist(), str(view["cost"].dtype)
+            ([2.35], [10.0], 'float64')
         """
         pd = _render.pandas("ScenarioResult.to_frame()")
         names = dict(self.labels)
@@ -390,12 +417,15 @@ class ScenarioResult:
                 line.segment,
                 None if line.provider is None else line.provider.value,
                 line.model,
-                line.clients,
-                line.cost.amount,
+                float(line.clients.quantize(_CENTS, ROUND_HALF_UP)) if plot else line.clients,
+                float(line.cost.rounded().amount) if plot else line.cost.amount,
             )
             for line in self.lines
         ]
-        return pd.DataFrame.from_records(records, columns=columns)
+        frame = pd.DataFrame.from_records(records, columns=columns)
+        if plot:  # an empty frame has object columns; a plotting view is numeric always
+            frame = frame.astype({"clients": "float64", "cost": "float64"})
+        return frame
 
     def plot(self, ax: Axes | None = None) -> Axes:
         """A line chart of cost per municipality per year; returns the Axes.
@@ -419,8 +449,8 @@ class ScenarioResult:
             ...     assert ax.get_title() == "s"
         """
         plt = _render.pyplot("ScenarioResult.plot()")
-        if ax is None:
-            _, ax = plt.subplots()
+        if ax is None:  # constrained layout: the euro tick labels are not clipped
+            _, ax = plt.subplots(layout="constrained")
         by = self.by("municipality", "year")
         years = self.years
         for municipality in self.municipalities:

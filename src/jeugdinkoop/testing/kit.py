@@ -132,37 +132,47 @@ def kit_region(model: FundingModel) -> Region:
         name="Conformance kit",
         municipalities=[
             Municipality(
-                code,
-                f"Kit {code}",
+                code=code,
+                name=f"Kit {code}",
                 population=[
-                    PopulationBand(0, 6, n),
-                    PopulationBand(7, 12, n),
-                    PopulationBand(13, 17, n),
+                    PopulationBand(min_age=0, max_age=6, inhabitants=n),
+                    PopulationBand(min_age=7, max_age=12, inhabitants=n),
+                    PopulationBand(min_age=13, max_age=17, inhabitants=n),
                 ],
             )
             for code, n in zip(KIT_MUNICIPALITIES, (1000, 500), strict=True)
         ],
-        segments=[Segment(KIT_SEGMENT, "Kit segment", Domain.JEUGD, funding=model)],
+        segments=[
+            Segment(code=KIT_SEGMENT, name="Kit segment", domain=Domain.JEUGD, funding=model)
+        ],
         catalog=ProductCatalog(
             [
-                Product(HOUR_PRODUCT, ProductCategory.AMBULANT, "Kit hour", Unit.HOUR, KIT_SEGMENT),
                 Product(
-                    OUTPUT_PRODUCT,
-                    ProductCategory.CUSTOM_ARRANGEMENT,
-                    "Kit arrangement",
-                    Unit.PIECES_OUTPUT,
-                    KIT_SEGMENT,
+                    code=HOUR_PRODUCT,
+                    category=ProductCategory.AMBULANT,
+                    name="Kit hour",
+                    unit=Unit.HOUR,
+                    segment=KIT_SEGMENT,
+                ),
+                Product(
+                    code=OUTPUT_PRODUCT,
+                    category=ProductCategory.CUSTOM_ARRANGEMENT,
+                    name="Kit arrangement",
+                    unit=Unit.PIECES_OUTPUT,
+                    segment=KIT_SEGMENT,
                 ),
             ]
         ),
-        tariffs=TariffTable([Tariff(HOUR_PRODUCT, "80.00", Unit.HOUR, year)]),
-        providers=[Provider(agb, f"Kit provider {agb}") for agb in KIT_PROVIDERS],
+        tariffs=TariffTable(
+            [Tariff(product=HOUR_PRODUCT, rate="80.00", unit=Unit.HOUR, valid=year)]
+        ),
+        providers=[Provider(agb=agb, name=f"Kit provider {agb}") for agb in KIT_PROVIDERS],
         contracts=[
             Contract(
-                f"KIT-{agb}",
-                agb,
-                Procedure.OPEN_HOUSE,
-                year,
+                reference=f"KIT-{agb}",
+                provider=agb,
+                procedure=Procedure.OPEN_HOUSE,
+                period=year,
                 municipalities=list(KIT_MUNICIPALITIES),
                 segments=[KIT_SEGMENT],
             )
@@ -229,17 +239,17 @@ def _case(draw: st.DrawFn, model: FundingModel, region: Region) -> Case:
             unit = Unit.PIECES_OUTPUT if output else Unit.HOUR
             quantity = 1 if output else draw(st.integers(1, 12))
             claim = Claim(
-                f"KC-{i}-{month}",
-                assignment.reference,
-                assignment.provider,
-                assignment.client,
-                assignment.municipality,
-                assignment.product or HOUR_PRODUCT,
-                day,
-                _month_end(day),
-                quantity,
-                unit,
-                "0.00",
+                reference=f"KC-{i}-{month}",
+                assignment=assignment.reference,
+                provider=assignment.provider,
+                client=assignment.client,
+                municipality=assignment.municipality,
+                product=assignment.product or HOUR_PRODUCT,
+                start=day,
+                end=_month_end(day),
+                quantity=quantity,
+                unit=unit,
+                amount="0.00",
             )
             try:
                 amount = model.price(claim, assignment, ctx)

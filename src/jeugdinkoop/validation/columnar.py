@@ -302,11 +302,11 @@ def validate_table(
         else None
     )
     unread_at: list[int] = []
-    parsed, parse_rejected = _parse(dirty_rows, unread_at)
+    parsed, parse_rejected, _ = _parse(dirty_rows, unread_at)
     if sentinel is not None and any(r.subject.startswith("record ") for r in parse_rejected):
         # an unreadable record without a reference is named by its place in the batch:
         # read again with the clean lines' places held by a stand-in
-        parsed, parse_rejected = _parse(_numbered(dirty_rows, dirty_at, sentinel))
+        parsed, parse_rejected, _ = _parse(_numbered(dirty_rows, dirty_at, sentinel))
         parsed = [c for c in parsed if c is not sentinel]
     report = validate(
         parsed,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -10,7 +11,7 @@ from typing import Any, Final, overload
 
 import attrs
 
-from jeugdinkoop.codes import ChangeReason, DebitCredit, Unit
+from jeugdinkoop.codes import ChangeReason, Unit
 from jeugdinkoop.errors import TariffNotFound
 from jeugdinkoop.funding import (
     EffortBased,
@@ -21,6 +22,7 @@ from jeugdinkoop.funding import (
     Ledger,
     LedgerBatch,
     LedgerStore,
+    _frames,
 )
 from jeugdinkoop.identifiers import BSN, ProductCode
 from jeugdinkoop.model import Assignment, Claim, Region
@@ -82,15 +84,25 @@ class AcceptedClaim:
         amount: the priced amount (negative for a credit; € 0 for a production report).
         segment: the segment it was booked on.
         findings: warnings and notes (never errors).
+        index: the line's position in the input of :func:`validate` (0 for the first),
+            so a caller can map the result back to its input line, repeated references
+            included; ``None`` when not made by :func:`validate`. It does not take part in
+            equality.
     """
 
     claim: Claim
     amount: Money
     segment: str
     findings: tuple[Finding, ...] = ()
+    index: int | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
         return _masked_repr(self)
+
+    @property
+    def reference(self) -> str:
+        """The claim's reference, as on :attr:`RejectedClaim.reference`."""
+        return self.claim.reference
 
 
 @attrs.frozen(repr=False)
@@ -107,6 +119,8 @@ class RejectedClaim:
         record: a copy of the raw record as text, when it could not be read, with the
             ``client`` column masked to its last four and every other nine-digit run
             masked (see :func:`jeugdinkoop.privacy.mask_bsns`).
+        index: the line's position in the input of :func:`validate` (0 for the first);
+            ``None`` when not made by :func:`validate`. It does not take part in equality.
 
     Examples:
         >>> from jeugdinkoop.io import load_example_region
@@ -122,6 +136,7 @@ class RejectedClaim:
     findings: tuple[Finding, ...]
     claim: Claim | None = None
     record: Mapping[str, str] | None = attrs.field(default=None, eq=False)
+    index: int | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
         return _masked_repr(self)
@@ -149,13 +164,14 @@ class AcceptedLines(Sequence[AcceptedClaim]):
         (0, True, [])
     """
 
-    __slots__ = ("_claims", "_entries", "_warnings")
+    __slots__ = ("_claims", "_entries", "_indexes", "_warnings")
 
     def __init__(
         self,
         claims: Sequence[Claim],
         entries: Sequence[Entry],
         warnings: Mapping[int, tuple[Finding, ...]] | None = None,
+        indexes: Sequence[int] | None = None,
     ) -> None:
         if len(claims) != len(entries):
             raise ValueError(
@@ -166,6 +182,14 @@ class AcceptedLines(Sequence[AcceptedClaim]):
         self._claims = claims if isinstance(claims, list | tuple) else tuple(claims)
         self._entries = entries if isinstance(entries, list | tuple) else tuple(entries)
         self._warnings = dict(warnings or {})
+        # the input position of each line, 8 bytes a line (array), or none at all
+        self._indexes = (
+            indexes if isinstance(indexes, array) or indexes is None else array("q", indexes)
+        )
+        if self._indexes is not None and len(self._indexes) != len(self._claims):
+            raise ValueError(
+                f"AcceptedLines: {len(claims)} claims but {len(self._indexes)} indexes"
+            )
 
     def _line(self, index: int) -> AcceptedClaim:
         entry = self._entries[index]
@@ -174,6 +198,7 @@ class AcceptedLines(Sequence[AcceptedClaim]):
             amount=entry.amount if entry.kind is not EntryKind.PRODUCTION else Money.zero(),
             segment=entry.segment,
             findings=self._warnings.get(index, ()),
+            index=None if self._indexes is None else self._indexes[index],
         )
 
     def __len__(self) -> int:
@@ -205,7 +230,10 @@ class AcceptedLines(Sequence[AcceptedClaim]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return mask_bsns(f"AcceptedLines({list(self)!r})")
+        """The first few lines and how many more: a million lines do not print."""
+        shown = list(self[:_REPR_LINES])
+        more = f", … {len(self) - _REPR_LINES} more" if len(self) > _REPR_LINES else ""
+        return mask_bsns(f"AcceptedLines({shown!r}{more})")
 
     def total(self) -> Money:
         """The priced amount of every line (credits negative, production reports € 0).
@@ -221,6 +249,8 @@ class AcceptedLines(Sequence[AcceptedClaim]):
 
 
 _ZERO: Final = Money.zero()
+_REPR_LINES: Final = 5
+"""How many lines the ``repr`` of :class:`AcceptedLines` shows."""
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -259,6 +289,73 @@ class ValidationReport:
             f"rejected={len(self.rejected)}, findings={len(self.findings)}, "
             f"entries={len(self.entries)}, total_accepted={self.total_accepted!r})"
         )
+
+    def results(self) -> list[AcceptedClaim | RejectedClaim]:
+        """Every line's result, accepted or refused, in the order of the input.
+
+        ``results()[i]`` belongs to the *i*-th claim or row given to :func:`validate`
+        (its ``index`` is ``i``), repeated references included. Lines are *processed* in a
+        canonical order (see :func:`validate`); this only puts the answers back in the
+        caller's order.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> rows = [{"reference": "R-1"}, {"reference": "R-1"}]
+            >>> [(r.index, r.reference) for r in validate(rows, [], load_example_region()).results()]
+            [(0, 'R-1'), (1, 'R-1')]
+        """
+        lines: list[AcceptedClaim | RejectedClaim] = [*self.accepted, *self.rejected]
+        lines.sort(key=lambda line: (line.index is None, line.index or 0))
+        return lines
+
+    def to_rows(self) -> list[dict[str, str]]:
+        """One dict of text per input line, in input order, for :class:`csv.DictWriter`.
+
+        Keys: ``index`` (the line's position in the input), ``reference``, ``status``
+        (``accepted`` or ``rejected``), ``amount`` (``1234.56``, empty when refused),
+        ``segment``, ``codes`` (the rule codes found, space-separated) and ``findings``
+        (their messages, separated by a vertical bar). Nothing in it shows a BSN.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> rows = validate([{"reference": "R-1"}], [], load_example_region()).to_rows()
+            >>> {k: rows[0][k] for k in ("index", "reference", "status", "amount")}
+            {'index': '0', 'reference': 'R-1', 'status': 'rejected', 'amount': ''}
+            >>> "JI-102" in rows[0]["codes"].split()  # the client is missing
+            True
+        """
+        return [_result_row(line) for line in self.results()]
+
+    def to_frame(self) -> Any:
+        """:meth:`to_rows` as a pandas DataFrame, with ``index`` an int and ``amount`` a ``Decimal``.
+
+        Raises:
+            ImportError: without pandas, naming ``pip install jeugdinkoop[pandas]``.
+
+        Examples:
+            >>> from jeugdinkoop.io import load_example_region
+            >>> list(validate([], [], load_example_region()).to_frame().columns)
+            ['index', 'reference', 'status', 'amount', 'segment', 'codes', 'findings']
+        """
+        pd = _frames.pandas("ValidationReport.to_frame()")
+        records = [
+            (
+                -1 if line.index is None else line.index,
+                row["reference"],
+                row["status"],
+                line.amount.amount if isinstance(line, AcceptedClaim) else None,
+                row["segment"],
+                row["codes"],
+                row["findings"],
+            )
+            for line in self.results()
+            for row in (_result_row(line),)
+        ]
+        return pd.DataFrame.from_records(records, columns=list(_RESULT_COLUMNS))
+
+    def _repr_html_(self) -> str:
+        """The counts and the first lines in input order as HTML, for notebooks."""
+        return _frames.table(self.summary().splitlines()[0], self.to_rows(), _RESULT_COLUMNS)
 
     @property
     def all_accepted(self) -> bool:
@@ -300,6 +397,23 @@ class ValidationReport:
             f"  {code} × {n}: {RULES[code].title_in(locale)}" for code, n in self.counts().items()
         ]
         return "\n".join(lines)
+
+
+_RESULT_COLUMNS: Final = ("index", "reference", "status", "amount", "segment", "codes", "findings")
+
+
+def _result_row(line: AcceptedClaim | RejectedClaim) -> dict[str, str]:
+    """One result as text (:meth:`ValidationReport.to_rows`)."""
+    accepted = isinstance(line, AcceptedClaim)
+    return {
+        "index": "" if line.index is None else str(line.index),
+        "reference": mask_bsns(line.reference),
+        "status": "accepted" if accepted else "rejected",
+        "amount": f"{line.amount.amount:f}" if isinstance(line, AcceptedClaim) else "",
+        "segment": line.segment if isinstance(line, AcceptedClaim) else "",
+        "codes": " ".join(f.code for f in line.findings),
+        "findings": " | ".join(str(f) for f in line.findings),
+    }
 
 
 def _sortable(value: object) -> tuple[Any, ...]:
@@ -362,7 +476,7 @@ class _AllFields:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
+def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[tuple[int, Claim]]:
     """A canonical processing order, so the report does not depend on the input order.
 
     Credits of debits already in the ledger go first (a correction frees volume and
@@ -377,35 +491,40 @@ def _ordered(claims: list[Claim], ledger: LedgerStore) -> Iterator[Claim]:
     reference is refused and a later one accepted, the credit follows the later one).
     That makes validation idempotent: validating the batch again on the resulting ledger
     books nothing new.
+
+    Each claim comes with its position in ``claims``, so the caller can tell which input
+    line a result belongs to; the positions are kept as 8-byte ints (``array``).
     """
-    debit_lines: list[Claim] = []
-    credit_lines: list[Claim] = []
-    for claim in claims:  # one pass, no property call per line (Claim.is_credit)
-        (credit_lines if claim.debit_credit is DebitCredit.CREDIT else debit_lines).append(claim)
-    debit_lines.sort(key=_claim_key)  # in place, as sorted() of a generator would
-    debits = debit_lines
-    batch_refs = {c.reference for c in debits}
-    credits_by_target: dict[str, list[Claim]] = defaultdict(list)
-    first: list[Claim] = []
-    last: list[Claim] = []
-    credit_lines.sort(key=_claim_key)
-    for credit in credit_lines:
-        target = credit.reverses or ""
+
+    def key(i: int) -> tuple[Any, ...]:
+        return _claim_key(claims[i])
+
+    def pairs(positions: Iterable[int]) -> Iterator[tuple[int, Claim]]:
+        return ((i, claims[i]) for i in positions)
+
+    debits = array("q", sorted((i for i, c in enumerate(claims) if not c.is_credit), key=key))
+    batch_refs = {claims[i].reference for i in debits}
+    credits_by_target: dict[str, list[int]] = defaultdict(list)
+    first = array("q")
+    last = array("q")
+    for i in sorted((i for i, c in enumerate(claims) if c.is_credit), key=key):
+        target = claims[i].reverses or ""
         if ledger.debit(target) is not None:
-            first.append(credit)
+            first.append(i)
         elif target in batch_refs:
-            credits_by_target[target].append(credit)
+            credits_by_target[target].append(i)
         else:
-            last.append(credit)
-    del batch_refs, claims, credit_lines  # the sorted lists are all that is needed (memory)
-    yield from first
-    for debit in debits:
-        yield debit
-        if debit.reference in credits_by_target and ledger.debit(debit.reference) is not None:
-            yield from credits_by_target.pop(debit.reference)
+            last.append(i)
+    del batch_refs
+    yield from pairs(first)
+    for i in debits:
+        yield i, claims[i]
+        reference = claims[i].reference
+        if reference in credits_by_target and ledger.debit(reference) is not None:
+            yield from pairs(credits_by_target.pop(reference))
     # credits whose debit was refused in this batch, and credits of unknown debits
-    unmatched = [c for credits in credits_by_target.values() for c in credits]
-    yield from sorted([*unmatched, *last], key=_claim_key)
+    unmatched = [i for credits in credits_by_target.values() for i in credits]
+    yield from pairs(sorted([*unmatched, *last], key=key))
 
 
 def _refuses(found: list[Finding]) -> bool:
@@ -829,18 +948,29 @@ class _Validator:
         return [], entry
 
 
+def _is_frame(items: object) -> bool:
+    """Whether ``items`` is a pandas DataFrame (checked without importing pandas)."""
+    return any(
+        cls.__name__ == "DataFrame" and cls.__module__.startswith("pandas")
+        for cls in type(items).__mro__
+    )
+
+
 def _parse(
     items: Iterable[Claim | Mapping[str, Any]], unread: list[int] | None = None
-) -> tuple[list[Claim], list[RejectedClaim]]:
-    """Claims from objects or records; with ``unread``, the 0-based places of the unreadable.
+) -> tuple[list[Claim], list[RejectedClaim], array[int]]:
+    """The claims read, the records refused, and each claim's input position (0-based).
 
-    (A rejected record is kept as a masked copy, so a caller cannot find it by identity.)
+    With ``unread``, the 0-based places of the unreadable records are appended to it (a
+    rejected record is kept as a masked copy, so a caller cannot find it by identity).
     """
     claims: list[Claim] = []
+    positions = array("q")
     rejected: list[RejectedClaim] = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, Claim):
             claims.append(item)
+            positions.append(number - 1)
             continue
         if not isinstance(item, Mapping):
             raise TypeError(
@@ -848,6 +978,7 @@ def _parse(
             )
         try:
             claims.append(claim_from_record(item))
+            positions.append(number - 1)
         except RecordError as err:
             if unread is not None:
                 unread.append(number - 1)
@@ -884,10 +1015,13 @@ def _parse(
                     )
             rejected.append(
                 RejectedClaim(
-                    subject=subject, findings=tuple(findings), record=_masked_record(item)
+                    subject=subject,
+                    findings=tuple(findings),
+                    record=_masked_record(item),
+                    index=number - 1,
                 )
             )
-    return claims, rejected
+    return claims, rejected, positions
 
 
 @exact_arithmetic
@@ -911,6 +1045,9 @@ def validate(
     Args:
         claims: :class:`~jeugdinkoop.model.Claim` objects, or mappings of fields (a CSV
             row, say), which are read first; unreadable ones are rejected with findings.
+            A pandas DataFrame is read row by row (read it with ``dtype=str,
+            keep_default_na=False``, so that ``0193`` keeps its zero and an empty cell
+            stays empty).
         assignments: the assignments, as objects or by number.
         region: the region.
         ledger: what was accepted earlier. A :class:`~jeugdinkoop.funding.Ledger` is
@@ -939,11 +1076,11 @@ def validate(
         >>> from jeugdinkoop.model import Assignment, Claim, Volume
         >>> from jeugdinkoop.periods import Period
         >>> region = load_example_region()
-        >>> assignment = Assignment("T-1", "111222333", "0001", "22222222", "45",
-        ...     Period(date(2025, 1, 1), date(2025, 6, 30)), product="45A01",
+        >>> assignment = Assignment(reference="T-1", client="111222333", municipality="0001", provider="22222222", category="45",
+        ...     period=Period(date(2025, 1, 1), date(2025, 6, 30)), product="45A01",
         ...     volume=Volume(10, "04", "4"))
-        >>> ok = Claim("R-1", "T-1", "22222222", "111222333", "0001", "45A01",
-        ...            date(2025, 3, 1), date(2025, 3, 31), 8, "04", "624.00")
+        >>> ok = Claim(reference="R-1", assignment="T-1", provider="22222222", client="111222333", municipality="0001", product="45A01",
+        ...            start=date(2025, 3, 1), end=date(2025, 3, 31), quantity=8, unit="04", amount="624.00")
         >>> too_much = attrs.evolve(ok, reference="R-2", start=date(2025, 4, 1),
         ...                         end=date(2025, 4, 30), quantity=12, amount="936.00")
         >>> again = attrs.evolve(ok, reference="R-3", quantity=2, amount="156.00")
@@ -978,9 +1115,12 @@ def validate(
         working = ledger
     else:
         working = LedgerBatch(ledger)
-    parsed, rejected = _parse(claims)
+    if _is_frame(claims):  # a pandas DataFrame: its rows, not its column names
+        claims = claims.to_dict("records")  # type: ignore[attr-defined]
+    parsed, rejected, positions = _parse(claims)
     if isinstance(working, LedgerBatch):
         working.prefetch(parsed)  # a SQL store reads the batch's lookups in bulk
+    # the claims carry their input position through the canonical order (an int a line)
     ordered = _ordered(parsed, working)
     del parsed  # the order holds the claims now; the unsorted list can go once sorted
     validator = _Validator(by_number, region, working)
@@ -991,19 +1131,21 @@ def validate(
     warnings: dict[int, tuple[Finding, ...]] = {}
     findings: list[Finding] = [f for r in rejected for f in r.findings]
     entries: list[Entry] = []
-    for claim in ordered:
+    indexes = array("q")  # the input position of each accepted line
+    for at, claim in ordered:
         subject = f"claim {claim.reference}"
         found, entry = (validator.credit if claim.is_credit else validator.debit)(claim, subject)
         findings += found
         if entry is None:
-            rejected.append(RejectedClaim(subject, tuple(found), claim=claim))
+            rejected.append(RejectedClaim(subject, tuple(found), claim=claim, index=positions[at]))
             continue
         working.append(entry)
         if found:
             warnings[len(entries)] = tuple(found)
         entries.append(entry)
         accepted.append(claim)
-    del validator, ordered  # the indexes go before the report's tuple is made (the peak)
+        indexes.append(positions[at])
+    del validator, ordered, positions  # the indexes go before the report's tuple is made (the peak)
     booked = tuple(entries)
     del entries
     result = working
@@ -1012,7 +1154,7 @@ def validate(
         result = ledger.copy()
         result.extend(booked)
     return ValidationReport(
-        AcceptedLines(accepted, booked, warnings),
+        AcceptedLines(accepted, booked, warnings, indexes),
         tuple(rejected),
         tuple(findings),
         result,
