@@ -63,7 +63,7 @@ def test_plots_keep_their_tick_labels_inside_the_figure(make: object) -> None:
 def test_comparison_plot_draws_each_scenario_per_year() -> None:
     """basis: 2026, 2027; pxq: 2026 and € 0 in 2027."""
     ax = Comparison((BASE, OTHER)).plot()
-    lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}  # type: ignore[arg-type]
+    lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}  # type: ignore[arg-type, unused-ignore]  # matplotlib is typed only where installed
     assert lines == {"basis": [1234567.891, 1300000.0], "pxq": [1000000.0, 0.0]}
     matplotlib.pyplot.close("all")
 
