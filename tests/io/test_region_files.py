@@ -59,7 +59,7 @@ segment = "AMB"
 product = "45A01"
 rate = "-78.00"
 unit = "04"
-valid = { start = 2025-01-01 }
+period = { start = 2025-01-01 }
 
 [[providers]]
 agb = "1234"

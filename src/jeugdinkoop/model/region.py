@@ -586,7 +586,7 @@ class Region:
             >>> region = load_example_region()
             >>> later = region.with_tariffs(
             ...     Tariff(product="45A01", rate=Money("85.00"), unit=Unit.HOUR,
-            ...            valid=Period(date(2026, 1, 1), None), provider="22222222")
+            ...            period=Period(date(2026, 1, 1), None), provider="22222222")
             ... )
             >>> len(later.tariffs) - len(region.tariffs)
             1
