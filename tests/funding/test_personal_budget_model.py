@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.funding import EntryKind, Ledger, PersonalBudget, Settlement
 from jeugdinkoop.model import (
@@ -329,3 +331,19 @@ def test_an_assignment_without_budget_is_refused() -> None:
     report = validate([hours("R-1", 1, 1, assignment="T-9")], [assignment], region)
     assert ["JI-705"] == [f.code for f in report.findings]
     assert "T-9" in report.findings[0].message_in("en")
+
+
+def test_assignments_by_position_still_settle_but_warn() -> None:
+    """The old ``settle(ledger, region, period, assignments)`` warns and gives the same result.
+
+    Same example as above: released € 2,600.00 either way; the warning names the keyword.
+    Positional and keyword assignments together are refused.
+    """
+    region, assignment, report = _example()
+    expected = settle(report.ledger, region, FIRST_HALF, assignments=[assignment])
+    with pytest.warns(DeprecationWarning, match=r"pass assignments=\.\.\. by keyword"):
+        old = settle(report.ledger, region, FIRST_HALF, [assignment])
+    assert old == expected
+    assert Money("2600.00") == old.lines[0].released
+    with pytest.raises(TypeError, match="assignments by keyword"):
+        settle(report.ledger, region, FIRST_HALF, [assignment], assignments=[assignment])

@@ -429,3 +429,42 @@ def test_indexed_property(rate: Money, pct: Decimal, from_date: date) -> None:
     new_rate = new.rate("45A01", from_date)
     assert (rate * (1 + pct / 100)).rounded() == new_rate
     assert abs(new_rate.amount - rate.amount * (1 + pct / 100)) <= Decimal("0.005")
+
+
+# -- the deprecated name ``valid`` (issue 9: one name, ``period``, on every dated record) --
+
+
+def test_the_old_keyword_valid_builds_the_same_tariff_and_warns() -> None:
+    """``Tariff(valid=2025)`` is ``Tariff(period=2025)``, with a DeprecationWarning."""
+    new = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025)
+    with pytest.warns(DeprecationWarning, match=r"Tariff\(valid=\.\.\.\) is deprecated"):
+        old = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025)
+    assert old == new
+    assert Period(date(2025, 1, 1), date(2025, 12, 31)) == old.period
+
+
+def test_the_old_attribute_valid_reads_period_and_warns() -> None:
+    """``tariff.valid`` returns ``tariff.period`` (2025-01-01 open-ended), with a warning."""
+    tariff = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=FROM_2025)
+    with pytest.warns(DeprecationWarning, match=r"Tariff\.valid is deprecated"):
+        assert FROM_2025 == tariff.valid
+
+
+def test_period_and_valid_together_or_neither_are_refused() -> None:
+    """Both names at once are ambiguous; neither leaves the tariff without its period."""
+    with (
+        pytest.warns(DeprecationWarning, match="valid="),
+        pytest.raises(TypeError, match="give period or valid"),
+    ):
+        Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025, valid=Y2025)
+    with pytest.raises(TypeError, match="missing required keyword argument 'period'"):
+        Tariff(product="45A01", rate="78.00", unit=Unit.HOUR)
+
+
+def test_a_bad_old_valid_still_names_the_field() -> None:
+    """A wrong value under the old name is reported as ``Tariff.period`` (the field it fills)."""
+    with (
+        pytest.warns(DeprecationWarning, match="valid="),
+        pytest.raises(TypeError, match=re.escape("Tariff.period: int 2025 is not a Period")),
+    ):
+        Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=2025)

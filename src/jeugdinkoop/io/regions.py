@@ -132,7 +132,7 @@ def _every_municipality(conditions: list[Any], codes: list[str]) -> list[Any]:
     return result
 
 
-def _renamed_valid(source: str, index: int, item: object) -> object:
+def _renamed_valid(source: str, index: int, item: Any) -> Any:
     """A tariff table with the deprecated key ``valid`` read as ``period`` (with a warning).
 
     A table with both keys is left as it is: the loader then reports ``valid`` as an

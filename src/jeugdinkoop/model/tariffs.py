@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-import warnings
 from typing import ClassVar
 
 import attrs
@@ -114,18 +114,18 @@ class Tariff:
     reference: str = ""
     blocks: tuple[Block, ...] = attrs.field(default=(), converter=freeze)
 
-    def __init__(  # noqa: PLR0913 - the record's fields, plus the deprecated alias
+    def __init__(
         self,
-        product: ProductCode | str,
+        product: object,
         *,
-        rate: Money | Decimal | int | str,
-        unit: Unit | str,
-        period: Period | str | None = None,
+        rate: object,
+        unit: object,
+        period: object = None,
         tier: str | None = None,
-        provider: AGBCode | str | None = None,
+        provider: object = None,
         reference: str = "",
         blocks: Iterable[Block] = (),
-        valid: Period | str | None = None,
+        valid: object = None,
     ) -> None:
         """Build the tariff; ``valid`` is the deprecated name of ``period``."""
         if valid is not None:
@@ -136,10 +136,13 @@ class Tariff:
             )
             if period is not None:
                 raise TypeError("Tariff: give period or valid (deprecated), not both")
-            period = valid
+            try:  # names_fields cannot see the old name: say which field here
+                period = to_period(valid)
+            except (InvalidValue, TypeError) as err:
+                raise type(err)(f"Tariff.period: {err}") from None
         if period is None:
             raise TypeError("Tariff: missing required keyword argument 'period'")
-        self.__attrs_init__(  # type: ignore[attr-defined]
+        self.__attrs_init__(
             product,
             rate=rate,
             unit=unit,

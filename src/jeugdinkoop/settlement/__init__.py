@@ -85,6 +85,7 @@ def settle(
             entries by an indexed query).
         region: the region (its segments name the funding models).
         period: the period to settle (a month, a quarter, a year).
+        *deprecated: the assignments in the old positional place (deprecated).
         assignments: the assignments, needed by models that release unused budgets
             (keyword; given as the fourth positional argument it still works but warns
             :class:`DeprecationWarning`).
