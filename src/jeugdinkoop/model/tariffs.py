@@ -14,7 +14,7 @@ import attrs
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import InvalidValue, TariffNotFound
 from jeugdinkoop.identifiers import AGBCode, ProductCode
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     names_fields,
     not_negative,
