@@ -92,7 +92,7 @@ def build_region() -> Region:
         catalog=ProductCatalog(products),
         tariffs=TariffTable(
             [
-                Tariff(product=p.code, rate=Money("60.00") + Money(i), unit=Unit.HOUR, valid=year)
+                Tariff(product=p.code, rate=Money("60.00") + Money(i), unit=Unit.HOUR, period=year)
                 for i, p in enumerate(products)
             ]
         ),

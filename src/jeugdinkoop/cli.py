@@ -164,7 +164,7 @@ def region_summary(region: Region, out: TextIO, lang: str = DEFAULT_LOCALE) -> N
                     product.category.value,
                     tariff.unit.label,
                     tariff.rate.format(money),
-                    str(tariff.valid),
+                    str(tariff.period),
                 ]
             )
     print_table(rows, out, right=[4])
@@ -237,7 +237,7 @@ def _print_settlement(
 ) -> None:
     t = _translator(lang)
     money = _money_locale(lang)
-    settlement = settle(report.ledger, region, period, assignments)
+    settlement = settle(report.ledger, region, period, assignments=assignments)
     rows = [
         [
             t("provider"),
@@ -356,7 +356,7 @@ def _settlement_rows(
     lang: str = DEFAULT_LOCALE,
 ) -> list[dict[str, str]]:
     t = _columns(lang)
-    settlement = settle(report.ledger, region, Period.month(2025, 3), assignments)
+    settlement = settle(report.ledger, region, Period.month(2025, 3), assignments=assignments)
     return [
         {
             t("provider"): line.provider.value,
@@ -612,7 +612,7 @@ def _ledger_action(args: argparse.Namespace, store: JSONFileLedger | SQLLedger, 
     region = _region(args.region)
     period = _period(args.period)
     assignments = load_assignments(args.assignments) if args.assignments else []
-    settlement = settle(store, region, period, assignments)
+    settlement = settle(store, region, period, assignments=assignments)
     _print_ledger_settlement(region, settlement, out)
     if args.book:
         if isinstance(store, Ledger):

@@ -149,7 +149,7 @@ def test_rounding_is_half_up_once_per_line() -> None:
                     product="45A01",
                     rate="78.03",
                     unit=Unit.HOUR,
-                    valid=YEAR_2025,
+                    period=YEAR_2025,
                     provider="22222222",
                 )
             ]
@@ -216,7 +216,7 @@ def test_provider_specific_tariff_wins() -> None:
                     product="45A01",
                     rate="82.00",
                     unit=Unit.HOUR,
-                    valid=YEAR_2025,
+                    period=YEAR_2025,
                     provider="22222222",
                 )
             ]

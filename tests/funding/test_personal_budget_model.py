@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.funding import EntryKind, Ledger, PersonalBudget, Settlement
 from jeugdinkoop.model import (
@@ -58,7 +60,7 @@ def ijsselland() -> Region:
                 )
             ]
         ),
-        tariffs=TariffTable([Tariff(product="45P01", rate="80.00", unit=Unit.HOUR, valid=valid)]),
+        tariffs=TariffTable([Tariff(product="45P01", rate="80.00", unit=Unit.HOUR, period=valid)]),
         providers=[Provider(agb=PROVIDER, name="Zorg IJssel")],
         contracts=[
             Contract(
@@ -177,7 +179,7 @@ def test_unused_budget_is_released_to_the_municipality_at_the_end() -> None:
     € 1,600.00 for February (R-2).
     """
     region, assignment, report = _example()
-    result = settle(report.ledger, region, FIRST_HALF, [assignment])
+    result = settle(report.ledger, region, FIRST_HALF, assignments=[assignment])
     [line] = result.lines
     assert (Money("2400.00"), Money("2600.00"), Money("5000.00")) == (
         line.payable,
@@ -196,7 +198,7 @@ def test_unused_budget_is_released_to_the_municipality_at_the_end() -> None:
 def test_budget_is_open_while_the_assignment_runs() -> None:
     """Settling March (assignment runs to 30 June): nothing released; € 2,600.00 still open."""
     region, assignment, report = _example()
-    result = settle(report.ledger, region, Period.month(2025, 3), [assignment])
+    result = settle(report.ledger, region, Period.month(2025, 3), assignments=[assignment])
     [line] = result.lines
     assert (Money("0"), Money("2600.00")) == (line.released, line.open)
     assert [] == [p for p in result.postings if p.kind is EntryKind.RELEASE]
@@ -217,7 +219,7 @@ def test_follow_up_assignment_adds_budget_to_the_same_pool() -> None:
         [hours("R-3", 7, 40, assignment="T-2")], [first, follow_up], region, ledger=report.ledger
     )
     assert Money("3200.00") == more.total_accepted
-    year = settle(more.ledger, region, Period.year(2025), [first, follow_up])
+    year = settle(more.ledger, region, Period.year(2025), assignments=[first, follow_up])
     [line] = year.lines
     assert (Money("5600.00"), Money("400.00"), Money("6000.00")) == (
         line.payable,
@@ -238,7 +240,7 @@ def test_follow_up_does_not_release_when_the_first_part_ends() -> None:
     follow_up = budget_assignment(
         "T-2", "1000.00", Period(date(2025, 7, 1), date(2025, 9, 30)), follows="T-1"
     )
-    result = settle(report.ledger, region, FIRST_HALF, [first, follow_up])
+    result = settle(report.ledger, region, FIRST_HALF, assignments=[first, follow_up])
     [line] = result.lines
     assert (Money("0"), Money("3600.00")) == (line.released, line.open)
 
@@ -246,9 +248,9 @@ def test_follow_up_does_not_release_when_the_first_part_ends() -> None:
 def _settle_twice() -> tuple[Settlement, Settlement, Ledger]:
     region, assignment, report = _example()
     ledger = report.ledger.copy()
-    first = settle(ledger, region, FIRST_HALF, [assignment])
+    first = settle(ledger, region, FIRST_HALF, assignments=[assignment])
     ledger.post(first.postings)
-    second = settle(ledger, region, FIRST_HALF, [assignment])
+    second = settle(ledger, region, FIRST_HALF, assignments=[assignment])
     return first, second, ledger
 
 
@@ -306,7 +308,7 @@ def test_a_credit_frees_budget() -> None:
     )
     after = validate([hours("R-3", 3, 40), credit], [assignment], region, ledger=report.ledger)
     assert [Money("-1600.00"), Money("3200.00")] == [a.amount for a in after.accepted]
-    result = settle(after.ledger, region, FIRST_HALF, [assignment])
+    result = settle(after.ledger, region, FIRST_HALF, assignments=[assignment])
     assert Money("1000.00") == result.total("released")
     assert Money("4000.00") == result.total("payable")
 
@@ -329,3 +331,19 @@ def test_an_assignment_without_budget_is_refused() -> None:
     report = validate([hours("R-1", 1, 1, assignment="T-9")], [assignment], region)
     assert ["JI-705"] == [f.code for f in report.findings]
     assert "T-9" in report.findings[0].message_in("en")
+
+
+def test_assignments_by_position_still_settle_but_warn() -> None:
+    """The old ``settle(ledger, region, period, assignments)`` warns and gives the same result.
+
+    Same example as above: released € 2,600.00 either way; the warning names the keyword.
+    Positional and keyword assignments together are refused.
+    """
+    region, assignment, report = _example()
+    expected = settle(report.ledger, region, FIRST_HALF, assignments=[assignment])
+    with pytest.warns(DeprecationWarning, match=r"pass assignments=\.\.\. by keyword"):
+        old = settle(report.ledger, region, FIRST_HALF, [assignment])
+    assert old == expected
+    assert Money("2600.00") == old.lines[0].released
+    with pytest.raises(TypeError, match="assignments by keyword"):
+        settle(report.ledger, region, FIRST_HALF, [assignment], assignments=[assignment])

@@ -59,7 +59,7 @@ segment = "AMB"
 product = "45A01"
 rate = "-78.00"
 unit = "04"
-valid = { start = 2025-01-01 }
+period = { start = 2025-01-01 }
 
 [[providers]]
 agb = "1234"
@@ -118,3 +118,43 @@ def test_a_toml_syntax_error_is_one_problem(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as excinfo:
         load_region(path)
     assert ["(syntax)"] == [p.field for p in excinfo.value.problems]
+
+
+def _first_tariff_table(text: str) -> tuple[str, str, str]:
+    """Split a region file at its first ``[[tariffs]]`` table: before, the table, after."""
+    start = text.index("[[tariffs]]")
+    end = text.index("\n[[", start + 1)
+    return text[:start], text[start:end], text[end:]
+
+
+def test_the_old_tariff_key_valid_loads_with_a_warning(tmp_path: Path) -> None:
+    """A region file with ``valid =`` on a tariff loads as with ``period =``, and warns.
+
+    The example region with its first tariff's ``period`` renamed to ``valid`` equals the
+    example region; the warning names the file, the table (``tariffs[0]``) and the new key.
+    """
+    source = Path(__file__).parents[2] / "src/jeugdinkoop/regions/voorbeeld.toml"
+    before, table, after = _first_tariff_table(source.read_text("utf-8"))
+    assert "\nperiod = " in table
+    old = tmp_path / "old.toml"
+    old.write_text(before + table.replace("\nperiod = ", "\nvalid = ") + after, "utf-8")
+    with pytest.warns(DeprecationWarning, match=r"tariffs\[0\]: the key 'valid' is deprecated"):
+        region = load_region(old)
+    assert load_example_region() == region
+
+
+def test_a_tariff_with_both_period_and_valid_is_a_load_error(tmp_path: Path) -> None:
+    """Both keys on one tariff: not guessed; the loader reports the extra ``valid`` key."""
+    source = Path(__file__).parents[2] / "src/jeugdinkoop/regions/voorbeeld.toml"
+    before, table, after = _first_tariff_table(source.read_text("utf-8"))
+    both = tmp_path / "both.toml"
+    both.write_text(before + table + "valid = { start = 2025-01-01 }\n" + after, "utf-8")
+    with pytest.raises(LoadError, match="valid"):
+        load_region(both)
+
+
+def test_the_shipped_region_files_use_period_not_valid() -> None:
+    """No shipped region file still has the deprecated ``valid =`` key (loading would warn)."""
+    folder = Path(__file__).parents[2] / "src/jeugdinkoop/regions"
+    old = [p.name for p in sorted(folder.glob("*.toml")) if "\nvalid = " in p.read_text("utf-8")]
+    assert [] == old

@@ -123,8 +123,8 @@ def test_a_period_text_becomes_a_period(text: str, start: date, end: date | None
         municipalities=["0193"],
         segments=["AMB"],
     )
-    tariff = Tariff("45A01", rate="78.00", unit=Unit.HOUR, valid=text)
-    assert assignment.period == contract.period == tariff.valid == Period(start, end)
+    tariff = Tariff("45A01", rate="78.00", unit=Unit.HOUR, period=text)
+    assert assignment.period == contract.period == tariff.period == Period(start, end)
 
 
 @given(st.integers(1, 9999), st.integers(1, 12))
@@ -163,10 +163,10 @@ def test_a_period_of_another_type_is_refused(value: object, message: str) -> Non
         Assignment(**{**ASSIGNMENT, "period": value})
 
 
-def test_a_tariff_names_its_valid_field() -> None:
-    """The field is ``valid`` on a tariff, and the error says so."""
-    with pytest.raises(TypeError, match=re.escape("Tariff.valid: int 2025 is not a Period")):
-        Tariff("45A01", rate="78.00", unit=Unit.HOUR, valid=2025)
+def test_a_tariff_names_its_period_field() -> None:
+    """The field is ``period`` on a tariff (as on assignment and contract), and the error says so."""
+    with pytest.raises(TypeError, match=re.escape("Tariff.period: int 2025 is not a Period")):
+        Tariff("45A01", rate="78.00", unit=Unit.HOUR, period=2025)
 
 
 # -- dates ------------------------------------------------------------------------------

@@ -116,9 +116,9 @@ def _catalog() -> ProductCatalog:
 def _tariffs() -> TariffTable:
     return TariffTable(
         [
-            Tariff(product=AMB_PRODUCT, rate="78.00", unit=Unit.HOUR, valid=Y2025),
-            Tariff(product=VBL_PRODUCT, rate="250.00", unit=Unit.DAY, valid=Y2025),
-            Tariff(product=PLZ_PRODUCT, rate="45.00", unit=Unit.DAY, valid=Y2025),
+            Tariff(product=AMB_PRODUCT, rate="78.00", unit=Unit.HOUR, period=Y2025),
+            Tariff(product=VBL_PRODUCT, rate="250.00", unit=Unit.DAY, period=Y2025),
+            Tariff(product=PLZ_PRODUCT, rate="45.00", unit=Unit.DAY, period=Y2025),
         ]
     )
 
@@ -264,7 +264,7 @@ def test_product_naming_unknown_segment_is_refused() -> None:
 def test_tariff_for_unknown_product_is_refused() -> None:
     """A tariff for 99X99, which is not in the catalog, is refused naming the product."""
     tariffs = _tariffs().extend(
-        [Tariff(product="99X99", rate="10.00", unit=Unit.HOUR, valid=Y2025)]
+        [Tariff(product="99X99", rate="10.00", unit=Unit.HOUR, period=Y2025)]
     )
     message = _refused(tariffs=tariffs)
     _assert_names(message, "Region 'test'.tariffs", "'99X99'", "not in the catalog")

@@ -76,7 +76,7 @@ def test_with_tariffs_refuses_an_overlap() -> None:
                 product="45A01",
                 rate=Money("85.00"),
                 unit=Unit.HOUR,
-                valid=Period(date(2027, 1, 1), None),
+                period=Period(date(2027, 1, 1), None),
             )
         )
 

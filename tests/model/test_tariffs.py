@@ -30,8 +30,8 @@ def _tiered_table() -> TariffTable:
     """44W01 per etmaal: laag 120.00, hoog 180.00 in 2025."""
     return TariffTable(
         [
-            Tariff(product="44W01", rate="120.00", unit=Unit.DAY, valid=Y2025, tier="laag"),
-            Tariff(product="44W01", rate="180.00", unit=Unit.DAY, valid=Y2025, tier="hoog"),
+            Tariff(product="44W01", rate="120.00", unit=Unit.DAY, period=Y2025, tier="laag"),
+            Tariff(product="44W01", rate="180.00", unit=Unit.DAY, period=Y2025, tier="hoog"),
         ]
     )
 
@@ -45,7 +45,7 @@ def test_tariff_converts_fields() -> None:
         product="45a01",
         rate="78.00",
         unit="04",
-        valid=Y2025,
+        period=Y2025,
         tier="laag",
         provider=ZORG_BV,
         reference="x",
@@ -60,7 +60,7 @@ def test_tariff_converts_fields() -> None:
 def test_tariff_refuses_negative_rate() -> None:
     """A rate of −1.00 is refused, naming field and value."""
     with pytest.raises(InvalidValue) as excinfo:
-        Tariff(product="45A01", rate="-1.00", unit=Unit.HOUR, valid=Y2025)
+        Tariff(product="45A01", rate="-1.00", unit=Unit.HOUR, period=Y2025)
     message = str(excinfo.value)
     assert ".rate: Money('-1.00') is negative; must be >= 0" in message
 
@@ -68,14 +68,14 @@ def test_tariff_refuses_negative_rate() -> None:
 def test_tariff_error_names_the_product() -> None:
     """The record in the message is the tariff's product, 45A01."""
     with pytest.raises(InvalidValue) as excinfo:
-        Tariff(product="45A01", rate="-1.00", unit=Unit.HOUR, valid=Y2025)
+        Tariff(product="45A01", rate="-1.00", unit=Unit.HOUR, period=Y2025)
     assert "45A01" in str(excinfo.value)
 
 
 def test_tariff_refuses_float_rate() -> None:
     """78.0 as a float is not exact."""
     with pytest.raises(TypeError, match="use Decimal or a string"):
-        Tariff(product="45A01", rate=78.0, unit=Unit.HOUR, valid=Y2025)
+        Tariff(product="45A01", rate=78.0, unit=Unit.HOUR, period=Y2025)
 
 
 # -- lookups -------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ def test_tariff_refuses_float_rate() -> None:
 
 def test_regional_rate() -> None:
     """One regional tariff of 78.00 per hour answers for everyone in 2025."""
-    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025)])
+    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025)])
     assert Money("78.00") == table.rate("45A01", JUNE)
     assert Money("78.00") == table.rate(ProductCode("45A01"), JUNE, provider=ZORG_BV)
     assert Money("78.00") == table.rate("45A01", date(2025, 12, 31))
@@ -91,8 +91,8 @@ def test_regional_rate() -> None:
 
 def test_provider_specific_tariff_wins() -> None:
     """Regional 78.00, Zorg BV 82.00: Zorg BV gets 82.00, others 78.00."""
-    regional = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025)
-    specific = Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, valid=Y2025, provider=ZORG_BV)
+    regional = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025)
+    specific = Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, period=Y2025, provider=ZORG_BV)
     for table in (TariffTable([regional, specific]), TariffTable([specific, regional])):
         assert Money("82.00") == table.rate("45A01", JUNE, provider=ZORG_BV)
         assert Money("82.00") == table.rate("45A01", JUNE, provider=AGBCode(ZORG_BV))
@@ -104,7 +104,7 @@ def test_provider_specific_tariff_wins() -> None:
 def test_only_another_providers_tariff() -> None:
     """Only Zorg BV has a tariff: Andere BV and the regional question find none."""
     table = TariffTable(
-        [Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, valid=Y2025, provider=ZORG_BV)]
+        [Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, period=Y2025, provider=ZORG_BV)]
     )
     with pytest.raises(TariffNotFound) as excinfo:
         table.rate("45A01", JUNE, provider=ANDERE_BV)
@@ -125,7 +125,7 @@ def test_tiers() -> None:
     assert table.tiers("44W01", JUNE) == ("hoog", "laag")
     assert table.tiers("44W01", date(2026, 1, 1)) == ()
     assert (
-        TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025)]).tiers(
+        TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025)]).tiers(
             "45A01", JUNE
         )
         == ()
@@ -161,7 +161,7 @@ def test_tariff_not_found_for_unknown_product() -> None:
 
 def test_tariff_not_found_outside_validity() -> None:
     """A tariff for 2025 does not answer for 2026-01-01; the message names what exists."""
-    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025)])
+    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025)])
     with pytest.raises(TariffNotFound) as excinfo:
         table.rate("45A01", date(2026, 1, 1))
     expected = (
@@ -174,8 +174,8 @@ def test_tariff_not_found_lists_each_period_once() -> None:
     """Two tariffs valid in 2025 (regional and Zorg BV) are one period in the message."""
     table = TariffTable(
         [
-            Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025),
-            Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, valid=Y2025, provider=ZORG_BV),
+            Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025),
+            Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, period=Y2025, provider=ZORG_BV),
         ]
     )
     with pytest.raises(TariffNotFound) as excinfo:
@@ -188,8 +188,8 @@ def test_tariff_not_found_lists_each_period_once() -> None:
 
 def test_tariffs_in_consecutive_years() -> None:
     """78.00 in 2025 and 81.83 from 2026: each day finds its own; for_product is oldest first."""
-    later = Tariff(product="45A01", rate="81.83", unit=Unit.HOUR, valid=Period(date(2026, 1, 1)))
-    earlier = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025)
+    later = Tariff(product="45A01", rate="81.83", unit=Unit.HOUR, period=Period(date(2026, 1, 1)))
+    earlier = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025)
     table = TariffTable([later, earlier])
     assert Money("78.00") == table.rate("45A01", date(2025, 12, 31))
     assert Money("81.83") == table.rate("45A01", date(2026, 1, 1))
@@ -207,9 +207,9 @@ def test_overlapping_validity_is_refused() -> None:
     with pytest.raises(InvalidValue) as excinfo:
         TariffTable(
             [
-                Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025),
+                Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025),
                 Tariff(
-                    product="45A01", rate="80.00", unit=Unit.HOUR, valid=Period(date(2025, 7, 1))
+                    product="45A01", rate="80.00", unit=Unit.HOUR, period=Period(date(2025, 7, 1))
                 ),
             ]
         )
@@ -229,7 +229,7 @@ def test_overlap_names_tier_and_provider() -> None:
                     product="44W01",
                     rate="1",
                     unit=Unit.DAY,
-                    valid=Y2025,
+                    period=Y2025,
                     tier="laag",
                     provider=ZORG_BV,
                 ),
@@ -237,7 +237,7 @@ def test_overlap_names_tier_and_provider() -> None:
                     product="44W01",
                     rate="2",
                     unit=Unit.DAY,
-                    valid=Period(date(2025, 12, 31)),
+                    period=Period(date(2025, 12, 31)),
                     tier="laag",
                     provider=ZORG_BV,
                 ),
@@ -250,17 +250,17 @@ def test_different_keys_may_share_a_period() -> None:
     """Same product and year, but other tier or other provider: no overlap."""
     table = TariffTable(
         [
-            Tariff(product="44W01", rate="120", unit=Unit.DAY, valid=Y2025, tier="laag"),
-            Tariff(product="44W01", rate="180", unit=Unit.DAY, valid=Y2025, tier="hoog"),
+            Tariff(product="44W01", rate="120", unit=Unit.DAY, period=Y2025, tier="laag"),
+            Tariff(product="44W01", rate="180", unit=Unit.DAY, period=Y2025, tier="hoog"),
             Tariff(
                 product="44W01",
                 rate="125",
                 unit=Unit.DAY,
-                valid=Y2025,
+                period=Y2025,
                 tier="laag",
                 provider=ZORG_BV,
             ),
-            Tariff(product="45A01", rate="78", unit=Unit.HOUR, valid=Y2025),
+            Tariff(product="45A01", rate="78", unit=Unit.HOUR, period=Y2025),
         ]
     )
     assert Money("125") == table.rate("44W01", JUNE, provider=ZORG_BV, tier="laag")
@@ -269,15 +269,15 @@ def test_different_keys_may_share_a_period() -> None:
 
 def test_extend_refuses_overlaps() -> None:
     """extend() adds tariffs and still refuses overlaps."""
-    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025)])
+    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025)])
     longer = table.extend(
-        [Tariff(product="45A01", rate="81.83", unit=Unit.HOUR, valid=Period(date(2026, 1, 1)))]
+        [Tariff(product="45A01", rate="81.83", unit=Unit.HOUR, period=Period(date(2026, 1, 1)))]
     )
     assert len(longer) == 2
     assert len(table) == 1
     with pytest.raises(InvalidValue, match="validity periods must not overlap"):
         table.extend(
-            [Tariff(product="45A01", rate="80", unit=Unit.HOUR, valid=Period.month(2025, 12))]
+            [Tariff(product="45A01", rate="80", unit=Unit.HOUR, period=Period.month(2025, 12))]
         )
 
 
@@ -286,11 +286,11 @@ def test_extend_refuses_overlaps() -> None:
 
 def test_indexed_splits_at_from_date() -> None:
     """78.00 × 1.0491 = 81.8298 → 81.83; the old rate ends 2025-12-31, the new holds from 2026."""
-    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=FROM_2025)])
+    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=FROM_2025)])
     new = table.indexed("4.91", date(2026, 1, 1))
     expected = (
-        Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025),
-        Tariff(product="45A01", rate="81.83", unit=Unit.HOUR, valid=Period(date(2026, 1, 1))),
+        Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025),
+        Tariff(product="45A01", rate="81.83", unit=Unit.HOUR, period=Period(date(2026, 1, 1))),
     )
     assert expected == new.for_product("45A01")
     assert Money("78.00") == new.rate("45A01", date(2025, 12, 31))
@@ -299,20 +299,20 @@ def test_indexed_splits_at_from_date() -> None:
 
 def test_indexed_keeps_a_closed_end() -> None:
     """A 2025 tariff indexed from 1 July: 1 Jan-30 Jun old, 1 Jul-31 Dec new."""
-    table = TariffTable([Tariff(product="45A01", rate="100.00", unit=Unit.HOUR, valid=Y2025)])
+    table = TariffTable([Tariff(product="45A01", rate="100.00", unit=Unit.HOUR, period=Y2025)])
     new = table.indexed(Decimal(2), date(2025, 7, 1))
     expected = (
         Tariff(
             product="45A01",
             rate="100.00",
             unit=Unit.HOUR,
-            valid=Period(date(2025, 1, 1), date(2025, 6, 30)),
+            period=Period(date(2025, 1, 1), date(2025, 6, 30)),
         ),
         Tariff(
             product="45A01",
             rate="102.00",
             unit=Unit.HOUR,
-            valid=Period(date(2025, 7, 1), date(2025, 12, 31)),
+            period=Period(date(2025, 7, 1), date(2025, 12, 31)),
         ),
     )
     assert expected == new.for_product("45A01")
@@ -331,7 +331,7 @@ def test_indexed_keeps_a_closed_end() -> None:
 )
 def test_indexed_rounds_half_up_per_tariff(rate: str, pct: str, expected: str) -> None:
     """Each new rate is rate × (1 + pct/100), rounded half up to whole cents."""
-    table = TariffTable([Tariff(product="45A01", rate=rate, unit=Unit.HOUR, valid=FROM_2025)])
+    table = TariffTable([Tariff(product="45A01", rate=rate, unit=Unit.HOUR, period=FROM_2025)])
     new = table.indexed(pct, date(2026, 1, 1))
     assert Money(expected) == new.rate("45A01", date(2026, 1, 1))
 
@@ -340,8 +340,8 @@ def test_indexed_rounds_each_tariff_separately() -> None:
     """Tiers 10.50 and 21.00 by 5 %: 11.025 → 11.03 and 22.05; not one rounding of a total."""
     table = TariffTable(
         [
-            Tariff(product="44W01", rate="10.50", unit=Unit.DAY, valid=FROM_2025, tier="laag"),
-            Tariff(product="44W01", rate="21.00", unit=Unit.DAY, valid=FROM_2025, tier="hoog"),
+            Tariff(product="44W01", rate="10.50", unit=Unit.DAY, period=FROM_2025, tier="laag"),
+            Tariff(product="44W01", rate="21.00", unit=Unit.DAY, period=FROM_2025, tier="hoog"),
         ]
     )
     new = table.indexed(5, date(2026, 1, 1))
@@ -353,23 +353,23 @@ def test_indexed_rounds_each_tariff_separately() -> None:
 def test_indexed_tariff_starting_on_from_date_is_indexed_in_place() -> None:
     """A tariff that starts on from_date is not split: its rate becomes 78.00 × 1.0491 = 81.83."""
     table = TariffTable(
-        [Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Period(date(2026, 1, 1)))]
+        [Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Period(date(2026, 1, 1)))]
     )
     new = table.indexed("4.91", date(2026, 1, 1))
     assert (
-        Tariff(product="45A01", rate="81.83", unit=Unit.HOUR, valid=Period(date(2026, 1, 1))),
+        Tariff(product="45A01", rate="81.83", unit=Unit.HOUR, period=Period(date(2026, 1, 1))),
     ) == new.tariffs
 
 
 def test_indexed_leaves_tariffs_outside_from_date_alone() -> None:
     """Ended before (2024) or starting after (2027) from_date 2026-01-01: kept as they are."""
-    ended = Tariff(product="45A01", rate="70.00", unit=Unit.HOUR, valid=Period.year(2024))
-    future = Tariff(product="45A02", rate="90.00", unit=Unit.HOUR, valid=Period(date(2027, 1, 1)))
+    ended = Tariff(product="45A01", rate="70.00", unit=Unit.HOUR, period=Period.year(2024))
+    future = Tariff(product="45A02", rate="90.00", unit=Unit.HOUR, period=Period(date(2027, 1, 1)))
     current = Tariff(
         product="45A03",
         rate="50.00",
         unit=Unit.HOUR,
-        valid=Period(date(2025, 1, 1), date(2026, 12, 31)),
+        period=Period(date(2025, 1, 1), date(2026, 12, 31)),
     )
     new = TariffTable([ended, future, current]).indexed("10", date(2026, 1, 1))
     assert (ended,) == new.for_product("45A01")
@@ -384,7 +384,7 @@ def test_indexed_keeps_tier_provider_unit_and_reference() -> None:
         product="44W01",
         rate="100",
         unit=Unit.DAY,
-        valid=FROM_2025,
+        period=FROM_2025,
         tier="laag",
         provider=ZORG_BV,
         reference="besluit 2025",
@@ -398,7 +398,7 @@ def test_indexed_keeps_tier_provider_unit_and_reference() -> None:
         product="44W01",
         rate="101.00",
         unit=Unit.DAY,
-        valid=Period(date(2026, 1, 1)),
+        period=Period(date(2026, 1, 1)),
         tier="laag",
         provider=ZORG_BV,
         reference="besluit 2025",
@@ -408,7 +408,7 @@ def test_indexed_keeps_tier_provider_unit_and_reference() -> None:
 
 def test_indexed_refuses_float_pct() -> None:
     """A float percentage is refused."""
-    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=FROM_2025)])
+    table = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=FROM_2025)])
     with pytest.raises(TypeError, match=re.escape("float 4.91 is not exact")):
         table.indexed(4.91, date(2026, 1, 1))  # type: ignore[arg-type]
 
@@ -421,7 +421,7 @@ def test_indexed_refuses_float_pct() -> None:
 )
 def test_indexed_property(rate: Money, pct: Decimal, from_date: date) -> None:
     """Up to the day before from_date the old rate holds; from then round(rate × (1 + pct/100))."""
-    table = TariffTable([Tariff(product="45A01", rate=rate, unit=Unit.HOUR, valid=FROM_2025)])
+    table = TariffTable([Tariff(product="45A01", rate=rate, unit=Unit.HOUR, period=FROM_2025)])
     new = table.indexed(pct, from_date)
     assert len(new) == 2
     assert rate == new.rate("45A01", date(2025, 1, 1))
@@ -429,3 +429,42 @@ def test_indexed_property(rate: Money, pct: Decimal, from_date: date) -> None:
     new_rate = new.rate("45A01", from_date)
     assert (rate * (1 + pct / 100)).rounded() == new_rate
     assert abs(new_rate.amount - rate.amount * (1 + pct / 100)) <= Decimal("0.005")
+
+
+# -- the deprecated name ``valid`` (issue 9: one name, ``period``, on every dated record) --
+
+
+def test_the_old_keyword_valid_builds_the_same_tariff_and_warns() -> None:
+    """``Tariff(valid=2025)`` is ``Tariff(period=2025)``, with a DeprecationWarning."""
+    new = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025)
+    with pytest.warns(DeprecationWarning, match=r"Tariff\(valid=\.\.\.\) is deprecated"):
+        old = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Y2025)
+    assert old == new
+    assert Period(date(2025, 1, 1), date(2025, 12, 31)) == old.period
+
+
+def test_the_old_attribute_valid_reads_period_and_warns() -> None:
+    """``tariff.valid`` returns ``tariff.period`` (2025-01-01 open-ended), with a warning."""
+    tariff = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=FROM_2025)
+    with pytest.warns(DeprecationWarning, match=r"Tariff\.valid is deprecated"):
+        assert FROM_2025 == tariff.valid
+
+
+def test_period_and_valid_together_or_neither_are_refused() -> None:
+    """Both names at once are ambiguous; neither leaves the tariff without its period."""
+    with (
+        pytest.warns(DeprecationWarning, match="valid="),
+        pytest.raises(TypeError, match="give period or valid"),
+    ):
+        Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Y2025, valid=Y2025)
+    with pytest.raises(TypeError, match="missing required keyword argument 'period'"):
+        Tariff(product="45A01", rate="78.00", unit=Unit.HOUR)
+
+
+def test_a_bad_old_valid_still_names_the_field() -> None:
+    """A wrong value under the old name is reported as ``Tariff.period`` (the field it fills)."""
+    with (
+        pytest.warns(DeprecationWarning, match="valid="),
+        pytest.raises(TypeError, match=re.escape("Tariff.period: int 2025 is not a Period")),
+    ):
+        Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=2025)

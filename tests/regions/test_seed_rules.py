@@ -321,8 +321,8 @@ def _blocks() -> list[Block]:
 
 def _plain() -> list[Tariff]:
     return [
-        Tariff(product="45F01", rate="64.50", unit=Unit.HOUR, valid=FROM_2025, tier="midden"),
-        Tariff(product="45F02", rate="93.65", unit=Unit.HOUR, valid=FROM_2025, tier="midden"),
+        Tariff(product="45F01", rate="64.50", unit=Unit.HOUR, period=FROM_2025, tier="midden"),
+        Tariff(product="45F02", rate="93.65", unit=Unit.HOUR, period=FROM_2025, tier="midden"),
     ]
 
 
@@ -331,7 +331,7 @@ def test_composed_tariff_is_the_sum_of_its_blocks_rounded_once() -> None:
     table = TariffTable(_plain())
     assert Money("175.83") == table.composed_rate(_blocks(), FROM_2025)
     right = Tariff(
-        product="50F90", rate="175.83", unit=Unit.PIECES_EFFORT, valid=FROM_2025, blocks=_blocks()
+        product="50F90", rate="175.83", unit=Unit.PIECES_EFFORT, period=FROM_2025, blocks=_blocks()
     )
     assert Money("175.83") == TariffTable([*_plain(), right]).rate("50F90", date(2025, 3, 1))
 
@@ -339,7 +339,7 @@ def test_composed_tariff_is_the_sum_of_its_blocks_rounded_once() -> None:
 def test_composed_tariff_refuses_a_rate_other_than_its_blocks() -> None:
     """A hand-summed €175.82 (rounded per block: 129.00 + 46.82) is refused, naming both."""
     wrong = Tariff(
-        product="50F90", rate="175.82", unit=Unit.PIECES_EFFORT, valid=FROM_2025, blocks=_blocks()
+        product="50F90", rate="175.82", unit=Unit.PIECES_EFFORT, period=FROM_2025, blocks=_blocks()
     )
     with pytest.raises(InvalidValue, match=r"50F90.*175\.82.*add up to 175\.83"):
         TariffTable([*_plain(), wrong])
@@ -349,12 +349,12 @@ def test_block_tariff_must_hold_for_the_whole_arrangement() -> None:
     """A block tariff ending 2025-12-31 cannot price an arrangement open from 2025."""
     ending = [
         Tariff(
-            product="45F01", rate="64.50", unit=Unit.HOUR, valid=Period.year(2025), tier="midden"
+            product="45F01", rate="64.50", unit=Unit.HOUR, period=Period.year(2025), tier="midden"
         ),
         _plain()[1],
     ]
     arrangement = Tariff(
-        product="50F90", rate="175.83", unit=Unit.PIECES_EFFORT, valid=FROM_2025, blocks=_blocks()
+        product="50F90", rate="175.83", unit=Unit.PIECES_EFFORT, period=FROM_2025, blocks=_blocks()
     )
     with pytest.raises(InvalidValue, match=r"45F01.*ends 2025-12-31"):
         TariffTable([*ending, arrangement])

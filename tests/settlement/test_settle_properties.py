@@ -153,7 +153,7 @@ def _ijsselland() -> Region:
         catalog=ProductCatalog(
             [Product(code="45P01", category="45", name="Integraal", unit="04", segment="AJH")]
         ),
-        tariffs=TariffTable([Tariff(product="45P01", rate="80.00", unit=Unit.HOUR, valid=valid)]),
+        tariffs=TariffTable([Tariff(product="45P01", rate="80.00", unit=Unit.HOUR, period=valid)]),
         providers=[Provider(agb="12345678", name="Zorg")],
         contracts=[
             Contract(
@@ -217,7 +217,7 @@ def test_personal_budget_is_drawn_released_or_open(
     assert report.total_accepted <= Money("5000.00")
     end = Period.month(2025, settle_to_month).end
     assert end is not None
-    result = settle(report.ledger, region, Period(date(2025, 1, 1), end), [assignment])
+    result = settle(report.ledger, region, Period(date(2025, 1, 1), end), assignments=[assignment])
     [line] = result.lines
     drawn = Money.sum(e.amount for e in report.ledger if e.kind.is_paid_out)
     assert Money("5000.00") == drawn + line.released + line.open

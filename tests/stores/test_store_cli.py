@@ -80,7 +80,9 @@ def test_export_import_and_settle_from_the_store(
     assert copy.messages == ledger.messages
     copy.close()
     region = load_example_region()
-    expected = settle(ledger, region, Period.month(2025, 3), load_assignments(ASSIGNMENTS))
+    expected = settle(
+        ledger, region, Period.month(2025, 3), assignments=load_assignments(ASSIGNMENTS)
+    )
     argv = ["ledger", "settle", location, "--region", "voorbeeld", "--period", "2025-03",
             "--assignments", str(ASSIGNMENTS), "--book"]  # fmt: skip
     status, text = run(argv)

@@ -62,8 +62,8 @@ def test_example_month_books_the_same_in_a_store_as_in_memory(
     assert list(store) == list(memory.ledger)
     # settlement from the store equals settlement from memory, line by line
     march = Period.month(2025, 3)
-    assert settle(store, region, march, assignments) == settle(
-        memory.ledger, region, march, assignments
+    assert settle(store, region, march, assignments=assignments) == settle(
+        memory.ledger, region, march, assignments=assignments
     )
     # a second run of the same file against the store: every line already there (JI-601)
     again = validate(_rows(), assignments, region, ledger=store)

@@ -90,12 +90,12 @@ def _region() -> Region:
         ),
         tariffs=TariffTable(
             [
-                Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=first),
-                Tariff(product="45A01", rate="80.34", unit=Unit.HOUR, valid=second),
-                Tariff(product="45A01", rate="85.00", unit=Unit.HOUR, valid=year, provider=P1),
-                Tariff(product="45A02", rate="60.00", unit=Unit.HOUR, valid=year, tier="L"),
-                Tariff(product="45A02", rate="90.00", unit=Unit.HOUR, valid=year, tier="H"),
-                Tariff(product="45A03", rate="150.00", unit=Unit.DAY_PART, valid=year),
+                Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=first),
+                Tariff(product="45A01", rate="80.34", unit=Unit.HOUR, period=second),
+                Tariff(product="45A01", rate="85.00", unit=Unit.HOUR, period=year, provider=P1),
+                Tariff(product="45A02", rate="60.00", unit=Unit.HOUR, period=year, tier="L"),
+                Tariff(product="45A02", rate="90.00", unit=Unit.HOUR, period=year, tier="H"),
+                Tariff(product="45A03", rate="150.00", unit=Unit.DAY_PART, period=year),
             ]
         ),
         providers=[Provider(agb=p, name=f"Aanbieder {p}") for p in (P0, P1, P2, P3)],

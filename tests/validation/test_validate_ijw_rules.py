@@ -335,7 +335,7 @@ def test_iv081_minutes_on_an_hourly_tariff() -> None:
                     product="45A01",
                     rate="78.03",
                     unit=Unit.HOUR,
-                    valid=Period.year(2025),
+                    period=Period.year(2025),
                     provider=KOMPAS,
                 )
             ]

@@ -351,7 +351,11 @@ def test_ji_502_no_tariff_on_that_date() -> None:
     """Without 45A01's 2025 tariff, a claim in March 2025 finds none → JI-502."""
     base = load_example_region()
     tariffs = TariffTable(
-        [t for t in base.tariffs if not (t.product.value == "45A01" and t.valid.start.year == 2025)]
+        [
+            t
+            for t in base.tariffs
+            if not (t.product.value == "45A01" and t.period.start.year == 2025)
+        ]
     )
     report = run([claim()], region=attrs.evolve(base, tariffs=tariffs))
     finding = only(report, "JI-502")

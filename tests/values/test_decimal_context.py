@@ -104,7 +104,7 @@ def test_validation_and_settlement_are_the_same_at_six_digits() -> None:
 
     def run() -> tuple[object, ...]:
         report = validate(claims, assignments, region)
-        year = settle(report.ledger, region, Period.year(2025), assignments)
+        year = settle(report.ledger, region, Period.year(2025), assignments=assignments)
         return (
             [(a.claim.reference, a.amount) for a in report.accepted],
             [str(f) for f in report.findings],

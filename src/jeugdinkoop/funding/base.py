@@ -35,7 +35,7 @@ from jeugdinkoop.funding.ledger import Entry, EntryKind, Ledger
 from jeugdinkoop.funding.store import LedgerStore
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Assignment, Claim, Contract, Region, Tariff
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     to_decimal,
     to_municipality,
@@ -787,7 +787,7 @@ class FundingModel(abc.ABC):
                 t
                 for t in ctx.region.tariffs.for_product(product)
                 if t.tier == demand.tier
-                and t.valid.start <= demand.year_start
+                and t.period.start <= demand.year_start
                 and t.provider is None
             ]
             if not earlier:

@@ -22,7 +22,7 @@ from jeugdinkoop.funding.base import (
 from jeugdinkoop.funding.ledger import Entry, EntryKind
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.model import Assignment, Claim
-from jeugdinkoop.model._fields import freeze
+from jeugdinkoop.model.fields import freeze
 from jeugdinkoop.model.findings import Finding
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period

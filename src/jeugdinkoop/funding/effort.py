@@ -14,7 +14,7 @@ from jeugdinkoop.funding.base import FundingContext, FundingModel, ModelTraits, 
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Assignment, Claim, Volume
-from jeugdinkoop.model._fields import freeze, to_agb, to_money, to_optional_municipality
+from jeugdinkoop.model.fields import freeze, to_agb, to_money, to_optional_municipality
 from jeugdinkoop.model.findings import RULES, Finding
 from jeugdinkoop.money import Money
 from jeugdinkoop.periods import Period

@@ -14,7 +14,7 @@ from jeugdinkoop.funding._annual import AnnualBudgetModel, Key, YearEnd
 from jeugdinkoop.funding.base import FundingContext, ModelTraits
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     non_empty,
     not_negative,

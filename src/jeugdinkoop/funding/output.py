@@ -24,7 +24,7 @@ from jeugdinkoop.funding.base import (
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import ProductCode
 from jeugdinkoop.model import Assignment, Claim
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     non_empty,
     not_negative,

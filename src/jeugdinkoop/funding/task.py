@@ -14,7 +14,7 @@ from jeugdinkoop.funding.base import FundingContext, ModelTraits
 from jeugdinkoop.funding.lumpsum import Budget, _advances, _pct
 from jeugdinkoop.funding.registry import register_funding_model
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     non_empty,
     not_negative,

@@ -15,6 +15,7 @@ Examples:
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.resources import files
@@ -131,6 +132,22 @@ def _every_municipality(conditions: list[Any], codes: list[str]) -> list[Any]:
     return result
 
 
+def _renamed_valid(source: str, index: int, item: Any) -> Any:
+    """A tariff table with the deprecated key ``valid`` read as ``period`` (with a warning).
+
+    A table with both keys is left as it is: the loader then reports ``valid`` as an
+    unknown key of that tariff.
+    """
+    if not isinstance(item, Mapping) or "valid" not in item or "period" in item:
+        return item
+    warnings.warn(
+        f"{source}: tariffs[{index}]: the key 'valid' is deprecated; write 'period'",
+        DeprecationWarning,
+        stacklevel=5,
+    )
+    return {("period" if key == "valid" else key): value for key, value in item.items()}
+
+
 def _structure_tariffs(source: str, items: object, problems: list[Problem]) -> list[Tariff]:
     """The tariffs; one composed of building blocks may leave its rate out (seed 004:L209).
 
@@ -139,6 +156,7 @@ def _structure_tariffs(source: str, items: object, problems: list[Problem]) -> l
     """
     if not isinstance(items, list):
         return _structure_all(source, "tariffs", items, Tariff, problems)
+    items = [_renamed_valid(source, i, item) for i, item in enumerate(items)]
     open_rate = [
         isinstance(item, Mapping) and "blocks" in item and "rate" not in item for item in items
     ]
@@ -157,7 +175,7 @@ def _structure_tariffs(source: str, items: object, problems: list[Problem]) -> l
     try:
         plain = TariffTable([t for t in tariffs if not t.blocks])
         return [
-            attrs.evolve(t, rate=plain.composed_rate(t.blocks, t.valid, t.provider)) if fill else t
+            attrs.evolve(t, rate=plain.composed_rate(t.blocks, t.period, t.provider)) if fill else t
             for t, fill in zip(tariffs, open_rate, strict=True)
         ]
     except InvalidValue as err:

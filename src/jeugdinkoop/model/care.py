@@ -19,7 +19,7 @@ from jeugdinkoop.codes import (
 )
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     instance_of,
     is_date,
     names_fields,

@@ -9,7 +9,7 @@ import attrs
 from jeugdinkoop.codes import ProductCategory, Unit
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import ProductCode
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     names_fields,
     non_empty,

@@ -11,8 +11,8 @@ import attrs
 
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
-from jeugdinkoop.model._fields import (
-    _enum,
+from jeugdinkoop.model._fields import _enum  # private: the one helper not in the public API
+from jeugdinkoop.model.fields import (
     freeze,
     is_date,
     names_fields,

@@ -14,7 +14,7 @@ from typing import ClassVar
 import attrs
 
 from jeugdinkoop.identifiers import AGBCode
-from jeugdinkoop.model._fields import is_date, names_fields, non_empty, to_agb
+from jeugdinkoop.model.fields import is_date, names_fields, non_empty, to_agb
 
 __all__ = ["Refusal"]
 

@@ -12,7 +12,8 @@ import attrs
 from jeugdinkoop.codes import Domain, Variant
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.catalog import Product, ProductCatalog
+from jeugdinkoop.model.fields import (
     freeze,
     names_fields,
     non_empty,
@@ -21,7 +22,6 @@ from jeugdinkoop.model._fields import (
     to_municipality,
     to_optional_municipality,
 )
-from jeugdinkoop.model.catalog import Product, ProductCatalog
 from jeugdinkoop.model.parties import Contract, Provider
 from jeugdinkoop.model.tariffs import Tariff, TariffTable
 
@@ -586,7 +586,7 @@ class Region:
             >>> region = load_example_region()
             >>> later = region.with_tariffs(
             ...     Tariff(product="45A01", rate=Money("85.00"), unit=Unit.HOUR,
-            ...            valid=Period(date(2026, 1, 1), None), provider="22222222")
+            ...            period=Period(date(2026, 1, 1), None), provider="22222222")
             ... )
             >>> len(later.tariffs) - len(region.tariffs)
             1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -13,7 +14,7 @@ import attrs
 from jeugdinkoop.codes import Unit
 from jeugdinkoop.errors import InvalidValue, TariffNotFound
 from jeugdinkoop.identifiers import AGBCode, ProductCode
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     names_fields,
     not_negative,
@@ -64,7 +65,7 @@ class Block:
 
 
 @names_fields
-@attrs.frozen(kw_only=True)  # after the first field: keywords, so call sites read
+@attrs.frozen(kw_only=True, init=False)  # __init__ below also takes the deprecated ``valid``
 class Tariff:
     """Tariff [tarief]: the rate per unit of a product, valid in a period.
 
@@ -76,7 +77,8 @@ class Tariff:
         product: the product code.
         rate: the amount per ``unit``.
         unit: the unit the rate is per (WJ756).
-        valid: the period in which the tariff holds (inclusive end, open allowed).
+        period: the period in which the tariff holds (inclusive end, open allowed); the
+            name the other dated records (assignment, contract) use too.
         tier: the tier, or ``None`` for the product's only tariff.
         provider: the provider it is specific to, or ``None`` for everyone.
         reference: where the number comes from (seed section, council decision, URL).
@@ -84,17 +86,21 @@ class Tariff:
             sum of each block's quantity × the block's tariff, rounded half up to cents
             once, and :class:`TariffTable` refuses a rate that differs from it. A region
             file may leave such a tariff's ``rate`` out (it is worked out on loading).
+        valid: deprecated alias of ``period`` (warns :class:`DeprecationWarning`); give
+            one of the two.
 
     Examples:
         >>> from datetime import date
         >>> from jeugdinkoop.codes import Unit
-        >>> t = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Period(date(2025, 1, 1), date(2025, 12, 31)))
-        >>> t.rate.format(), t.unit.label
-        ('€\\xa078,00', 'uur')
+        >>> t = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Period(date(2025, 1, 1), date(2025, 12, 31)))
+        >>> t.rate.format(), t.unit.label, str(t.period)
+        ('€\\xa078,00', 'uur', '2025-01-01..2025-12-31')
 
     .. versionadded:: 0.1
     .. versionchanged:: 0.3
        ``blocks`` (optional).
+    .. deprecated:: 0.4
+       ``valid`` (keyword, attribute and region-file key): use ``period``.
     """
 
     __ident__: ClassVar = ("product",)
@@ -102,11 +108,71 @@ class Tariff:
     product: ProductCode = attrs.field(kw_only=False, converter=to_product)
     rate: Money = attrs.field(converter=to_money, validator=not_negative)
     unit: Unit = attrs.field(converter=to_unit)
-    valid: Period = attrs.field(converter=to_period)
+    period: Period = attrs.field(converter=to_period)
     tier: str | None = None
     provider: AGBCode | None = attrs.field(default=None, converter=to_optional_agb)
     reference: str = ""
     blocks: tuple[Block, ...] = attrs.field(default=(), converter=freeze)
+
+    def __init__(
+        self,
+        product: object,
+        *,
+        rate: object,
+        unit: object,
+        period: object = None,
+        tier: str | None = None,
+        provider: object = None,
+        reference: str = "",
+        blocks: Iterable[Block] = (),
+        valid: object = None,
+    ) -> None:
+        """Build the tariff; ``valid`` is the deprecated name of ``period``."""
+        if valid is not None:
+            warnings.warn(
+                "Tariff(valid=...) is deprecated; use Tariff(period=...)",
+                DeprecationWarning,
+                stacklevel=3,  # past names_fields' wrapper, at the caller
+            )
+            if period is not None:
+                raise TypeError("Tariff: give period or valid (deprecated), not both")
+            try:  # names_fields cannot see the old name: say which field here
+                period = to_period(valid)
+            except (InvalidValue, TypeError) as err:
+                raise type(err)(f"Tariff.period: {err}") from None
+        if period is None:
+            raise TypeError("Tariff: missing required keyword argument 'period'")
+        self.__attrs_init__(
+            product,
+            rate=rate,
+            unit=unit,
+            period=period,
+            tier=tier,
+            provider=provider,
+            reference=reference,
+            blocks=blocks,
+        )
+
+    @property
+    def valid(self) -> Period:
+        """Deprecated alias of :attr:`period` (warns :class:`DeprecationWarning`).
+
+        Examples:
+            >>> import warnings
+            >>> from jeugdinkoop.codes import Unit
+            >>> t = Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Period.year(2025))
+            >>> with warnings.catch_warnings(record=True) as caught:
+            ...     warnings.simplefilter("always")
+            ...     t.valid == t.period, caught[0].category.__name__
+            (True, 'DeprecationWarning')
+
+        .. deprecated:: 0.4
+           Use :attr:`period`.
+        """
+        warnings.warn(
+            "Tariff.valid is deprecated; use Tariff.period", DeprecationWarning, stacklevel=2
+        )
+        return self.period
 
     @property
     def key(self) -> tuple[ProductCode, str | None, AGBCode | None]:
@@ -135,8 +201,8 @@ class TariffTable:
         >>> from jeugdinkoop.codes import Unit
         >>> year = Period.year(2025)
         >>> table = TariffTable([
-        ...     Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=year),
-        ...     Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, valid=year, provider="12345678"),
+        ...     Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=year),
+        ...     Tariff(product="45A01", rate="82.00", unit=Unit.HOUR, period=year, provider="12345678"),
         ... ])
         >>> table.rate("45A01", date(2025, 6, 1)), table.rate("45A01", date(2025, 6, 1), provider="12345678")
         (Money('78.00'), Money('82.00'))
@@ -163,26 +229,26 @@ class TariffTable:
         )
         for tariff in self.tariffs:
             for other in by_key[tariff.key]:
-                if tariff.valid.overlaps(other.valid):
+                if tariff.period.overlaps(other.period):
                     raise InvalidValue(
                         f"TariffTable: two tariffs for {_describe(*tariff.key)} overlap: "
-                        f"{other.valid} and {tariff.valid}; validity periods must not overlap"
+                        f"{other.period} and {tariff.period}; validity periods must not overlap"
                     )
             by_key[tariff.key].append(tariff)
             by_product[tariff.product].append(tariff)
         object.__setattr__(
             self,
             "_by_product",
-            {k: tuple(sorted(v, key=lambda t: t.valid.start)) for k, v in by_product.items()},
+            {k: tuple(sorted(v, key=lambda t: t.period.start)) for k, v in by_product.items()},
         )
         for tariff in self.tariffs:
             if not tariff.blocks:
                 continue
-            composed = self.composed_rate(tariff.blocks, tariff.valid, tariff.provider)
+            composed = self.composed_rate(tariff.blocks, tariff.period, tariff.provider)
             if tariff.rate != composed:
                 raise InvalidValue(
                     f"TariffTable: the tariff for {_describe(*tariff.key)} from "
-                    f"{tariff.valid.start.isoformat()} is {tariff.rate.amount}, but its building "
+                    f"{tariff.period.start.isoformat()} is {tariff.rate.amount}, but its building "
                     f"blocks add up to {composed.amount}; a composed tariff is the sum of its blocks"
                 )
 
@@ -204,8 +270,8 @@ class TariffTable:
             >>> from jeugdinkoop.codes import Unit
             >>> from_2025 = Period(date(2025, 1, 1), None)
             >>> table = TariffTable([
-            ...     Tariff(product="45F01", rate="64.50", unit=Unit.HOUR, valid=from_2025, tier="midden"),
-            ...     Tariff(product="45F02", rate="93.60", unit=Unit.HOUR, valid=from_2025, tier="midden"),
+            ...     Tariff(product="45F01", rate="64.50", unit=Unit.HOUR, period=from_2025, tier="midden"),
+            ...     Tariff(product="45F02", rate="93.60", unit=Unit.HOUR, period=from_2025, tier="midden"),
             ... ])
             >>> table.composed_rate([Block(product="45F01", quantity=2, tier="midden"),
             ...                      Block(product="45F02", quantity=1, tier="midden")], from_2025)
@@ -222,7 +288,7 @@ class TariffTable:
                 raise InvalidValue(
                     f"TariffTable: {where} is itself composed of blocks; blocks are plain tariffs"
                 )
-            end, block_end = valid.end, tariff.valid.end
+            end, block_end = valid.end, tariff.period.end
             if block_end is not None and (end is None or end > block_end):
                 raise InvalidValue(
                     f"TariffTable: {where}: its tariff of {tariff.rate.amount} ends "
@@ -249,13 +315,13 @@ class TariffTable:
         Examples:
             >>> from jeugdinkoop.codes import Unit
             >>> year = Period.year(2025)
-            >>> t = TariffTable([Tariff(product="44W01", rate=d, unit=Unit.DAY, valid=year, tier=n)
+            >>> t = TariffTable([Tariff(product="44W01", rate=d, unit=Unit.DAY, period=year, tier=n)
             ...                  for n, d in [("laag", "120"), ("hoog", "180")]])
             >>> t.tiers("44W01", date(2025, 1, 1))
             ('hoog', 'laag')
         """
         return tuple(
-            sorted({t.tier for t in self.for_product(product) if t.tier and t.valid.contains(on)})
+            sorted({t.tier for t in self.for_product(product) if t.tier and t.period.contains(on)})
         )
 
     def lookup(
@@ -283,9 +349,9 @@ class TariffTable:
         return answer
 
     def _lookup(self, code: ProductCode, on: date, agb: AGBCode | None, tier: str | None) -> Tariff:
-        candidates = [t for t in self._by_product.get(code, ()) if t.valid.contains(on)]
+        candidates = [t for t in self._by_product.get(code, ()) if t.period.contains(on)]
         if not candidates:
-            known = ", ".join(dict.fromkeys(str(t.valid) for t in self._by_product.get(code, ())))
+            known = ", ".join(dict.fromkeys(str(t.period) for t in self._by_product.get(code, ())))
             hint = f" (tariffs exist for {known})" if known else " (the product has no tariffs)"
             raise TariffNotFound(f"no tariff for product {code.value!r} on {on.isoformat()}{hint}")
         tiered = [t for t in candidates if t.tier == tier]
@@ -328,7 +394,7 @@ class TariffTable:
 
         Examples:
             >>> from jeugdinkoop.codes import Unit
-            >>> t = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, valid=Period(date(2025, 1, 1)))])
+            >>> t = TariffTable([Tariff(product="45A01", rate="78.00", unit=Unit.HOUR, period=Period(date(2025, 1, 1)))])
             >>> new = t.indexed("4.91", date(2026, 1, 1))
             >>> new.rate("45A01", date(2025, 12, 31)), new.rate("45A01", date(2026, 1, 1))
             (Money('78.00'), Money('81.83'))
@@ -336,22 +402,22 @@ class TariffTable:
         factor = 1 + to_decimal(pct) / 100
         result: list[Tariff] = []
         for tariff in self.tariffs:
-            if not tariff.valid.contains(from_date) or tariff.valid.start == from_date:
-                if tariff.valid.start == from_date:
+            if not tariff.period.contains(from_date) or tariff.period.start == from_date:
+                if tariff.period.start == from_date:
                     result.append(attrs.evolve(tariff, rate=(tariff.rate * factor).rounded()))
                 else:
                     result.append(tariff)
                 continue
             result.append(
                 attrs.evolve(
-                    tariff, valid=Period(tariff.valid.start, from_date - timedelta(days=1))
+                    tariff, period=Period(tariff.period.start, from_date - timedelta(days=1))
                 )
             )
             result.append(
                 attrs.evolve(
                     tariff,
                     rate=(tariff.rate * factor).rounded(),
-                    valid=Period(from_date, tariff.valid.end),
+                    period=Period(from_date, tariff.period.end),
                 )
             )
         return TariffTable(result)

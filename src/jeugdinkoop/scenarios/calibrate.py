@@ -42,7 +42,7 @@ import attrs
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import Demand
 from jeugdinkoop.identifiers import MunicipalityCode
-from jeugdinkoop.model._fields import freeze, to_decimal
+from jeugdinkoop.model.fields import freeze, to_decimal
 from jeugdinkoop.money import Money, exact_arithmetic
 from jeugdinkoop.scenarios import _render
 from jeugdinkoop.scenarios.compare import Comparison, compare

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from jeugdinkoop.errors import InvalidValue
-from jeugdinkoop.model._fields import freeze
+from jeugdinkoop.model.fields import freeze
 from jeugdinkoop.money import Money
 from jeugdinkoop.scenarios import _render
 from jeugdinkoop.scenarios.parallel import run_many

@@ -43,7 +43,7 @@ from jeugdinkoop.codes import ChangeReason, EndReason
 from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.identifiers import ProductCode
 from jeugdinkoop.model import Assignment, ProductCatalog
-from jeugdinkoop.model._fields import freeze, non_empty, to_product, to_products
+from jeugdinkoop.model.fields import freeze, non_empty, to_product, to_products
 from jeugdinkoop.periods import Period
 
 __all__ = ["CodeMapping", "Conversion", "convert_assignments"]

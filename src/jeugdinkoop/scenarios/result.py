@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
-from jeugdinkoop.model._fields import freeze, to_municipality, to_optional_agb
+from jeugdinkoop.model.fields import freeze, to_municipality, to_optional_agb
 from jeugdinkoop.money import Money
 from jeugdinkoop.scenarios import _render
 

@@ -33,7 +33,7 @@ from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import Demand, FundingContext, FundingModel
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode, ProductCode
 from jeugdinkoop.model import Region
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     non_empty,
     not_negative,
@@ -723,7 +723,7 @@ def priced_product(region: Region, segment: str, on: date) -> tuple[ProductCode 
         tariffs = [
             t
             for t in region.tariffs.for_product(product.code)
-            if t.provider is None and t.valid.start <= on
+            if t.provider is None and t.period.start <= on
         ]
         if tariffs:
             return product.code, tariffs[-1].tier

@@ -52,7 +52,7 @@ from jeugdinkoop.errors import InvalidValue
 from jeugdinkoop.funding import Budget
 from jeugdinkoop.identifiers import AGBCode, MunicipalityCode
 from jeugdinkoop.model import Segment
-from jeugdinkoop.model._fields import (
+from jeugdinkoop.model.fields import (
     freeze,
     non_empty,
     not_negative,

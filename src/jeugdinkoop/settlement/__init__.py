@@ -12,6 +12,7 @@ Examples:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 
 from jeugdinkoop.funding import (
@@ -69,9 +70,14 @@ def settle(
     ledger: LedgerStore,
     region: Region,
     period: Period,
+    *deprecated: Iterable[Assignment] | Mapping[str, Assignment],
     assignments: Iterable[Assignment] | Mapping[str, Assignment] = (),
 ) -> Settlement:
     """Settle a period: every funding model of the region settles its segments.
+
+    The arguments follow the library's convention (see the API reference): the thing
+    worked on first (the ledger), then the region, then the period; optional context is
+    given by keyword.
 
     Args:
         ledger: the accepted claims, advances and earlier settlements: a
@@ -79,12 +85,35 @@ def settle(
             entries by an indexed query).
         region: the region (its segments name the funding models).
         period: the period to settle (a month, a quarter, a year).
-        assignments: the assignments, needed by models that release unused budgets.
+        *deprecated: the assignments in the old positional place (deprecated).
+        assignments: the assignments, needed by models that release unused budgets
+            (keyword; given as the fourth positional argument it still works but warns
+            :class:`DeprecationWarning`).
 
     Returns:
         One :class:`Settlement` with a line per provider × municipality × segment and the
         postings that carry it out (``ledger.post(settlement.postings)``).
+
+    Raises:
+        TypeError: when assignments are given both by position and by keyword, or more
+            than four positional arguments are given.
+
+    .. deprecated:: 0.4
+       ``assignments`` as a positional argument: pass ``assignments=...``.
     """
+    if deprecated:
+        if len(deprecated) > 1 or assignments != ():
+            raise TypeError(
+                "settle() takes ledger, region and period by position and assignments "
+                "by keyword (assignments=...)"
+            )
+        warnings.warn(
+            "settle(ledger, region, period, assignments) is deprecated; "
+            "pass assignments=... by keyword",
+            DeprecationWarning,
+            stacklevel=3,  # past exact_arithmetic's wrapper, at the caller
+        )
+        assignments = deprecated[0]
     by_number = (
         dict(assignments)
         if isinstance(assignments, Mapping)

@@ -310,7 +310,7 @@ def run_case(case: Mapping[str, Any], region: Region) -> CaseResult:
         problems.append(
             f"total accepted {report.total_accepted}, expected {_amount(expect['total_accepted'])}"
         )
-    settlement = settle(report.ledger, region, period, assignments)
+    settlement = settle(report.ledger, region, period, assignments=assignments)
     lines = {
         (line.provider.value, line.municipality.value, line.segment): line
         for line in settlement.lines

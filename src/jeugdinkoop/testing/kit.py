@@ -164,7 +164,7 @@ def kit_region(model: FundingModel) -> Region:
             ]
         ),
         tariffs=TariffTable(
-            [Tariff(product=HOUR_PRODUCT, rate="80.00", unit=Unit.HOUR, valid=year)]
+            [Tariff(product=HOUR_PRODUCT, rate="80.00", unit=Unit.HOUR, period=year)]
         ),
         providers=[Provider(agb=agb, name=f"Kit provider {agb}") for agb in KIT_PROVIDERS],
         contracts=[
@@ -288,7 +288,7 @@ def _validate_and_settle(
     region: Region, case: Case, claims: Sequence[Claim] | None = None
 ) -> tuple[ValidationReport, Settlement]:
     report = validate(case.claims if claims is None else claims, case.assignments, region)
-    return report, settle(report.ledger, region, KIT_HORIZON, case.assignments)
+    return report, settle(report.ledger, region, KIT_HORIZON, assignments=case.assignments)
 
 
 def _snapshot(report: ValidationReport, settlement: Settlement) -> tuple[Any, ...]:
@@ -330,7 +330,7 @@ def check_money_conserved(model: FundingModel) -> None:
                     )
         ledger = report.ledger.copy()
         ledger.post(settlement.postings)
-        again = settle(ledger, region, KIT_HORIZON, case.assignments)
+        again = settle(ledger, region, KIT_HORIZON, assignments=case.assignments)
         open_lines = [line for line in again.lines if not line.balance.is_zero()]
         if open_lines:
             raise _fail(
@@ -392,7 +392,7 @@ def check_settles_once(model: FundingModel) -> None:
         ledger = report.ledger.copy()
         for period in (quarter, march, KIT_HORIZON):
             try:
-                result = settle(ledger, region, period, case.assignments)
+                result = settle(ledger, region, period, assignments=case.assignments)
             except SettlementOverlap as err:
                 raise _fail(model, "check_settles_once", str(err)) from None
             again = [p for p in result.postings if p.kind.is_transfer]
@@ -404,7 +404,7 @@ def check_settles_once(model: FundingModel) -> None:
             if entry.kind.is_transfer:
                 key = (entry.provider, entry.municipality, entry.segment)
                 paid[key] = paid.get(key, Money.zero()) + entry.amount
-        fresh = settle(report.ledger, region, KIT_HORIZON, case.assignments)
+        fresh = settle(report.ledger, region, KIT_HORIZON, assignments=case.assignments)
         due = {line.key: line.payable for line in fresh.lines if line.payable}
         if {k: v for k, v in paid.items() if v} != due:
             raise _fail(model, "check_settles_once", f"transferred {paid} but the year owes {due}")
