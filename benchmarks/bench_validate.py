@@ -244,6 +244,11 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=3, help="runs of (a), (c) and (d); the best is kept"
     )
     parser.add_argument(
+        "--object-only",
+        action="store_true",
+        help="run only (b), the object path, and print its peak RSS (a fresh process)",
+    )
+    parser.add_argument(
         "--data", type=Path, default=Path(tempfile.gettempdir()) / "jeugdinkoop-bench"
     )
     args = parser.parse_args(argv)
@@ -251,6 +256,13 @@ def main(argv: list[str] | None = None) -> int:
     args.data.mkdir(parents=True, exist_ok=True)
     region = build_region()
     assignments, path = build_data(lines, args.data)
+    if args.object_only:
+        before = peak_rss_mb()
+        b, accepted, total = library(path, assignments, region)
+        print(f"lines: {lines:,}; accepted: {accepted:,}; total {total.format('en_GB')}")
+        print(f"(b) load + validate + price + book: {b:8.2f} s")
+        print(f"peak RSS MB: {peak_rss_mb():.0f} (object path only; {before:.0f} before it)")
+        return 0
     defective = defective_copy(path)
     # the machine is shared: each fast run is repeated and its best time kept, (a)
     # measured next to (c) and (d), so that a burst of load does not make the ratio

@@ -339,3 +339,55 @@ def test_debits_like_behaves_like_a_dict_of_contents(
                 model[content].remove(reference)
         for each in _CONTENTS:
             assert tuple(model.get(each, ())) == ledger.debits_like(*_content(*each)), each
+
+
+def _hour_entry(number: int, month: int, quantity: int, kind: EntryKind = EntryKind.CLAIM) -> Entry:
+    """A claim entry R-``number`` on T-1 of ``quantity`` hours in ``month`` of 2025."""
+    return Entry(
+        kind=kind,
+        key=f"R-{number}",
+        provider=AGBCode("22222222"),
+        municipality=MunicipalityCode("0001"),
+        segment="AMB",
+        period=Period.month(2025, month),
+        amount=Money(78 * quantity),
+        assignment="T-1",
+        product=ProductCode("45A01"),
+        quantity=Decimal(quantity),
+        unit=Unit.HOUR,
+    )
+
+
+def test_quantities_are_the_same_below_and_past_the_running_totals() -> None:
+    """An assignment's months are summed when asked up to 24 entries, kept running after.
+
+    30 one-hour entries, entry i in month i % 3 + 1: after 24 entries 8 hours in each of
+    January, February, March; after 30 (running totals from the 25th on) 10 in each, in
+    the order the months first occur (January first).
+    """
+    ledger = Ledger()
+    for number in range(24):
+        ledger.append(_hour_entry(number, number % 3 + 1, 1))
+    assert list(ledger.quantities("T-1").items()) == [
+        ((2025, month, Unit.HOUR), Decimal(8)) for month in (1, 2, 3)
+    ]
+    for number in range(24, 30):
+        ledger.append(_hour_entry(number, number % 3 + 1, 1))
+    assert list(ledger.quantities("T-1").items()) == [
+        ((2025, month, Unit.HOUR), Decimal(10)) for month in (1, 2, 3)
+    ]
+    assert ledger.quantities("T-2") == {}
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.lists(st.tuples(st.integers(1, 12), st.integers(-3, 9), st.booleans()), max_size=60))
+def test_quantities_equal_the_sum_of_the_entries(lines: list[tuple[int, int, bool]]) -> None:
+    """Whatever the count, ``quantities`` is the plain sum per month of the claim entries."""
+    ledger = Ledger()
+    expected: dict[tuple[int, int, Unit | None], Decimal] = {}
+    for number, (month, quantity, production) in enumerate(lines):
+        kind = EntryKind.PRODUCTION if production else EntryKind.CLAIM
+        ledger.append(_hour_entry(number, month, quantity, kind))
+        key = (2025, month, Unit.HOUR)
+        expected[key] = expected.get(key, Decimal(0)) + quantity
+        assert list(ledger.quantities("T-1").items()) == list(expected.items())

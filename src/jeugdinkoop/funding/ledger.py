@@ -212,6 +212,25 @@ def _shared_total(total: Decimal) -> Decimal:
 
 
 _EMPTY: Mapping[tuple[int, int, Unit | None], Decimal] = MappingProxyType({})
+_FEW: Final = 24
+"""Up to this many entries on an assignment, its monthly totals are summed when asked."""
+
+
+def _tally(entries: Iterable[Entry], *, shared: bool) -> dict[_Month, Decimal]:
+    """Quantity per (year, month of service start, unit) of the claim entries, in order.
+
+    The same sums, in the same order, as the running totals :meth:`Ledger.append` keeps.
+    """
+    months: dict[_Month, Decimal] = {}
+    for entry in entries:
+        kind = entry.kind
+        if kind is EntryKind.CLAIM or kind is EntryKind.CREDIT or kind is EntryKind.PRODUCTION:
+            start = entry.period.start
+            key = (start.year, start.month, entry.unit)
+            month = _MONTH_KEYS.setdefault(key, key)
+            total = months.get(month, _ZERO) + entry.quantity
+            months[month] = _shared_total(total) if shared else total
+    return months
 
 
 def _label(index: int, entry: Entry) -> str:
@@ -392,13 +411,16 @@ class Ledger:
         # (identity tests: EntryKind.is_claim / is_paid_out, without a property call each)
         paid_out = kind is EntryKind.CLAIM or kind is EntryKind.CREDIT
         if assignment is not None and (paid_out or kind is EntryKind.PRODUCTION):
+            # running totals only for an assignment of many entries; a few (whole months,
+            # iJw TR387/388) are summed when asked: a dict each cost ~640 bytes (issue 8)
             months = self._months.get(assignment)
-            if months is None:
-                months = self._months[assignment] = {}
-            start = entry.period.start
-            key = (start.year, start.month, entry.unit)
-            month = _MONTH_KEYS.setdefault(key, key)  # shared keys (see _shared_month)
-            months[month] = _shared_total(months.get(month, _ZERO) + entry.quantity)
+            if months is not None:
+                start = entry.period.start
+                key = (start.year, start.month, entry.unit)
+                month = _MONTH_KEYS.setdefault(key, key)  # shared keys (see _shared_month)
+                months[month] = _shared_total(months.get(month, _ZERO) + entry.quantity)
+            elif len(self._by_assignment[assignment]) > _FEW:
+                self._months[assignment] = _tally(self._by_assignment[assignment], shared=True)
         if paid_out:
             year = entry.period.start.year
             paid = self._paid
@@ -601,7 +623,12 @@ class Ledger:
             {}
         """
         months = self._months.get(assignment)
-        return _EMPTY if months is None else MappingProxyType(months)
+        if months is None:
+            entries = self._by_assignment.get(assignment)
+            if not entries:
+                return _EMPTY
+            months = _tally(entries, shared=False)
+        return MappingProxyType(months)
 
     def in_period(self, period: Period) -> Iterator[Entry]:
         """Entries whose period lies (by its start) within ``period``, in the order recorded.

@@ -1130,7 +1130,8 @@ def validate(
     accepted: list[Claim] = []
     warnings: dict[int, tuple[Finding, ...]] = {}
     findings: list[Finding] = [f for r in rejected for f in r.findings]
-    entries: list[Entry] = []
+    # a fresh ledger's own list holds exactly the booked entries: no second list of them
+    entries: list[Entry] | None = None if ledger is None else []
     indexes = array("q")  # the input position of each accepted line
     for at, claim in ordered:
         subject = f"claim {claim.reference}"
@@ -1141,12 +1142,13 @@ def validate(
             continue
         working.append(entry)
         if found:
-            warnings[len(entries)] = tuple(found)
-        entries.append(entry)
+            warnings[len(indexes)] = tuple(found)
+        if entries is not None:
+            entries.append(entry)
         accepted.append(claim)
         indexes.append(positions[at])
     del validator, ordered, positions  # the indexes go before the report's tuple is made (the peak)
-    booked = tuple(entries)
+    booked = tuple(working if entries is None else entries)
     del entries
     result = working
     if isinstance(ledger, Ledger) and ledger is not working:
