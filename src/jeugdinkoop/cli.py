@@ -235,9 +235,16 @@ def _print_settlement(
     *,
     lang: str = DEFAULT_LOCALE,
 ) -> None:
+    settlement = settle(report.ledger, region, period, assignments=assignments)
+    _print_settlement_table(region, settlement, out, lang=lang)
+
+
+def _print_settlement_table(
+    region: Region, settlement: Settlement, out: TextIO, *, lang: str = DEFAULT_LOCALE
+) -> None:
+    """A line per provider × municipality × segment with every column, then the totals."""
     t = _translator(lang)
     money = _money_locale(lang)
-    settlement = settle(report.ledger, region, period, assignments=assignments)
     rows = [
         [
             t("provider"),
@@ -613,10 +620,11 @@ def _ledger_action(args: argparse.Namespace, store: JSONFileLedger | SQLLedger, 
     period = _period(args.period)
     assignments = load_assignments(args.assignments) if args.assignments else []
     settlement = settle(store, region, period, assignments=assignments)
-    _print_ledger_settlement(region, settlement, out)
+    print(f"{region.name}: afrekening {settlement.period}", file=out)
+    _print_settlement_table(region, settlement, out, lang=args.lang)
     if args.book:
         if isinstance(store, Ledger):
-            added = store.extend(p for p in settlement.postings if store.get(p.kind, p.key) is None)
+            added = store.post(settlement.postings)  # what is there already is skipped
             store.save()
         else:
             added = store.extend(settlement.postings)
@@ -627,44 +635,12 @@ def _ledger_action(args: argparse.Namespace, store: JSONFileLedger | SQLLedger, 
 def _period(text: str) -> Period:
     """A period from ``2025-03`` (a month), ``2025`` (a year) or ``2025-01-01..2025-03-31``."""
     try:
-        if ".." in text:
-            return Period.parse(text)
-        if len(text) == 4 and text.isdigit():
-            return Period.year(int(text))
-        year, _, month = text.partition("-")
-        return Period.month(int(year), int(month))
+        return Period.parse(text)
     except ValueError:
         raise _UsageError(
             f"--period {text!r}: give a month (2025-03), a year (2025) or "
             "a range (2025-01-01..2025-03-31)"
         ) from None
-
-
-def _print_ledger_settlement(region: Region, settlement: Settlement, out: TextIO) -> None:
-    rows = [["aanbieder", "gemeente", "segment", "gedeclareerd", "bevoorschot", "saldo"]]
-    for line in settlement.lines:
-        rows.append(
-            [
-                line.provider.value,
-                line.municipality.value,
-                line.segment,
-                line.claimed.format(),
-                line.advanced.format(),
-                line.balance.format(),
-            ]
-        )
-    rows.append(
-        [
-            "totaal",
-            "",
-            "",
-            settlement.total("claimed").format(),
-            settlement.total("advanced").format(),
-            settlement.total("balance").format(),
-        ]
-    )
-    print(f"{region.name}: afrekening {settlement.period}", file=out)
-    print_table(rows, out, right=[3, 4, 5])
 
 
 def _progress(items: Iterable[T], what: str, every: int = 100_000) -> Iterator[T]:

@@ -955,25 +955,3 @@ def _paid_by_piece(
         index = next(i for i, piece in enumerate(pieces) if piece.contains(entry.period.start))
         paid[(entry.provider, entry.municipality, entry.segment)][index] += entry.amount
     return paid
-
-
-def payments(
-    period: Period, lines: Iterable[SettlementLine], kind: EntryKind = EntryKind.PAYMENT
-) -> list[Entry]:
-    """Transfer postings for every line with a balance; keyed so that posting twice is a no-op."""
-    result = []
-    for line in lines:
-        if line.balance.is_zero():
-            continue
-        result.append(
-            Entry(
-                kind,
-                f"{kind.value} {period} {line.provider} {line.municipality} {line.segment} {line.advanced.amount}",
-                line.provider,
-                line.municipality,
-                line.segment,
-                period,
-                line.balance,
-            )
-        )
-    return result

@@ -7,8 +7,6 @@ and :func:`check_claims_file`; a municipal system can call them the same way.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -142,17 +140,7 @@ def save_ledger_file(ledger: Ledger, path: str | Path) -> None:
 
     .. versionadded:: 0.1
     """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
-    )
-    os.close(handle)
-    try:
-        dump_ledger(ledger, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    dump_ledger(ledger, path)  # atomic: a temporary file renamed over the old one
 
 
 @attrs.frozen(eq=False)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -333,14 +335,26 @@ def write_assignments(
 
 
 def dump_ledger(ledger: Ledger, path: str | Path) -> None:
-    """Write a ledger as JSON; :func:`load_ledger` restores it exactly.
+    """Write a ledger as JSON, atomically; :func:`load_ledger` restores it exactly.
 
     The file holds every claim line's full BSN on purpose (the ledger records what was
     paid for which youth, and must round-trip): treat it as personal data, like the
     claims themselves (see :doc:`/how-to/privacy`).
     """
     data: Any = converter.unstructure(ledger)
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # written to a temporary file renamed over the old one: never half-written
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    os.close(handle)
+    try:
+        Path(temporary).write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _rule(exc: BaseException, type_: object) -> str:

@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Final
 
 from jeugdinkoop.funding import EntryKind, Ledger
 from jeugdinkoop.identifiers import BSN, AGBCode, MunicipalityCode, ProductCode
-from jeugdinkoop.model import Assignment, Contract, LocalCondition, Region
+from jeugdinkoop.model import Assignment, Contract, LocalCondition, Provider, Region
 from jeugdinkoop.model.findings import Finding, Rule, Severity, rule
 from jeugdinkoop.periods import Period
 
@@ -461,6 +461,25 @@ def check_assignment_entry(region: Region, assignments: Iterable[Assignment]) ->
     return list(dict.fromkeys(findings))
 
 
+def _contract_conditions(
+    region: Region, on: date | None
+) -> Iterator[tuple[Contract, Provider, MunicipalityCode, LocalCondition]]:
+    """Each contract holding on ``on`` (all when ``None``) with every condition that applies.
+
+    The conditions are those of the contract's municipalities that concern its segments;
+    the contracted provider comes along.
+    """
+    for contract in region.contracts:
+        if on is not None and not contract.period.contains(on):
+            continue
+        segments = _contract_segments(region, contract)
+        provider = region.provider(contract.provider)
+        for municipality in contract.municipalities:
+            for condition in conditions_for(region, municipality):
+                if _applies(region, condition, segments):
+                    yield contract, provider, municipality, condition
+
+
 def check_quality_marks(region: Region, on: date | None = None) -> list[Finding]:
     """Contracted providers that do not show a product group's stricter quality demands.
 
@@ -474,27 +493,21 @@ def check_quality_marks(region: Region, on: date | None = None) -> list[Finding]
         []
     """
     findings: list[Finding] = []
-    for contract in region.contracts:
-        if on is not None and not contract.period.contains(on):
+    for contract, provider, municipality, condition in _contract_conditions(region, on):
+        if not condition.quality_marks:
             continue
-        segments = _contract_segments(region, contract)
-        provider = region.provider(contract.provider)
-        for municipality in contract.municipalities:
-            for condition in conditions_for(region, municipality):
-                if not condition.quality_marks or not _applies(region, condition, segments):
-                    continue
-                findings += [
-                    _RULE["JI-810"].finding(
-                        f"contract {contract.reference}",
-                        "provider",
-                        provider=provider.agb,
-                        mark=mark,
-                        municipality=municipality,
-                        group=_group(condition),
-                    )
-                    for mark in condition.quality_marks
-                    if mark not in provider.quality_marks
-                ]
+        findings += [
+            _RULE["JI-810"].finding(
+                f"contract {contract.reference}",
+                "provider",
+                provider=provider.agb,
+                mark=mark,
+                municipality=municipality,
+                group=_group(condition),
+            )
+            for mark in condition.quality_marks
+            if mark not in provider.quality_marks
+        ]
     return list(dict.fromkeys(findings))
 
 
@@ -512,28 +525,22 @@ def check_identity(region: Region, on: date | None = None) -> list[Finding]:
         [('99500001', '0184'), ('99500006', '0184')]
     """
     findings: list[Finding] = []
-    for contract in region.contracts:
-        if on is not None and not contract.period.contains(on):
+    for contract, provider, municipality, condition in _contract_conditions(region, on):
+        if not condition.identities:
             continue
-        segments = _contract_segments(region, contract)
-        provider = region.provider(contract.provider)
-        for municipality in contract.municipalities:
-            for condition in conditions_for(region, municipality):
-                if not condition.identities or not _applies(region, condition, segments):
-                    continue
-                if provider.identity in condition.identities:
-                    continue
-                findings.append(
-                    _RULE["JI-814"].finding(
-                        f"contract {contract.reference}",
-                        "provider",
-                        provider=provider.agb,
-                        identity=provider.identity or "-",
-                        group=_group(condition),
-                        municipality=municipality,
-                        identities=", ".join(condition.identities),
-                    )
-                )
+        if provider.identity in condition.identities:
+            continue
+        findings.append(
+            _RULE["JI-814"].finding(
+                f"contract {contract.reference}",
+                "provider",
+                provider=provider.agb,
+                identity=provider.identity or "-",
+                group=_group(condition),
+                municipality=municipality,
+                identities=", ".join(condition.identities),
+            )
+        )
     return list(dict.fromkeys(findings))
 
 
@@ -684,39 +691,33 @@ def check_max_distance(region: Region, on: date | None = None) -> list[Finding]:
         []
     """
     findings: list[Finding] = []
-    for contract in region.contracts:
-        if on is not None and not contract.period.contains(on):
+    for contract, provider, municipality, condition in _contract_conditions(region, on):
+        maximum = condition.max_distance_km
+        if maximum is None:
             continue
-        segments = _contract_segments(region, contract)
-        provider = region.provider(contract.provider)
-        for municipality in contract.municipalities:
-            for condition in conditions_for(region, municipality):
-                maximum = condition.max_distance_km
-                if maximum is None or not _applies(region, condition, segments):
-                    continue
-                distance = provider.distance_to(municipality)
-                subject = f"contract {contract.reference}"
-                if distance is None:
-                    findings.append(
-                        _RULE["JI-806"].finding(
-                            subject,
-                            "provider",
-                            provider=provider.agb,
-                            municipality=municipality,
-                            maximum=maximum,
-                        )
-                    )
-                elif distance > maximum:
-                    findings.append(
-                        _RULE["JI-805"].finding(
-                            subject,
-                            "provider",
-                            provider=provider.agb,
-                            distance=distance,
-                            municipality=municipality,
-                            maximum=maximum,
-                        )
-                    )
+        distance = provider.distance_to(municipality)
+        subject = f"contract {contract.reference}"
+        if distance is None:
+            findings.append(
+                _RULE["JI-806"].finding(
+                    subject,
+                    "provider",
+                    provider=provider.agb,
+                    municipality=municipality,
+                    maximum=maximum,
+                )
+            )
+        elif distance > maximum:
+            findings.append(
+                _RULE["JI-805"].finding(
+                    subject,
+                    "provider",
+                    provider=provider.agb,
+                    distance=distance,
+                    municipality=municipality,
+                    maximum=maximum,
+                )
+            )
     return list(dict.fromkeys(findings))
 
 

@@ -20,8 +20,6 @@ Examples:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,16 +70,8 @@ class JSONFileLedger(Ledger):
 
     def save(self) -> None:
         """Write the ledger to its file (a temporary file renamed over it: never half-written)."""
-        folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        os.close(handle)
-        try:
-            dump_ledger(self, temporary)
-            Path(temporary).replace(self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        dump_ledger(self, self.path)
 
     @contextmanager
     def batch(self) -> Iterator[LedgerBatch]:
