@@ -563,7 +563,14 @@ def _validate_into_store(
     message = MessageRecord(
         sender="", kind="csv", identification=digest, received=date.today(), digest=digest
     )
-    rows = [row for _, row in _progress(read_rows(args.claims), "regels gelezen")]
+    # as every other reader of a claims CSV: a wrong delimiter or a missing column is one error
+    rows = [
+        row
+        for _, row in _progress(
+            read_rows(args.claims, required=CLAIM_FIELDS[:11], columns=CLAIM_FIELDS),
+            "regels gelezen",
+        )
+    ]
     store = open_ledger(args.ledger)
     try:
         booking = book(rows, assignments, region, store, message)

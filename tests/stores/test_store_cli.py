@@ -147,3 +147,22 @@ def test_a_json_ledger_keeps_todays_behaviour_and_settles(tmp_path: Path) -> Non
     assert status == EXIT_OK
     assert "betalingen geboekt" in text
     assert len(load_ledger(out)) > 7
+
+
+def test_a_claims_file_with_the_wrong_delimiter_books_nothing_into_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old positional form with a database ledger checks the columns as every reader does.
+
+    A comma file read as semicolons has none of the required columns: exit 2 naming the
+    file's header (one error, not a JI-101 per line), and the database stays empty.
+    """
+    claims = Path(__file__).parents[1] / "badinput" / "claims-wrong-delimiter.csv"
+    ledger = tmp_path / "ledger.db"
+    status = main(["validate", "--region", "voorbeeld", str(claims), str(ASSIGNMENTS),
+                   "--ledger", str(ledger)], io.StringIO())  # fmt: skip
+    assert EXIT_USAGE == status
+    assert "reference" in capsys.readouterr().err
+    store = SQLLedger(str(ledger))
+    assert 0 == len(store)
+    store.close()
